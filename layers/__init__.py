@@ -1,0 +1,1 @@
+"""Folium map layers: functions ``add_x(m, gdf, *, lang) -> m``."""

@@ -1,0 +1,34 @@
+"""Shared fixtures: tiny hand-built layers written to a temp folder at run time."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+#: A small square in 南山 (Shenzhen Bay area), lon/lat degrees.
+NANSHAN_SQUARE = [[113.93, 22.52], [113.95, 22.52], [113.95, 22.54], [113.93, 22.54],
+                  [113.93, 22.52]]
+
+
+def feature(coords, **props):
+    return {"type": "Feature", "properties": props,
+            "geometry": {"type": "Polygon", "coordinates": [coords]}}
+
+
+@pytest.fixture
+def write_geojson(tmp_path):
+    """Write a FeatureCollection (list of features) to a temp file; return its path."""
+    def _write(features, name="layer.geojson", crs=True):
+        fc = {"type": "FeatureCollection", "features": features}
+        if crs:
+            fc["crs"] = {"type": "name",
+                         "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+        path = tmp_path / name
+        path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
+        return path
+    return _write
