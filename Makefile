@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 # Debian packages the browser tests need: the browser and a CJK font.
 SYSPKGS := chromium fonts-noto-cjk
 
-.PHONY: run test lint bench sysdeps base-layers clean
+.PHONY: run test lint sysdeps base-layers clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,10 +39,6 @@ test: $(STAMP) sysdeps
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-
-## bench: performance benchmarks (not part of the tests)
-bench: $(STAMP)
-	$(PY) benchmarks/run.py
 
 ## base-layers: rebuild geodata/{subdistricts,districts,shenshan}.geojson from geodata/raw
 base-layers: $(STAMP)

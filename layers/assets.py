@@ -21,6 +21,7 @@ VENDOR = Path(__file__).resolve().parent / "vendor"
 #: folium asset name -> vendored file
 LOCAL_ASSETS: dict[str, str] = {
     "leaflet": "leaflet/leaflet.js",
+    "jquery": "jquery/jquery.min.js",  # folium's Popup builds its HTML with $(...)
     "leaflet_css": "leaflet/leaflet.css",
     "markerclusterjs": "markercluster/leaflet.markercluster.js",
     "markerclustercss": "markercluster/MarkerCluster.css",
@@ -28,9 +29,9 @@ LOCAL_ASSETS: dict[str, str] = {
     "leaflet_draw_js": "draw/leaflet.draw.js",
     "leaflet_draw_css": "draw/leaflet.draw.css",
 }
-#: folium asset names the project's maps do not need (Bootstrap, jQuery, icon fonts).
+#: folium asset names the project's maps do not need (Bootstrap, icon fonts).
 DROPPED_ASSETS: frozenset[str] = frozenset({
-    "jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
+    "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
     "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css",
 })
 

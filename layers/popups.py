@@ -11,10 +11,15 @@ import math
 
 
 def esc(value) -> str:
-    """Escape any value for HTML; ``None``/NaN become an empty string."""
+    """Escape any value for HTML; ``None``/NaN become an empty string.
+
+    Besides ``& < > " '`` this also encodes backtick and ``$`` as entities: folium
+    places popup HTML inside a JavaScript template literal, where `` ` `` or ``${``
+    would end it.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;")
 
 
 def table(rows: list[tuple[str, object]], *, title: str | None = None) -> str:

@@ -1,0 +1,111 @@
+"""End to end in a real browser: Debian chromium, driven by Playwright, against
+`streamlit run app.py` on localhost. Screenshots go to tests/artifacts/."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip("Debian chromium is not installed (make sysdeps installs it)",
+                allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # poll the health endpoint, no fixed sleep
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 60 s:\n" + proc.stdout.read().decode())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        pg = browser.new_page(viewport={"width": 1400, "height": 900})
+        pg.console_errors = []
+        pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
+        pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+        pg.goto(server)
+        yield pg
+        browser.close()
+
+
+MAP_IFRAME = "iframe[title*='streamlit_folium']"
+
+
+def _map_frame(page):
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME)
+    # prefer_canvas: vector layers are drawn on one canvas in the overlay pane
+    frame.locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=60_000)
+    return frame
+
+
+def _dark_pixels(page, name) -> int:
+    """Pixels darker than mid-grey in a screenshot of the map (outlines drawn)."""
+    from PIL import Image
+    path = ARTIFACTS / name
+    page.locator(MAP_IFRAME).first.screenshot(path=str(path))
+    grey = Image.open(path).convert("L")
+    return sum(grey.histogram()[:110])
+
+
+def test_map_shows_the_base_layers_offline(page):
+    page.get_by_text("深圳创新集群地图").wait_for(timeout=60_000)
+    frame = _map_frame(page)
+    # district outlines are drawn: thousands of dark pixels on the pale background
+    assert _dark_pixels(page, "map_frame_zh.png") > 3000
+    assert "OpenStreetMap contributors" in frame.locator(".leaflet-control-attribution").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "map_zh.png"))
+    assert not [e for e in page.console_errors if "L is not defined" in e]
+
+
+def test_language_switch_to_english(page):
+    page.get_by_text("English").click()
+    page.get_by_text("Shenzhen Innovation-Cluster Map").wait_for(timeout=30_000)
+    _map_frame(page)
+    page.screenshot(path=str(ARTIFACTS / "map_en.png"))

@@ -1,0 +1,53 @@
+"""Map HTML: no CDN links (works offline), user text escaped, attribution shown."""
+
+import re
+
+import geopandas as gpd
+from shapely.geometry import Polygon
+
+from core import loaders
+from layers import base, basemap
+from tests.conftest import NANSHAN_SQUARE
+
+
+def render(m):
+    return m.get_root().render()
+
+
+def test_map_loads_no_script_or_stylesheet_from_the_network():
+    m = basemap.new_map()
+    base.add_districts(m, loaders.load_districts())
+    basemap.finish(m)
+    html = render(m)
+    assert "L.map(" in html or "L.map (" in html
+    remote = re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", html)
+    assert remote == []
+    assert "data:text/javascript;base64," in html
+
+
+def test_osm_attribution_is_on_every_map():
+    html = render(basemap.finish(basemap.new_map()))
+    assert "OpenStreetMap contributors" in html
+
+
+def test_hostile_subdistrict_name_is_escaped_in_tooltip():
+    gdf = gpd.GeoDataFrame({"name_zh": ["<script>alert(1)</script>"], "district_zh": ["南山区"]},
+                           geometry=[Polygon(NANSHAN_SQUARE)], crs="EPSG:4326")
+    html = render(base.add_subdistricts(basemap.new_map(), gdf))
+    assert "<script>alert(1)</script>" not in html
+    # escaped once by layers.popups.esc, then JSON-encoded by folium ("&" -> "\u0026")
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in html
+
+
+def test_unknown_tile_provider_lists_the_choices():
+    import pytest
+    with pytest.raises(ValueError, match="osm"):
+        basemap.new_map(tiles="google")
+
+
+def test_backtick_and_template_placeholder_cannot_break_out_of_a_popup():
+    from layers.popups import esc, table
+    hostile = "`); alert(1); (`${x}"
+    out = table([("name", hostile)], title=hostile)
+    assert "`" not in out and "${" not in out
+    assert esc(None) == "" and esc(float("nan")) == ""
