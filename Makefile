@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 # Debian packages the browser tests need: the browser and a CJK font.
 SYSPKGS := chromium fonts-noto-cjk
 
-.PHONY: run test lint sysdeps base-layers clean
+.PHONY: run test lint sysdeps base-layers cluster-geometry clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,7 @@ base-layers: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+## cluster-geometry: rebuild cluster_defs/areas.geojson from cluster_defs/areas/*.toml
+cluster-geometry: $(STAMP)
+	$(PY) scripts/build_cluster_geometry.py

@@ -110,10 +110,19 @@ SHENSHAN_NAME_EN: str = "Shenzhen-Shanwei Special Cooperation Zone"
 #: bound ``precision_m`` in metres.
 PRECISION_GRADES: dict[str, str] = {
     "official": "official boundary file supplied by the user or an authority",
-    "admin_derived": "built from administrative boundaries (街道/社区) that match the area",
+    "admin_derived": "administrative units (街道/社区) that correspond to the named area",
     "digitised": "digitised by the project from a published map or description",
-    "approximate": "coarse approximation from a published area and neighbours",
+    "fitted": "administrative units cut by a band/line fitted to the published area in km²",
+    "approximate": "coarse approximation from a published area and neighbouring units",
+    "envelope": "administrative units known to contain the area; the area itself is smaller",
 }
 #: Error bound of the OpenStreetMap 街道 boundaries, metres (IoU 0.988 against an
 #: independent layer, see geodata/SOURCES.md).
 SUBDISTRICT_PRECISION_M: float = 100.0
+
+# --- cluster definitions -----------------------------------------------------------
+RAW_COMMUNITIES: Path = RAW_DIR / "sz_communities241_partial_osm_wgs84.geojson"
+#: Built polygons of the 11 clusters, 4 platforms and their 片区 (one feature each).
+AREAS_GEOJSON: Path = CLUSTER_DEFS_DIR / "areas.geojson"
+#: Official boundaries a user has imported; they replace the built polygons.
+OVERRIDES_DIR: Path = CLUSTER_DEFS_DIR / "overrides"

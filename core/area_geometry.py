@@ -1,0 +1,275 @@
+"""Turn the geometry recipes of the area definitions into polygons with provenance.
+
+A recipe (the ``[geometry]`` table of an area or 片区) combines, in this order:
+
+1. ``subdistricts = [...]`` — union of 街道 by name (the shipped OSM layer);
+   ``communities = [["街道", "社区"], ...]`` — union of 社区 (partial OSM layer);
+   ``base_layer = "shenshan"`` — the approximate 深汕 polygon;
+   ``same_as = "<id>"`` — the polygon of an area built earlier.
+2. ``intersect_with = "<id>"`` — keep only the part inside another area;
+   ``intersect_district = "宝安区"`` — keep only the part inside a district;
+   ``intersect_subdistricts = [...]`` — keep only the part inside these 街道.
+3. ``drop_islands = true`` — drop parts more than 500 m from the largest part.
+4. ``coastal_band = {sea = [[lon, lat], ...], fit_km2 = A}`` — keep the land within d
+   metres of the given sea polygon (minus the land of the 74 街道), with d chosen so
+   that the area equals A km².
+5. ``cut = {keep = "east"|"west"|"north"|"south", fit_km2 = A}`` — keep one side of
+   a meridian/parallel placed so that the area equals A km².
+
+An area with no recipe of its own is the union of its 片区. All operations run in
+EPSG:4547 (metres); the result is returned in EPSG:4326.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from shapely.geometry import Polygon, box
+
+from core import settings
+
+ISLAND_GAP_M = 500.0
+
+
+class RecipeError(ValueError):
+    """A geometry recipe names something that does not exist or cannot be built."""
+
+
+def _km2(geom) -> float:
+    return float(shapely.area(geom)) / 1e6
+
+
+def _fit(make: Callable[[float], object], target_km2: float, lo: float, hi: float,
+         *, increasing: bool, tol: float = 0.5):
+    """Bisect a parameter x in [lo, hi] so that area(make(x)) ≈ target (x in metres)."""
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        too_big = _km2(make(mid)) > target_km2
+        if too_big == increasing:
+            hi = mid
+        else:
+            lo = mid
+        if hi - lo < tol:
+            break
+    x = (lo + hi) / 2
+    return make(x), x
+
+
+class GeometryBuilder:
+    """Builds recipe geometries from the base layers (given in EPSG:4326)."""
+
+    def __init__(self, subdistricts: gpd.GeoDataFrame, communities: gpd.GeoDataFrame,
+                 districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame):
+        m = settings.CRS_METRIC
+        self.sub = subdistricts.to_crs(m).set_index("name_zh").geometry
+        comm = communities.to_crs(m)
+        comm["geometry"] = shapely.make_valid(comm.geometry.to_numpy())
+        self.comm = comm.set_index(["street", "name"]).geometry
+        self.dist = districts.to_crs(m).set_index("name_zh").geometry
+        self.shenshan = shenshan.to_crs(m).geometry.iloc[0]
+        self.land = shapely.union_all(self.sub.to_numpy())
+        self.built: dict[str, object] = {}  # id -> metric geometry
+
+    # -- pieces -----------------------------------------------------------------
+    def _subdistricts(self, names):
+        missing = [n for n in names if n not in self.sub.index]
+        if missing:
+            raise RecipeError(f"unknown 街道 {missing}; names must match geodata/subdistricts"
+                              ".geojson (e.g. '坂田街道')")
+        return list(self.sub.loc[list(names)])
+
+    def _communities(self, pairs):
+        keys = [tuple(p) for p in pairs]
+        missing = [k for k in keys if k not in self.comm.index]
+        if missing:
+            raise RecipeError(f"unknown 社区 {missing}; give [街道, 社区] as in the 社区 layer")
+        return [self.comm.loc[k] for k in keys]
+
+    def _area(self, area_id):
+        if area_id not in self.built:
+            raise RecipeError(f"area {area_id!r} is used before it is built (or unknown)")
+        return self.built[area_id]
+
+    # -- the recipe ---------------------------------------------------------------
+    def build(self, area_id: str, recipe: dict, children: list | None = None) -> tuple:
+        """(geometry in EPSG:4326, notes) for one recipe; notes list fitted parameters."""
+        notes: list[str] = []
+        parts = []
+        if "subdistricts" in recipe:
+            parts += self._subdistricts(recipe["subdistricts"])
+        if "communities" in recipe:
+            parts += self._communities(recipe["communities"])
+        if recipe.get("base_layer") == "shenshan":
+            parts.append(self.shenshan)
+        if "same_as" in recipe:
+            parts.append(self._area(recipe["same_as"]))
+        if not parts:
+            if not children:
+                raise RecipeError(f"{area_id}: the recipe selects nothing and there are no 片区")
+            parts = [self._area(c) for c in children]
+        geom = shapely.union_all(parts)
+        if "intersect_with" in recipe:
+            geom = geom.intersection(self._area(recipe["intersect_with"]))
+        if "intersect_district" in recipe:
+            geom = geom.intersection(self.dist.loc[recipe["intersect_district"]])
+        if "intersect_subdistricts" in recipe:
+            geom = geom.intersection(
+                shapely.union_all(self._subdistricts(recipe["intersect_subdistricts"])))
+        if recipe.get("drop_islands"):
+            geom = _drop_islands(geom)
+        if "coastal_band" in recipe:
+            geom, d = self._coastal_band(geom, **recipe["coastal_band"])
+            notes.append(f"band width fitted: {d:,.0f} m")
+        if "cut" in recipe:
+            geom, where = _cut(geom, **recipe["cut"])
+            notes.append(where)
+        geom = shapely.make_valid(shapely.set_precision(geom, 0.01))
+        geom = _polygonal(geom)
+        if geom.is_empty:
+            raise RecipeError(f"{area_id}: the recipe gives an empty polygon")
+        self.built[area_id] = geom
+        out = gpd.GeoSeries([geom], crs=settings.CRS_METRIC).to_crs(settings.CRS_STORAGE)
+        return out.iloc[0], notes
+
+    def _coastal_band(self, geom, *, sea, fit_km2):
+        lon, lat = np.asarray(sea, dtype=float).T
+        sea_m = gpd.GeoSeries([Polygon(zip(lon, lat, strict=True))], crs=settings.CRS_STORAGE
+                              ).to_crs(settings.CRS_METRIC).iloc[0].difference(self.land)
+        if _km2(geom) < fit_km2:
+            raise RecipeError(f"the land selected ({_km2(geom):.1f} km²) is smaller than "
+                              f"fit_km2 = {fit_km2}")
+        return _fit(lambda d: geom.intersection(sea_m.buffer(d)), fit_km2, 0.0, 30_000.0,
+                    increasing=True)
+
+
+def _polygonal(geom):
+    """Keep only the polygon parts of a geometry (make_valid can add lines)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(polys) if polys else shapely.Polygon()
+
+
+def _drop_islands(geom):
+    parts = list(getattr(geom, "geoms", [geom]))
+    if len(parts) < 2:
+        return geom
+    main = max(parts, key=lambda p: p.area)
+    return shapely.union_all([p for p in parts if p.distance(main) <= ISLAND_GAP_M])
+
+
+def _cut(geom, *, keep: str, fit_km2: float):
+    minx, miny, maxx, maxy = geom.bounds
+    pad = 1.0
+    if keep in ("east", "west"):
+        lo, hi = minx, maxx
+        def make(x):
+            side = box(x, miny - pad, maxx + pad, maxy + pad) if keep == "east" else \
+                box(minx - pad, miny - pad, x, maxy + pad)
+            return geom.intersection(side)
+    elif keep in ("north", "south"):
+        lo, hi = miny, maxy
+        def make(y):
+            side = box(minx - pad, y, maxx + pad, maxy + pad) if keep == "north" else \
+                box(minx - pad, miny - pad, maxx + pad, y)
+            return geom.intersection(side)
+    else:
+        raise RecipeError(f"cut keep={keep!r}; use east, west, north or south")
+    # keeping the east/north side: the area shrinks as the line moves up
+    increasing = keep in ("west", "south")
+    out, v = _fit(make, fit_km2, lo, hi, increasing=increasing)
+    axis = "x" if keep in ("east", "west") else "y"
+    return out, f"cut line fitted at EPSG:4547 {axis} = {v:,.0f} m (keep {keep})"
+
+
+def _dependencies(rec: dict, children: dict[str, list[str]]) -> set[str]:
+    g = rec.get("geometry") or {}
+    deps = {g[k] for k in ("same_as", "intersect_with") if k in g}
+    if not any(k in g for k in ("subdistricts", "communities", "base_layer", "same_as")):
+        deps |= set(children.get(rec["id"], []))
+    return deps
+
+
+def build_areas(records: list[dict], builder: GeometryBuilder,
+                subdistricts: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Build every record's polygon (in dependency order) into one GeoDataFrame.
+
+    Columns: id, kind, parent, name_zh, name_en, grade, precision_m, method, sources,
+    area_km2 (EPSG:4547), published_km2, published_source, districts (those holding
+    ≥ 1% of the polygon or ≥ 0.1 km²), geometry (EPSG:4326). Rows keep file order.
+    """
+    children: dict[str, list[str]] = {}
+    for r in records:
+        if r.get("parent"):
+            children.setdefault(r["parent"], []).append(r["id"])
+    by_id = {r["id"]: r for r in records}
+    pending = [r["id"] for r in records]
+    geoms: dict[str, tuple] = {}
+    while pending:
+        ready = [i for i in pending if _dependencies(by_id[i], children) <= set(geoms)]
+        if not ready:
+            raise RecipeError(f"circular or unknown references among {pending}")
+        for i in ready:
+            geoms[i] = builder.build(i, by_id[i].get("geometry") or {}, children.get(i))
+            pending.remove(i)
+    sub_m = subdistricts.to_crs(settings.CRS_METRIC)
+    for r in records:
+        if not r.get("geometry") and children.get(r["id"]):
+            r["geometry"] = _union_provenance([by_id[c] for c in children[r["id"]]])
+    rows = []
+    for r in records:
+        g = r.get("geometry") or {}
+        geom, notes = geoms[r["id"]]
+        metric = builder.built[r["id"]]
+        area = metric.area / 1e6
+        share = sub_m.intersection(metric).area / 1e6
+        held = sub_m.assign(km2=share).groupby("district_zh")["km2"].sum()
+        districts = [d for d, km2 in held.items() if km2 >= max(0.1, 0.01 * area)]
+        if r["id"] in builder.built and metric.intersects(builder.shenshan.buffer(-1)):
+            districts.append(settings.SHENSHAN_NAME_ZH)
+        method = g.get("method", "")
+        if notes:
+            method += " [" + "; ".join(notes) + "]"
+        rows.append({
+            "id": r["id"], "kind": r["kind"], "parent": r.get("parent"),
+            "name_zh": r["name_zh"], "name_en": r["name_en"],
+            "grade": g.get("grade", ""), "precision_m": g.get("precision_m"),
+            "method": method, "sources": "; ".join(g.get("sources", [])),
+            "area_km2": round(area, 2),
+            "published_km2": g.get("published_km2"),
+            "published_source": g.get("published_source"),
+            "districts": "、".join(districts),
+            "geometry": geom,
+        })
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=settings.CRS_STORAGE)
+
+
+def _union_provenance(kids: list[dict]) -> dict:
+    """Provenance of an area drawn as the union of its 片区: the worst grade, the
+    largest error bound, every source."""
+    order = list(settings.PRECISION_GRADES)
+    grades = [k["geometry"]["grade"] for k in kids]
+    sources: list[str] = []
+    for k in kids:
+        sources += [s for s in k["geometry"]["sources"] if s not in sources]
+    return {
+        "grade": max(grades, key=order.index),
+        "precision_m": max(k["geometry"]["precision_m"] for k in kids),
+        "method": "union of its 片区 (" + ", ".join(k["id"] for k in kids) + "); "
+                  "each 片区 states its own method, and the grade is the worst of theirs.",
+        "sources": sources,
+    }
+
+
+def build_all_areas() -> gpd.GeoDataFrame:
+    """Build all areas from the shipped definitions and base layers."""
+    from core import loaders
+    from core.area_defs import read_definitions
+
+    subs = loaders.load_subdistricts()
+    comm = gpd.read_file(settings.RAW_COMMUNITIES)
+    builder = GeometryBuilder(subs, comm, loaders.load_districts(), loaders.load_shenshan())
+    return build_areas(read_definitions(), builder, subs)

@@ -1,0 +1,175 @@
+"""Load the 11 innovation clusters, 4 strategic platforms and their 片区 as one
+validated GeoDataFrame (EPSG:4326).
+
+Definitions (plan text, industries) come from ``cluster_defs/areas/*.toml``; polygons
+and provenance from ``cluster_defs/areas.geojson``; an official boundary a user has
+imported (``cluster_defs/overrides/<id>.geojson``) replaces the built polygon.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from core import loaders, settings
+from core.area_defs import KINDS, read_definitions
+from core.errors import DataValidationError, Problem
+from core.taxonomy import Taxonomy, load_taxonomy
+
+AREA_COLUMNS = ("id", "kind", "parent", "name_zh", "name_en", "grade", "precision_m",
+                "method", "sources")
+#: Share of a 片区 allowed outside its parent buffered by the precision (rounding).
+CONTAINMENT_TOLERANCE = 0.001
+
+
+def resolve_industries(record: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """(industry ids, problems) for a record's explicit ids plus its expanded phrases."""
+    ids: list[str] = []
+    problems: list[str] = []
+    for i in record.get("industries", []):
+        if i in taxonomy.industry_ids:
+            ids.append(i)
+        else:
+            problems.append(f"unknown industry id {i!r}")
+    for phrase in record.get("phrases", []):
+        expanded = taxonomy.expand(phrase)
+        if expanded is None:
+            problems.append(f"phrase {phrase!r} is neither a taxonomy name nor an alias; "
+                            "add it to [alias] in cluster_defs/taxonomy.toml")
+        else:
+            ids += expanded
+    return list(dict.fromkeys(ids)), problems
+
+
+def _apply_overrides(gdf: gpd.GeoDataFrame, folder: Path) -> gpd.GeoDataFrame:
+    if not folder.is_dir():
+        return gdf
+    gdf = gdf.copy()
+    for path in sorted(folder.glob("*.geojson")):
+        ov = loaders.validate_polygon_layer(
+            loaders.read_vector(path), source=f"overrides/{path.name}",
+            required=("id", "grade", "precision_m", "method", "sources"), graded=True)
+        for _, row in ov.iterrows():
+            hit = gdf.index[gdf["id"] == row["id"]]
+            if len(hit) == 0:
+                raise DataValidationError([Problem(
+                    f"overrides/{path.name}", None, "id", f"no area has id {row['id']!r}",
+                    "use an id from cluster_defs/areas.geojson or delete the file")])
+            i = hit[0]
+            for col in ("grade", "precision_m", "method", "sources"):
+                gdf.at[i, col] = row[col]
+            gdf.at[i, "geometry"] = row.geometry
+            gdf.at[i, "area_km2"] = round(
+                gpd.GeoSeries([row.geometry], crs=settings.CRS_STORAGE)
+                .to_crs(settings.CRS_METRIC).area.iloc[0] / 1e6, 2)
+    return gdf
+
+
+def validate_areas(gdf: gpd.GeoDataFrame, records: list[dict], taxonomy: Taxonomy,
+                   *, source: str = "areas.geojson") -> list[Problem]:
+    """Every cross-check between definitions, polygons and the taxonomy."""
+    problems: list[Problem] = []
+    row_of = {i: n + 1 for n, i in enumerate(gdf["id"])}
+    defined = {r["id"] for r in records}
+    for i in sorted(set(gdf["id"]) - defined):
+        problems.append(Problem(source, row_of[i], "id", f"{i!r} has no definition",
+                                "add it to a cluster_defs/areas/*.toml or rebuild"))
+    for r in records:
+        where = r.get("file", "areas/*.toml")
+        if r["id"] not in row_of:
+            problems.append(Problem(where, None, "id", f"{r['id']!r} has no polygon",
+                                    "run `make cluster-geometry`"))
+        if r.get("kind") not in KINDS:
+            problems.append(Problem(where, None, "kind", f"{r['id']}: kind {r.get('kind')!r}",
+                                    f"use one of {', '.join(KINDS)}"))
+        for text in ("name_zh", "name_en", "plan_section", "focus_text"):
+            if not str(r.get(text, "")).strip():
+                problems.append(Problem(where, None, text, f"{r['id']}: is empty",
+                                        "quote the plan"))
+        _, bad = resolve_industries(r, taxonomy)
+        problems += [Problem(where, None, "industries", f"{r['id']}: {b}") for b in bad]
+    bad_grade = ~gdf["grade"].isin(list(settings.PRECISION_GRADES))
+    problems += [Problem(source, row_of[i], "grade", f"{i}: unknown grade",
+                         f"use one of {', '.join(settings.PRECISION_GRADES)}")
+                 for i in gdf.loc[bad_grade, "id"]]
+    problems += _check_containment(gdf, source, row_of)
+    return problems
+
+
+def _check_containment(gdf, source, row_of) -> list[Problem]:
+    """Each 片区 inside its parent, and every area inside Shenzhen + 深汕, within
+    its precision."""
+    problems = []
+    m = gdf.to_crs(settings.CRS_METRIC).set_index("id")
+    land = shapely.union_all(list(loaders.load_subdistricts().to_crs(settings.CRS_METRIC)
+                                  .geometry) + list(loaders.load_shenshan()
+                                                    .to_crs(settings.CRS_METRIC).geometry))
+    for i, row in m.iterrows():
+        prec = float(row["precision_m"])
+        outside = row.geometry.difference(land.buffer(prec)).area / row.geometry.area
+        if outside > CONTAINMENT_TOLERANCE:
+            problems.append(Problem(source, row_of[i], "geometry",
+                                    f"{i}: {outside:.1%} lies outside Shenzhen and 深汕",
+                                    "check the coordinates and their CRS"))
+        parent = row["parent"]
+        if isinstance(parent, str) and parent:
+            if parent not in m.index:
+                problems.append(Problem(source, row_of[i], "parent",
+                                        f"{i}: unknown parent {parent!r}", "fix the id"))
+                continue
+            if m.at[parent, "kind"] == "sub_area":
+                problems.append(Problem(source, row_of[i], "parent",
+                                        f"{i}: parent {parent!r} is itself a 片区", ""))
+            out = row.geometry.difference(m.at[parent, "geometry"].buffer(prec)).area
+            if out / row.geometry.area > CONTAINMENT_TOLERANCE:
+                problems.append(Problem(
+                    source, row_of[i], "geometry",
+                    f"{i}: {out / 1e6:.2f} km² lies outside its parent {parent} "
+                    f"(beyond its ±{prec:.0f} m precision)",
+                    "redraw the 片区 or its parent"))
+        elif row["kind"] == "sub_area":
+            problems.append(Problem(source, row_of[i], "parent", f"{i}: a 片区 needs a parent",
+                                    ""))
+    return problems
+
+
+def load_areas(path: Path = settings.AREAS_GEOJSON, *,
+               overrides: Path = settings.OVERRIDES_DIR) -> gpd.GeoDataFrame:
+    """All areas, validated, with definitions joined; EPSG:4326.
+
+    Extra columns: ``plan_section``, ``focus_text``, ``industry_ids`` (list of
+    taxonomy ids, phrases expanded), ``sector_ids`` (their sectors).
+    """
+    return _load_areas_cached(str(path), str(overrides)).copy()
+
+
+@lru_cache(maxsize=4)
+def _load_areas_cached(path: str, overrides: str) -> gpd.GeoDataFrame:
+    taxonomy = load_taxonomy()
+    records = read_definitions()
+    gdf = loaders.validate_polygon_layer(loaders.read_vector(path), source=Path(path).name,
+                                         required=AREA_COLUMNS, graded=True)
+    gdf = _apply_overrides(gdf, Path(overrides))
+    loaders.raise_if(validate_areas(gdf, records, taxonomy, source=Path(path).name))
+    by_id = {r["id"]: r for r in records}
+    gdf["parent"] = gdf["parent"].where(gdf["parent"].notna(), None)
+    gdf["plan_section"] = gdf["id"].map(lambda i: by_id[i]["plan_section"])
+    gdf["focus_text"] = gdf["id"].map(lambda i: by_id[i]["focus_text"])
+    gdf["industry_ids"] = gdf["id"].map(lambda i: resolve_industries(by_id[i], taxonomy)[0])
+    # an area drawn as the union of its 片区 focuses on everything its 片区 focus on
+    for i, row in gdf.iterrows():
+        if not row["industry_ids"]:
+            kids = gdf.loc[gdf["parent"] == row["id"], "industry_ids"]
+            gdf.at[i, "industry_ids"] = list(dict.fromkeys(x for k in kids for x in k))
+    gdf["sector_ids"] = gdf["industry_ids"].map(
+        lambda ids: sorted({taxonomy.sector_of(i) for i in ids if taxonomy.sector_of(i)}))
+    return gdf
+
+
+def areas_table(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The areas without geometry, for tables and the README."""
+    return pd.DataFrame(gdf.drop(columns="geometry"))
