@@ -9,3 +9,11 @@ from core import loaders
 def base_layers():
     """(districts, subdistricts, shenshan) GeoDataFrames, EPSG:4326; never mutate."""
     return loaders.load_districts(), loaders.load_subdistricts(), loaders.load_shenshan()
+
+
+@st.cache_resource(show_spinner=False)
+def areas():
+    """The 15 areas and their 片区, validated, EPSG:4326; never mutate."""
+    from core.areas import load_areas
+
+    return load_areas()

@@ -1,11 +1,12 @@
-"""地图 Map page: the base layers (clusters and points arrive with later layers)."""
+"""地图 Map page: clusters, platforms and 片区 over the district and 街道 layers."""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.data_cache import base_layers
+from app_pages.data_cache import areas, base_layers
 from core import settings
 from core.i18n import t
+from layers import areas as area_layers
 from layers import base, basemap
 
 lang = st.session_state.get("lang", "zh")
@@ -19,6 +20,7 @@ m = basemap.new_map(tiles=tiles)
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)
+area_layers.add_areas(m, areas(), lang=lang)
 basemap.finish(m)
 st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
 st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)

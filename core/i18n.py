@@ -25,3 +25,22 @@ def t(key: str, lang: str = "zh") -> str:
     if entry is None:
         return key
     return entry.get(lang) or entry["zh"]
+
+STRINGS.update({
+    "kind_strategic_platform": {"zh": "战略平台", "en": "Strategic platform"},
+    "kind_innovation_cluster": {"zh": "创新集群区", "en": "Innovation cluster"},
+    "kind_sub_area": {"zh": "片区", "en": "Sub-area (片区)"},
+    "grade": {"zh": "边界等级", "en": "Boundary grade"},
+    "area_km2": {"zh": "面积（km²，EPSG:4547）", "en": "Area (km², EPSG:4547)"},
+    "published_km2": {"zh": "公布面积（km²）", "en": "Published area (km²)"},
+    "plan_section": {"zh": "规划依据", "en": "Plan section"},
+    "focus": {"zh": "产业方向（规划原文）", "en": "Industry focus (plan text)"},
+    "industries": {"zh": "产业", "en": "Industries"},
+    "districts_in": {"zh": "所在区", "en": "Districts"},
+    "grade_official": {"zh": "官方边界", "en": "official"},
+    "grade_admin_derived": {"zh": "行政边界推导", "en": "derived from admin units"},
+    "grade_digitised": {"zh": "项目数字化", "en": "digitised"},
+    "grade_fitted": {"zh": "按公布面积拟合", "en": "fitted to published area"},
+    "grade_approximate": {"zh": "粗略近似", "en": "approximate"},
+    "grade_envelope": {"zh": "外包范围（偏大）", "en": "envelope (overstates)"},
+})

@@ -9,3 +9,23 @@ SHENSHAN_STYLE = {"color": "#444444", "weight": 2.0, "fill": True, "fillColor": 
                   "fillOpacity": 0.35, "dashArray": "6 4"}
 #: Background of the offline map (no tiles): a pale sea colour.
 OFFLINE_BACKGROUND = "#dfe9f2"
+
+#: Fill/outline per area kind. Envelope-grade polygons are drawn dashed and paler:
+#: they overstate the area.
+KIND_COLORS = {
+    "strategic_platform": "#c0392b",
+    "innovation_cluster": "#1f6fb2",
+    "sub_area": "#2e8b57",
+}
+GRADE_DASH = {"official": None, "admin_derived": None, "digitised": None, "fitted": "4 3",
+              "approximate": "6 4", "envelope": "2 4"}
+GRADE_FILL_OPACITY = {"official": 0.30, "admin_derived": 0.25, "digitised": 0.25,
+                      "fitted": 0.2, "approximate": 0.15, "envelope": 0.08}
+
+
+def area_style(kind: str, grade: str) -> dict:
+    """Leaflet path style of an area polygon by its kind and boundary grade."""
+    color = KIND_COLORS.get(kind, "#555555")
+    return {"color": color, "weight": 2.5 if kind != "sub_area" else 1.5,
+            "fillColor": color, "fillOpacity": GRADE_FILL_OPACITY.get(grade, 0.1),
+            "dashArray": GRADE_DASH.get(grade)}

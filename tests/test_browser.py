@@ -109,3 +109,25 @@ def test_language_switch_to_english(page):
     page.get_by_text("Shenzhen Innovation-Cluster Map").wait_for(timeout=30_000)
     _map_frame(page)
     page.screenshot(path=str(ARTIFACTS / "map_en.png"))
+
+
+def test_clicking_an_area_shows_its_boundary_grade_and_method(page):
+    page.get_by_text("中文").click()
+    page.get_by_text("深圳创新集群地图").wait_for(timeout=30_000)
+    frame_loc = _map_frame(page)
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    # zoom to 粤海街道 (深圳湾 cluster) and click its middle
+    point = frame.evaluate("""() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        map.setView([22.528, 113.944], 14, {animate: false});
+        const p = map.latLngToContainerPoint([22.528, 113.944]);
+        return [p.x, p.y];
+    }""")
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+    popup = frame_loc.locator(".leaflet-popup-content").first
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "深圳湾创新集群区" in text or "深圳湾" in text
+    assert "边界等级" in text and "粤海街道" in text
+    page.screenshot(path=str(ARTIFACTS / "map_popup_zh.png"))

@@ -1,0 +1,57 @@
+"""Cluster / platform / 片区 polygons on the folium map, with their provenance."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from core.i18n import t
+from core.taxonomy import load_taxonomy
+from layers import style
+from layers.popups import esc, table
+
+LAYER_ORDER = ("sub_area", "innovation_cluster", "strategic_platform")
+
+
+def area_popup_html(row, *, lang: str = "zh") -> str:
+    """Popup: kind, plan section and quoted focus, industries, km², grade and method."""
+    tax = load_taxonomy()
+    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    published = row.get("published_km2")
+    rows = [
+        (t("kind_" + row["kind"], lang), row["name_en"] if lang == "zh" else row["name_zh"]),
+        (t("districts_in", lang), row["districts"]),
+        (t("area_km2", lang), f"{row['area_km2']:.2f}"),
+    ]
+    if published == published and published is not None:  # not NaN
+        rows.append((t("published_km2", lang), f"{published:g}"))
+    rows += [
+        (t("grade", lang), f"{t('grade_' + row['grade'], lang)} · ± "
+                           f"{row['precision_m']:.0f} {t('metres', lang)}"),
+        (t("method", lang), row["method"]),
+        (t("plan_section", lang), row["plan_section"]),
+        (t("focus", lang), row["focus_text"]),
+        (t("industries", lang), "、".join(tax.name(i, lang) for i in row["industry_ids"])),
+        (t("source", lang), row["sources"]),
+    ]
+    return table(rows, title=name)
+
+
+def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.Map:
+    """One toggleable layer per kind; each polygon with tooltip (name) and popup."""
+    for kind in LAYER_ORDER:
+        part = areas[areas["kind"] == kind]
+        if part.empty:
+            continue
+        group = folium.FeatureGroup(name=t("kind_" + kind, lang), show=True)
+        for _, row in part.iterrows():
+            name = row["name_zh"] if lang == "zh" else row["name_en"]
+            folium.GeoJson(
+                row.geometry.__geo_interface__,
+                style_function=lambda _f, s=style.area_style(kind, row["grade"]): s,
+                highlight_function=lambda _f: {"weight": 4},
+                tooltip=esc(name),
+                popup=folium.Popup(area_popup_html(row, lang=lang), max_width=380),
+            ).add_to(group)
+        group.add_to(m)
+    return m
