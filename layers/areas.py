@@ -46,9 +46,10 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh") -> fo
         group = folium.FeatureGroup(name=t("kind_" + kind, lang), show=True)
         for _, row in part.iterrows():
             name = row["name_zh"] if lang == "zh" else row["name_en"]
+            path_style = style.area_style(kind, row["grade"])
             folium.GeoJson(
                 row.geometry.__geo_interface__,
-                style_function=lambda _f, s=style.area_style(kind, row["grade"]): s,
+                style_function=lambda _f, s=path_style: s,
                 highlight_function=lambda _f: {"weight": 4},
                 tooltip=esc(name),
                 popup=folium.Popup(area_popup_html(row, lang=lang), max_width=380),
