@@ -51,3 +51,16 @@ def test_backtick_and_template_placeholder_cannot_break_out_of_a_popup():
     out = table([("name", hostile)], title=hostile)
     assert "`" not in out and "${" not in out
     assert esc(None) == "" and esc(float("nan")) == ""
+
+
+def test_area_popup_states_grade_precision_and_escapes_text():
+    from core.areas import load_areas
+    from layers.areas import area_popup_html
+
+    row = load_areas().set_index("id").loc["qianhai"].copy()
+    row["id"] = "qianhai"
+    row["method"] = "<img src=x onerror=alert(1)>"
+    html = area_popup_html(row, lang="en")
+    assert "<img" not in html and "&lt;img" in html
+    assert "Boundary grade" in html and "fitted to published area" in html
+    assert "± 1500 m" in html and "120.56" in html
