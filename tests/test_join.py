@@ -1,0 +1,83 @@
+"""Point-in-polygon join: boundary rule, overlaps, bad coordinates, and agreement with
+geopandas.sjoin on the real layers."""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import Polygon, box
+
+from analysis.join import GridIndex, join_points, sjoin_reference
+from core import loaders
+
+
+@pytest.fixture
+def two_squares():
+    """Two 0.01° squares in 南山 sharing the edge lon = 113.95, and a third overlapping."""
+    return gpd.GeoDataFrame(
+        {"id": ["west", "east", "overlap"], "name_zh": ["西", "东", "叠"],
+         "district_zh": ["南山区", "南山区", "南山区"]},
+        geometry=[box(113.94, 22.52, 113.95, 22.53), box(113.95, 22.52, 113.96, 22.53),
+                  box(113.945, 22.525, 113.955, 22.535)],
+        crs="EPSG:4326")
+
+
+@pytest.mark.parametrize("cell", [0.0025, 0.003, 0.01])
+def test_point_on_a_shared_edge_is_counted_once_in_an_exclusive_layer(two_squares, cell):
+    idx = GridIndex(two_squares.iloc[:2], cell_deg=cell)
+    got = idx.assign_first([113.95, 113.945, 113.955, 113.97], [22.522, 22.522, 22.522, 22.5])
+    assert got.tolist() == [0, 0, 1, -1]  # edge -> first listed; outside -> -1
+
+
+def test_points_on_outer_edges_and_corners_are_inside(two_squares):
+    idx = GridIndex(two_squares.iloc[:2])
+    got = idx.assign_first([113.94, 113.96, 113.94, 113.955], [22.525, 22.53, 22.52, 22.53])
+    assert (got >= 0).all()
+
+
+def test_overlapping_areas_give_one_pair_per_area(two_squares):
+    idx = GridIndex(two_squares)
+    pt, poly = idx.pairs([113.948, 113.952, 113.941, 113.99], [22.527, 22.527, 22.521, 22.5])
+    assert list(zip(pt.tolist(), poly.tolist(), strict=True)) == [
+        (0, 0), (0, 2), (1, 1), (1, 2), (2, 0)]
+
+
+def test_nan_and_far_away_points_join_nothing(two_squares):
+    idx = GridIndex(two_squares)
+    pt, _ = idx.pairs([np.nan, 0.0, 180.0], [22.5, np.nan, 90.0])
+    assert len(pt) == 0
+
+
+def test_polygon_with_hole_excludes_the_hole():
+    ring = Polygon(box(113.90, 22.50, 113.94, 22.54).exterior.coords,
+                   [box(113.91, 22.51, 113.93, 22.53).exterior.coords])
+    idx = GridIndex(gpd.GeoDataFrame(geometry=[ring], crs="EPSG:4326"))
+    assert idx.assign_first([113.92, 113.905], [22.52, 22.505]).tolist() == [-1, 0]
+
+
+def test_wrong_crs_is_refused(two_squares):
+    with pytest.raises(ValueError, match="EPSG:4326"):
+        GridIndex(two_squares.to_crs(4547))
+
+
+def test_pairs_equal_geopandas_sjoin_on_the_74_subdistricts():
+    subs = loaders.load_subdistricts()
+    rng = np.random.default_rng(3)
+    n = 50_000
+    pts = pd.DataFrame({"lon": rng.uniform(113.75, 114.62, n),
+                        "lat": rng.uniform(22.40, 22.86, n)})
+    # plus every vertex of a few 街道: exactly on boundaries
+    verts = np.asarray(subs.geometry.iloc[0].exterior.coords)[:200]
+    pts = pd.concat([pts, pd.DataFrame(verts, columns=["lon", "lat"])], ignore_index=True)
+    got = GridIndex(subs).pairs(pts["lon"], pts["lat"])
+    ref = sjoin_reference(pts, subs)
+    assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+
+
+def test_join_points_reports_subdistrict_district_and_area_memberships(two_squares):
+    pts = pd.DataFrame({"lon": [113.948, 113.99], "lat": [22.527, 22.5]}, index=[10, 11])
+    located, members = join_points(pts, subdistricts=two_squares.iloc[:2],
+                                   areas=two_squares)
+    assert located.loc[10, "subdistrict"] == "西" and located.loc[10, "district"] == "南山区"
+    assert pd.isna(located.loc[11, "subdistrict"])
+    assert members.to_dict("list") == {"point": [0, 0], "area_id": ["west", "overlap"]}
