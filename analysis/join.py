@@ -161,34 +161,7 @@ def _expand(points: np.ndarray, cells: np.ndarray, ptr: np.ndarray, values: np.n
     return rep_pt, values[np.repeat(start, count) + offsets]
 
 
-# --- the project's joins -----------------------------------------------------------
-def join_points(points: pd.DataFrame, *, subdistricts: gpd.GeoDataFrame,
-                areas: gpd.GeoDataFrame, sub_index: GridIndex | None = None,
-                area_index: GridIndex | None = None, lon: str = "lon", lat: str = "lat"
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Join WGS-84 points to their 街道/district (one each) and to every area.
-
-    Returns
-    -------
-    located : DataFrame aligned with ``points`` (same index): ``subdistrict``,
-        ``district`` (missing outside the 74 街道).
-    memberships : long DataFrame, one row per (point, area): ``point`` (the
-        position 0…n-1 of the point in ``points``) and ``area_id``.
-    """
-    x = points[lon].to_numpy(dtype="float64")
-    y = points[lat].to_numpy(dtype="float64")
-    sub_index = sub_index or GridIndex(subdistricts)
-    area_index = area_index or GridIndex(areas)
-    s = sub_index.assign_first(x, y)
-    names = np.append(subdistricts["name_zh"].to_numpy(dtype=object), None)
-    dists = np.append(subdistricts["district_zh"].to_numpy(dtype=object), None)
-    located = pd.DataFrame({"subdistrict": names[s], "district": dists[s]},
-                           index=points.index)
-    pt, poly = area_index.pairs(x, y)
-    memberships = pd.DataFrame({"point": pt, "area_id": areas["id"].to_numpy()[poly]})
-    return located, memberships
-
-
+# --- the reference the tests and the benchmark compare against ---------------------
 def sjoin_reference(points: pd.DataFrame, polygons: gpd.GeoDataFrame, *,
                     lon: str = "lon", lat: str = "lat") -> tuple[np.ndarray, np.ndarray]:
     """The same pairs computed with ``geopandas.sjoin(predicate="intersects")``.

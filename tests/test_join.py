@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from analysis.join import GridIndex, join_points, sjoin_reference
+from analysis.context import SpatialContext
+from analysis.join import GridIndex, sjoin_reference
 from core import loaders
 
 
@@ -74,10 +75,19 @@ def test_pairs_equal_geopandas_sjoin_on_the_74_subdistricts():
     assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
 
 
-def test_join_points_reports_subdistrict_district_and_area_memberships(two_squares):
-    pts = pd.DataFrame({"lon": [113.948, 113.99], "lat": [22.527, 22.5]}, index=[10, 11])
-    located, members = join_points(pts, subdistricts=two_squares.iloc[:2],
-                                   areas=two_squares)
-    assert located.loc[10, "subdistrict"] == "西" and located.loc[10, "district"] == "南山区"
-    assert pd.isna(located.loc[11, "subdistrict"])
-    assert members.to_dict("list") == {"point": [0, 0], "area_id": ["west", "overlap"]}
+def test_context_locates_subdistrict_and_district_and_lists_area_memberships(two_squares):
+    ctx = SpatialContext.from_layers(two_squares, two_squares.iloc[:2])
+    located = ctx.locate([113.948, 113.99], [22.527, 22.5])
+    assert located.loc[0, "subdistrict"] == "西" and located.loc[0, "district"] == "南山区"
+    assert pd.isna(located.loc[1, "subdistrict"])
+    pt, poly = ctx.memberships([113.948, 113.99], [22.527, 22.5])
+    assert two_squares["id"].to_numpy()[poly].tolist() == ["west", "overlap"]
+    assert pt.tolist() == [0, 0]
+
+
+def test_points_in_shenshan_get_its_district():
+    from analysis.context import build_context
+    ctx = build_context()
+    located = ctx.locate([115.0], [22.85])
+    assert located.loc[0, "district"] == "深汕特别合作区"
+    assert pd.isna(located.loc[0, "subdistrict"])

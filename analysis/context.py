@@ -1,0 +1,69 @@
+"""The spatial context every analysis needs, built once and reused.
+
+Holds the areas, the exclusive admin layer (74 街道 + 深汕 as one unit) and their
+grid indexes, plus metric (EPSG:4547) copies of the area polygons. Build it with
+:func:`build_context` (the app caches it with ``st.cache_resource``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from analysis.join import GridIndex
+from core import settings
+
+
+@dataclass
+class SpatialContext:
+    areas: gpd.GeoDataFrame          # EPSG:4326, from core.areas.load_areas
+    admin: gpd.GeoDataFrame          # EPSG:4326: name_zh (街道 or None), district_zh
+    area_index: GridIndex
+    admin_index: GridIndex
+    areas_metric: gpd.GeoSeries      # EPSG:4547 polygons aligned with ``areas``
+    city_km2: float                  # land area of the 74 街道 + 深汕, km²
+
+    @classmethod
+    def from_layers(cls, areas: gpd.GeoDataFrame, admin: gpd.GeoDataFrame
+                    ) -> SpatialContext:
+        """Index ``areas`` (id, industry_ids, …) and an exclusive ``admin`` layer
+        (name_zh, district_zh), both EPSG:4326."""
+        areas = areas.reset_index(drop=True)
+        admin = admin.reset_index(drop=True)
+        return cls(areas=areas, admin=admin, area_index=GridIndex(areas),
+                   admin_index=GridIndex(admin),
+                   areas_metric=areas.to_crs(settings.CRS_METRIC).geometry,
+                   city_km2=float(admin.to_crs(settings.CRS_METRIC).area.sum() / 1e6))
+
+    def locate(self, lon, lat) -> pd.DataFrame:
+        """``subdistrict``/``district`` of each point (positional), missing outside."""
+        s = self.admin_index.assign_first(lon, lat)
+        names = np.append(self.admin["name_zh"].to_numpy(dtype=object), None)
+        dists = np.append(self.admin["district_zh"].to_numpy(dtype=object), None)
+        return pd.DataFrame({"subdistrict": names[s], "district": dists[s]})
+
+    def memberships(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        """(point position, area position) pairs, every area covering each point."""
+        return self.area_index.pairs(lon, lat)
+
+
+def admin_layer(subdistricts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame
+                ) -> gpd.GeoDataFrame:
+    """The 74 街道 plus 深汕 as one more unit (no 街道 there: name_zh missing)."""
+    ss = gpd.GeoDataFrame({"name_zh": [None], "district_zh": [settings.SHENSHAN_NAME_ZH]},
+                          geometry=list(shenshan.geometry[:1]), crs=settings.CRS_STORAGE)
+    return pd.concat([subdistricts[["name_zh", "district_zh", "geometry"]], ss],
+                     ignore_index=True)
+
+
+def build_context(areas: gpd.GeoDataFrame | None = None) -> SpatialContext:
+    """Load the shipped layers (or use ``areas``, e.g. with imported overrides)."""
+    from core import loaders
+    from core.areas import load_areas
+
+    areas = load_areas() if areas is None else areas
+    admin = admin_layer(loaders.load_subdistricts(), loaders.load_shenshan())
+    return SpatialContext.from_layers(areas, admin)

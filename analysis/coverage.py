@@ -1,0 +1,260 @@
+"""Coverage statistics per area and for the city: counts, densities, shares, focus
+alignment, location quotients, overlaps and proximity coverage.
+
+Points are a DataFrame with ``lon``, ``lat`` (WGS-84), ``kind`` ("facility" or
+"enterprise"), ``category`` (str) and ``industries`` (list of taxonomy ids). Every
+function takes the points and a :class:`analysis.context.SpatialContext` and returns a
+new DataFrame; nothing is mutated. Areas in km² and distances in metres are measured
+in EPSG:4547.
+
+Definitions
+-----------
+- *city*: the 74 街道 plus the approximate 深汕 zone; *inside_any*: points in at least
+  one area; *outside_all*: city points in no area.
+- *focus alignment* of an area: among its points that carry at least one industry, the
+  share whose industries include at least one of the area's focus industries.
+- *location quotient* LQ(a, i) = (n_ai / n_a) / (N_i / N), counting industry labels: a
+  point with two industries adds one label to each; n_a, N are label totals of the
+  area and the city.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from analysis.context import SpatialContext
+from core.taxonomy import Taxonomy, load_taxonomy
+
+RADII_M = (1000, 2000, 5000)
+ANCHOR_CATEGORIES = ("big_science", "lab")
+
+
+# --- encoding ---------------------------------------------------------------------
+def industry_bits(taxonomy: Taxonomy | None = None) -> dict[str, int]:
+    """Bit position of each of the 28 industry ids."""
+    taxonomy = taxonomy or load_taxonomy()
+    return {k: i for i, k in enumerate(taxonomy.industry_ids)}
+
+
+def encode(lists: Iterable, bits: dict[str, int]) -> np.ndarray:
+    """Bitmask (int64) per list of industry ids; unknown ids are ignored."""
+    out = []
+    for ids in lists:
+        m = 0
+        if isinstance(ids, list | tuple | np.ndarray):
+            for i in ids:
+                b = bits.get(i)
+                if b is not None:
+                    m |= 1 << b
+        out.append(m)
+    return np.asarray(out, dtype=np.int64)
+
+
+def expand_filter(terms: Iterable[str] | None, taxonomy: Taxonomy | None = None) -> list[str]:
+    """Industry ids for filter terms (ids, sector ids, names or plan phrases)."""
+    if not terms:
+        return []
+    taxonomy = taxonomy or load_taxonomy()
+    out: list[str] = []
+    for t in terms:
+        ids = taxonomy.expand(t)
+        if ids is None:
+            raise ValueError(f"unknown industry {t!r}; use a taxonomy id such as "
+                             "'semiconductor_ic', a sector such as 'sector_marine', "
+                             "or a name such as '智能机器人'")
+        out += ids
+    return list(dict.fromkeys(out))
+
+
+def filter_points(points: pd.DataFrame, *, industries: Iterable[str] | None = None,
+                  categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """Points carrying any of ``industries`` (expanded) and in one of ``categories``."""
+    keep = np.ones(len(points), dtype=bool)
+    ids = expand_filter(industries)
+    if ids:
+        bits = industry_bits()
+        keep &= (encode(points["industries"], bits) & encode([ids], bits)[0]) != 0
+    if categories:
+        keep &= points["category"].isin(list(categories)).to_numpy()
+    return points[keep]
+
+
+# --- joins shared by the statistics ------------------------------------------------
+def _joined(points: pd.DataFrame, ctx: SpatialContext):
+    lon = points["lon"].to_numpy(dtype="float64")
+    lat = points["lat"].to_numpy(dtype="float64")
+    pt, ap = ctx.memberships(lon, lat)
+    in_city = ctx.admin_index.assign_first(lon, lat) >= 0
+    return pt, ap, in_city
+
+
+def _union_km2(ctx: SpatialContext) -> float:
+    top = ctx.areas["parent"].isna().to_numpy()
+    union = shapely.union_all(ctx.areas_metric[top].to_numpy())
+    return float(union.area / 1e6)
+
+
+def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
+                   industries: Iterable[str] | None = None,
+                   categories: Iterable[str] | None = None) -> pd.DataFrame:
+    """One row per area plus ``city``, ``inside_any`` and ``outside_all``.
+
+    Columns: id, name_zh, name_en, kind, grade, area_km2, n_facilities, n_enterprises,
+    facilities_per_km2, enterprises_per_km2, share_city_facilities,
+    share_city_enterprises, focus_alignment, focus_matches_filter.
+    """
+    pts = filter_points(points, industries=industries, categories=categories)
+    bits = industry_bits()
+    pt, ap, in_city = _joined(pts, ctx)
+    n_areas = len(ctx.areas)
+    is_fac = (pts["kind"] == "facility").to_numpy()
+    is_ent = (pts["kind"] == "enterprise").to_numpy()
+    n_fac = np.bincount(ap[is_fac[pt]], minlength=n_areas)
+    n_ent = np.bincount(ap[is_ent[pt]], minlength=n_areas)
+    pmask = encode(pts["industries"], bits)
+    amask = encode(ctx.areas["industry_ids"], bits)
+    labelled = pmask[pt] != 0
+    aligned = labelled & ((pmask[pt] & amask[ap]) != 0)
+    n_lab = np.bincount(ap[labelled], minlength=n_areas)
+    n_aln = np.bincount(ap[aligned], minlength=n_areas)
+    fmask = encode([expand_filter(industries)], bits)[0]
+
+    a = ctx.areas
+    table = pd.DataFrame({
+        "id": a["id"], "name_zh": a["name_zh"], "name_en": a["name_en"], "kind": a["kind"],
+        "grade": a["grade"], "area_km2": ctx.areas_metric.area.to_numpy() / 1e6,
+        "n_facilities": n_fac, "n_enterprises": n_ent,
+        "focus_alignment": np.divide(n_aln, n_lab, out=np.full(n_areas, np.nan),
+                                     where=n_lab > 0),
+        "focus_matches_filter": (amask & fmask) != 0 if fmask else True,
+    })
+    inside = np.zeros(len(pts), dtype=bool)
+    inside[pt] = True
+    city_fac, city_ent = int((is_fac & in_city).sum()), int((is_ent & in_city).sum())
+    union_km2 = _union_km2(ctx)
+    summary = pd.DataFrame([
+        {"id": "city", "name_zh": "全市（含深汕）", "name_en": "City (incl. 深汕)",
+         "kind": "summary", "area_km2": ctx.city_km2,
+         "n_facilities": city_fac, "n_enterprises": city_ent},
+        {"id": "inside_any", "name_zh": "任一集群区/平台内", "name_en": "Inside any area",
+         "kind": "summary", "area_km2": union_km2,
+         "n_facilities": int((is_fac & inside).sum()),
+         "n_enterprises": int((is_ent & inside).sum())},
+        {"id": "outside_all", "name_zh": "所有集群区/平台外", "name_en": "Outside all areas",
+         "kind": "summary", "area_km2": ctx.city_km2 - union_km2,
+         "n_facilities": int((is_fac & in_city & ~inside).sum()),
+         "n_enterprises": int((is_ent & in_city & ~inside).sum())},
+    ])
+    table = pd.concat([table, summary], ignore_index=True)
+    table["facilities_per_km2"] = table["n_facilities"] / table["area_km2"]
+    table["enterprises_per_km2"] = table["n_enterprises"] / table["area_km2"]
+    table["share_city_facilities"] = table["n_facilities"] / city_fac if city_fac else np.nan
+    table["share_city_enterprises"] = table["n_enterprises"] / city_ent if city_ent else np.nan
+    return table
+
+
+def counts_by(points: pd.DataFrame, ctx: SpatialContext, *, by: str = "category",
+              kind: str | None = None) -> pd.DataFrame:
+    """Long table area_id × key → count; ``by`` is "category" or "industry"."""
+    pts = points if kind is None else points[points["kind"] == kind]
+    pt, ap, _ = _joined(pts, ctx)
+    ids = ctx.areas["id"].to_numpy()
+    if by == "category":
+        keys = pts["category"].to_numpy(dtype=object)[pt]
+        df = pd.DataFrame({"area_id": ids[ap], "key": keys})
+    elif by == "industry":
+        lists = pts["industries"].to_numpy(dtype=object)[pt]
+        df = pd.DataFrame({"area_id": ids[ap], "key": lists}).explode("key").dropna()
+    else:
+        raise ValueError(f"by={by!r}; use 'category' or 'industry'")
+    return df.groupby(["area_id", "key"]).size().rename("count").reset_index()
+
+
+def location_quotients(points: pd.DataFrame, ctx: SpatialContext, *,
+                       kind: str | None = "enterprise") -> pd.DataFrame:
+    """Wide table: one row per area, one column per industry id, LQ values (NaN where
+    the area has no labelled points or the city has none of that industry)."""
+    pts = points if kind is None else points[points["kind"] == kind]
+    bits = industry_bits()
+    pmask = encode(pts["industries"], bits)
+    pt, ap, in_city = _joined(pts, ctx)
+    n_areas = len(ctx.areas)
+    area_counts = np.zeros((n_areas, len(bits)))
+    city_counts = np.zeros(len(bits))
+    for b in bits.values():
+        has = ((pmask >> b) & 1).astype(bool)
+        area_counts[:, b] = np.bincount(ap[has[pt]], minlength=n_areas)
+        city_counts[b] = (has & in_city).sum()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        area_share = area_counts / area_counts.sum(axis=1, keepdims=True)
+        city_share = city_counts / city_counts.sum()
+        lq = area_share / city_share
+    lq[~np.isfinite(lq)] = np.nan
+    return pd.DataFrame(lq, columns=list(bits), index=ctx.areas["id"].to_numpy())
+
+
+def overlaps(ctx: SpatialContext, *, kinds: Iterable[str] = ("innovation_cluster",
+                                                              "strategic_platform")
+             ) -> pd.DataFrame:
+    """Pairs of areas that overlap: overlap_km2 and the share of each area it covers."""
+    sel = ctx.areas["kind"].isin(list(kinds)).to_numpy()
+    ids = ctx.areas["id"].to_numpy()[sel]
+    geoms = ctx.areas_metric.to_numpy()[sel]
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    inter = shapely.area(shapely.intersection(geoms[left], geoms[right])) / 1e6
+    out = pd.DataFrame({
+        "area_a": ids[left], "area_b": ids[right], "overlap_km2": inter,
+        "share_of_a": inter / (shapely.area(geoms[left]) / 1e6),
+        "share_of_b": inter / (shapely.area(geoms[right]) / 1e6)})
+    return out[out["overlap_km2"] > 0.01].reset_index(drop=True)
+
+
+def nearest_distance_m(lon, lat, anchor_lon, anchor_lat) -> np.ndarray:
+    """Distance in metres (EPSG:4547) from each point to the nearest anchor point."""
+    from core.crs import to_metric
+
+    if len(anchor_lon) == 0:
+        return np.full(len(lon), np.inf)
+    ax, ay = to_metric(anchor_lon, anchor_lat)
+    px, py = to_metric(lon, lat)
+    tree = shapely.STRtree(shapely.points(ax, ay))
+    idx, dist = tree.query_nearest(shapely.points(px, py), return_distance=True,
+                                   all_matches=False)
+    out = np.full(len(px), np.inf)
+    out[idx[0]] = dist
+    return out
+
+
+def proximity_coverage(points: pd.DataFrame, ctx: SpatialContext, *,
+                       anchor_categories: Iterable[str] = ANCHOR_CATEGORIES,
+                       radii_m: Iterable[int] = RADII_M) -> pd.DataFrame:
+    """Share of enterprises within each radius of a facility of ``anchor_categories``.
+
+    One row per area plus ``city``; columns ``n_enterprises`` and
+    ``share_within_<r>m`` for each radius r (metres, EPSG:4547).
+    """
+    ent = points[points["kind"] == "enterprise"]
+    anc = points[(points["kind"] == "facility")
+                 & points["category"].isin(list(anchor_categories))]
+    d = nearest_distance_m(ent["lon"].to_numpy(), ent["lat"].to_numpy(),
+                           anc["lon"].to_numpy(), anc["lat"].to_numpy())
+    pt, ap, in_city = _joined(ent, ctx)
+    n_areas = len(ctx.areas)
+    rows = {"id": list(ctx.areas["id"]) + ["city"],
+            "n_enterprises": list(np.bincount(ap, minlength=n_areas)) + [int(in_city.sum())]}
+    for r in radii_m:
+        near = d <= r
+        n_near = np.bincount(ap[near[pt]], minlength=n_areas)
+        totals = np.asarray(rows["n_enterprises"], dtype=float)
+        counts = np.append(n_near, (near & in_city).sum())
+        rows[f"share_within_{r}m"] = np.divide(counts, totals, out=np.full(len(totals), np.nan),
+                                               where=totals > 0)
+    return pd.DataFrame(rows)
+

@@ -1,0 +1,140 @@
+"""Coverage statistics pinned to values worked out by hand on a tiny fixture.
+
+City: two 0.02° squares W (113.90–113.92) and E (113.92–113.94), 22.50–22.52.
+Area A (cluster, focus semiconductor_ic) = W; area B (platform, focus biomedicine) =
+113.91–113.93, overlapping half of W and half of E.
+p3 lies on the W/E border, which is also A's east edge: by the boundary rule it is in
+A (and B), and in the city exactly once.
+"""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from pyproj import Geod
+from shapely.geometry import box
+
+from analysis import coverage
+from analysis.context import SpatialContext
+
+GEOD = Geod(ellps="GRS80")  # CGCS2000 uses the GRS80 ellipsoid
+
+
+def geodesic_km2(geom):
+    return abs(GEOD.geometry_area_perimeter(geom)[0]) / 1e6
+
+
+def geodesic_m(lon1, lat1, lon2, lat2):
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2]
+
+
+W, E = box(113.90, 22.50, 113.92, 22.52), box(113.92, 22.50, 113.94, 22.52)
+A, B = W, box(113.91, 22.50, 113.93, 22.52)
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    admin = gpd.GeoDataFrame({"name_zh": ["W街道", "E街道"], "district_zh": ["南山区"] * 2},
+                             geometry=[W, E], crs="EPSG:4326")
+    areas = gpd.GeoDataFrame({
+        "id": ["A", "B"], "name_zh": ["甲", "乙"], "name_en": ["A", "B"],
+        "kind": ["innovation_cluster", "strategic_platform"], "grade": ["official"] * 2,
+        "parent": [None, None], "industry_ids": [["semiconductor_ic"], ["biomedicine"]]},
+        geometry=[A, B], crs="EPSG:4326")
+    return SpatialContext.from_layers(areas, admin)
+
+
+@pytest.fixture(scope="module")
+def points():
+    return pd.DataFrame({
+        "id": ["p1", "p2", "p3", "p4", "p5"],
+        "kind": ["facility", "enterprise", "enterprise", "enterprise", "enterprise"],
+        "category": ["big_science", "firm", "firm", "firm", "firm"],
+        "industries": [["semiconductor_ic"], ["biomedicine"], ["semiconductor_ic"],
+                       ["biomedicine"], ["biomedicine"]],
+        "lon": [113.905, 113.912, 113.920, 113.935, 114.5],   # p3 on the W/E border
+        "lat": [22.51, 22.51, 22.505, 22.505, 22.7]})
+
+
+def test_counts_per_area_and_city_summaries(ctx, points):
+    t = coverage.coverage_table(points, ctx).set_index("id")
+    assert t.loc["A", ["n_facilities", "n_enterprises"]].tolist() == [1, 2]  # p2, p3
+    assert t.loc["B", ["n_facilities", "n_enterprises"]].tolist() == [0, 2]
+    assert t.loc["city", ["n_facilities", "n_enterprises"]].tolist() == [1, 3]  # p5 outside
+    assert t.loc["inside_any", "n_enterprises"] == 2
+    assert t.loc["outside_all", "n_enterprises"] == 1
+
+
+def test_areas_in_km2_match_a_geodesic_measurement(ctx, points):
+    t = coverage.coverage_table(points, ctx).set_index("id")
+    assert t.loc["A", "area_km2"] == pytest.approx(geodesic_km2(A), rel=1e-3)
+    assert t.loc["city", "area_km2"] == pytest.approx(geodesic_km2(W) + geodesic_km2(E),
+                                                      rel=1e-3)
+    assert t.loc["inside_any", "area_km2"] == pytest.approx(0.75 * t.loc["city", "area_km2"],
+                                                            rel=1e-3)
+    assert t.loc["A", "facilities_per_km2"] == pytest.approx(1 / geodesic_km2(A), rel=1e-3)
+    assert 4.5 < t.loc["A", "area_km2"] < 4.7  # 0.02° × 0.02° at 22.5°N
+
+
+def test_shares_of_the_city(ctx, points):
+    t = coverage.coverage_table(points, ctx).set_index("id")
+    assert t.loc["B", "share_city_enterprises"] == pytest.approx(2 / 3)
+    assert t.loc["A", "share_city_facilities"] == 1.0
+
+
+def test_focus_alignment(ctx, points):
+    t = coverage.coverage_table(points, ctx).set_index("id")
+    assert t.loc["A", "focus_alignment"] == pytest.approx(2 / 3)  # p1, p3 semi; p2 bio
+    assert t.loc["B", "focus_alignment"] == 0.5  # p2 bio (focus) + p3 semi
+
+
+def test_industry_filter_applies_to_counts(ctx, points):
+    t = coverage.coverage_table(points, ctx, industries=["生物医药"]).set_index("id")
+    assert t.loc["B", "n_enterprises"] == 1 and t.loc["A", "n_facilities"] == 0
+    assert t.loc["city", "n_enterprises"] == 2  # p2, p4
+    assert bool(t.loc["B", "focus_matches_filter"]) and not t.loc["A", "focus_matches_filter"]
+    with pytest.raises(ValueError, match="unknown industry"):
+        coverage.coverage_table(points, ctx, industries=["不存在"])
+
+
+def test_location_quotient_formula(ctx, points):
+    lq = coverage.location_quotients(points, ctx)
+    # city enterprise labels: bio 2/3, semi 1/3 (p5 outside the city); A holds p2 bio
+    # and p3 semi: (1/2)/(2/3) and (1/2)/(1/3)
+    assert lq.loc["A", "biomedicine"] == pytest.approx(0.75)
+    assert lq.loc["A", "semiconductor_ic"] == pytest.approx(1.5)
+    assert lq.loc["B", "semiconductor_ic"] == pytest.approx(1.5)
+    assert lq.loc["B", "biomedicine"] == pytest.approx(0.75)
+    assert np.isnan(lq.loc["A", "quantum_info"])
+
+
+def test_overlap_of_areas(ctx):
+    o = coverage.overlaps(ctx)
+    assert o[["area_a", "area_b"]].values.tolist() == [["A", "B"]]
+    assert o.loc[0, "share_of_a"] == pytest.approx(0.5, rel=1e-3)
+    assert o.loc[0, "overlap_km2"] == pytest.approx(geodesic_km2(box(113.91, 22.50, 113.92,
+                                                                     22.52)), rel=1e-3)
+
+
+def test_proximity_coverage_in_metres(ctx, points):
+    # p2 is ≈719 m, p3 ≈1.54 km and p4 ≈3.08 km from the big-science facility p1
+    assert 700 < geodesic_m(113.905, 22.51, 113.912, 22.51) < 740
+    p = coverage.proximity_coverage(points, ctx).set_index("id")
+    assert p.loc["city", ["share_within_1000m", "share_within_2000m",
+                          "share_within_5000m"]].tolist() == pytest.approx([1 / 3, 2 / 3, 1])
+    assert p.loc["B", "share_within_1000m"] == 0.5 and p.loc["B", "share_within_2000m"] == 1
+    assert p.loc["A", "n_enterprises"] == 2 and p.loc["A", "share_within_1000m"] == 0.5
+
+
+def test_counts_by_category_and_industry(ctx, points):
+    c = coverage.counts_by(points, ctx, by="industry")
+    b = c[c.area_id == "B"].set_index("key")["count"].to_dict()
+    assert b == {"biomedicine": 1, "semiconductor_ic": 1}
+    k = coverage.counts_by(points, ctx, by="category")
+    assert k[(k.area_id == "A") & (k.key == "big_science")]["count"].item() == 1
+
+
+def test_statistics_do_not_mutate_their_inputs(ctx, points):
+    before = points.copy(deep=True)
+    coverage.coverage_table(points, ctx, industries=["biomedicine"])
+    pd.testing.assert_frame_equal(points, before)
