@@ -1,0 +1,258 @@
+"""Placement check: where a point (or a batch, or a drawn site) falls, and whether its
+industry fits the focus of the areas there.
+
+Verdicts (``focus_match``):
+- ``match``: the industry is in the focus of at least one containing area;
+- ``partial``: not the industry itself, but its sector is (sector-level fit);
+- ``no``: inside at least one area, none of which focuses on the industry or sector;
+- ``outside``: in no cluster, platform or 片区;
+- ``unknown``: no industry given, or one the taxonomy does not know (listed).
+
+Distances are metres in EPSG:4547.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from analysis.context import SpatialContext
+from core import settings
+from core.crs import to_metric
+from core.taxonomy import Taxonomy, load_taxonomy
+
+VERDICTS = ("match", "partial", "no", "outside", "unknown")
+CHUNK = 200_000
+
+_REASONS = {
+    "match": {"zh": "产业属于{areas}的重点方向", "en": "the industry is in the focus of {areas}"},
+    "partial": {"zh": "所属领域（{sectors}）与{areas}的重点方向一致，但细分产业不在其中",
+                "en": "its sector ({sectors}) is in the focus of {areas}, the industry itself is not"},
+    "no": {"zh": "所在的{areas}不以该产业或其领域为重点",
+           "en": "{areas} focus on neither the industry nor its sector"},
+    "outside": {"zh": "不在任何创新集群区、战略平台或片区内",
+                "en": "in no innovation cluster, strategic platform or 片区"},
+    "unknown_missing": {"zh": "未提供产业", "en": "no industry given"},
+    "unknown_term": {"zh": "无法识别的产业：{term}", "en": "industry not in the taxonomy: {term}"},
+}
+ENVELOPE_NOTE = {"zh": "注意：{areas} 的边界为外包范围，实际范围更小",
+                 "en": "note: {areas} are envelope boundaries; the true areas are smaller"}
+
+
+def resolve_terms(values, taxonomy: Taxonomy) -> tuple[list[list[str]], list[str | None]]:
+    """Industry ids per value (a term, or several separated by , ; 、 |) and the
+    unrecognised part (None when all recognised or the value is empty)."""
+    ids_out, bad_out = [], []
+    cache: dict[str, tuple[list[str], str | None]] = {}
+    for v in values:
+        key = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
+        if key not in cache:
+            ids: list[str] = []
+            bad: list[str] = []
+            for term in filter(None, (t.strip() for t in
+                                      key.replace("；", ";").replace("，", ",")
+                                      .replace("、", ",").replace("|", ",")
+                                      .replace(";", ",").split(","))):
+                got = taxonomy.expand(term)
+                if got is None:
+                    bad.append(term)
+                else:
+                    ids += got
+            cache[key] = (list(dict.fromkeys(ids)), "、".join(bad) or None)
+        ids_out.append(cache[key][0])
+        bad_out.append(cache[key][1])
+    return ids_out, bad_out
+
+
+def _names(ctx: SpatialContext, positions, lang: str) -> str:
+    col = "name_zh" if lang == "zh" else "name_en"
+    return "、".join(ctx.areas[col].to_numpy()[list(positions)])
+
+
+def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
+                    facilities: pd.DataFrame | None = None, k: int = 5,
+                    industry_col: str = "industry", lang: str = "zh",
+                    lon: str = "lon", lat: str = "lat") -> pd.DataFrame:
+    """Placement verdict for every row of ``points`` (WGS-84 ``lon``/``lat``).
+
+    Returns a DataFrame aligned with ``points`` (same index) with: district,
+    subdistrict, area_ids, platform_ids, cluster_ids, subarea_ids, industry_ids,
+    focus_match, focus_reason, boundary_note, nearest_match_id, nearest_match_m and,
+    when ``facilities`` is given, nearest_facilities ("name (123 m); …", k of them).
+    """
+    taxonomy = load_taxonomy()
+    x = points[lon].to_numpy(dtype="float64")
+    y = points[lat].to_numpy(dtype="float64")
+    n = len(points)
+    located = ctx.locate(x, y)
+    pt, ap = ctx.memberships(x, y)
+    terms = points[industry_col] if industry_col in points.columns else pd.Series([None] * n)
+    ids, bad = resolve_terms(terms.tolist(), taxonomy)
+
+    areas = ctx.areas
+    kinds = areas["kind"].to_numpy()
+    area_ids = areas["id"].to_numpy()
+    grades = areas["grade"].to_numpy()
+    area_inds = [set(v) for v in areas["industry_ids"]]
+    area_secs = [set(v) for v in areas["sector_ids"]] if "sector_ids" in areas else \
+        [{taxonomy.sector_of(i) for i in s} - {None} for s in area_inds]
+    # One verdict per distinct (set of containing areas, industry) combination.
+    set_key = _membership_keys(pt, ap, n, len(areas))
+    ind_key = ["|".join(v) + "#" + (b or "") for v, b in zip(ids, bad, strict=True)]
+    combo = pd.factorize(pd.Series(set_key).astype(str) + "@" + pd.Series(ind_key))[0]
+    uniq, first = np.unique(combo, return_index=True)
+    starts = np.searchsorted(pt, np.arange(n + 1))
+    cols = ("area_ids", "platform_ids", "cluster_ids", "subarea_ids", "focus_match",
+            "focus_reason", "boundary_note")
+    table = {c: np.empty(len(uniq), dtype=object) for c in cols}
+    for u, i in zip(uniq, first, strict=True):
+        mine = ap[starts[i]:starts[i + 1]]
+        for col, kind in (("platform_ids", "strategic_platform"),
+                          ("cluster_ids", "innovation_cluster"), ("subarea_ids", "sub_area")):
+            table[col][u] = ";".join(area_ids[mine[kinds[mine] == kind]])
+        table["area_ids"][u] = ";".join(area_ids[mine])
+        env = [a for a in mine if grades[a] == "envelope"]
+        table["boundary_note"][u] = ENVELOPE_NOTE[lang].format(
+            areas=_names(ctx, env, lang)) if env else ""
+        verdict, hit = _verdict(mine, ids[i], bad[i], area_inds, area_secs, taxonomy)
+        table["focus_match"][u] = verdict
+        table["focus_reason"][u] = _reason(verdict, hit, ctx, taxonomy, lang, ids[i], bad[i])
+    out = {c: table[c][combo] for c in cols}
+
+    result = pd.DataFrame({"district": located["district"].to_numpy(),
+                           "subdistrict": located["subdistrict"].to_numpy(),
+                           **out, "industry_ids": [";".join(v) for v in ids]},
+                          index=points.index)
+    near_id, near_m = nearest_matching_area(x, y, ids, ctx)
+    result["nearest_match_id"] = near_id
+    result["nearest_match_m"] = near_m
+    if facilities is not None and len(facilities):
+        result["nearest_facilities"] = nearest_facilities_text(x, y, facilities, k=k,
+                                                               lang=lang)
+    return result
+
+
+def _membership_keys(pt: np.ndarray, ap: np.ndarray, n: int, n_areas: int):
+    """A hashable key per point for its set of containing areas."""
+    if n_areas <= 62:
+        mask = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(mask, pt, np.left_shift(np.int64(1), ap.astype(np.int64)))
+        return mask
+    keys = pd.Series(ap).groupby(pt).agg(lambda v: ",".join(map(str, v)))
+    out = np.full(n, "", dtype=object)
+    out[keys.index.to_numpy()] = keys.to_numpy()
+    return out
+
+
+def _verdict(mine, ids, bad, area_inds, area_secs, taxonomy):
+    if not ids:
+        return "unknown", None
+    if len(mine) == 0:
+        return "outside", None
+    want = set(ids)
+    hits = [a for a in mine if area_inds[a] & want]
+    if hits:
+        return "match", hits
+    secs = {taxonomy.sector_of(i) for i in ids} - {None}
+    part = [a for a in mine if area_secs[a] & secs]
+    if part:
+        return "partial", part
+    return "no", list(mine)
+
+
+def _reason(verdict, hit_areas, ctx, taxonomy, lang, ids, bad):
+    if verdict == "unknown":
+        if bad:
+            return _REASONS["unknown_term"][lang].format(term=bad)
+        return _REASONS["unknown_missing"][lang]
+    text = _REASONS[verdict][lang]
+    areas = _names(ctx, hit_areas, lang) if hit_areas is not None else ""
+    secs = "、".join(taxonomy.name(s, lang) for s in
+                     dict.fromkeys(taxonomy.sector_of(i) for i in ids) if s)
+    msg = text.format(areas=areas, sectors=secs)
+    if bad:
+        msg += "；" + _REASONS["unknown_term"][lang].format(term=bad)
+    return msg
+
+
+def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: SpatialContext
+                          ) -> tuple[list, np.ndarray]:
+    """Id of the nearest area whose focus includes the point's industry, and the
+    distance in metres (0 inside it). Missing where no area matches."""
+    n = len(lon)
+    px, py = to_metric(lon, lat)
+    best_id = np.full(n, None, dtype=object)
+    best_m = np.full(n, np.nan)
+    groups: dict[tuple, list[int]] = {}
+    for i, ids in enumerate(ids_per_point):
+        if ids:
+            groups.setdefault(tuple(sorted(ids)), []).append(i)
+    area_inds = [set(v) for v in ctx.areas["industry_ids"]]
+    for key, rows in groups.items():
+        cand = [a for a, s in enumerate(area_inds) if s & set(key)]
+        if not cand:
+            continue
+        tree = shapely.STRtree(ctx.areas_metric.to_numpy()[cand])
+        rows = np.asarray(rows)
+        for c0 in range(0, len(rows), CHUNK):
+            r = rows[c0:c0 + CHUNK]
+            (qi, ti), dist = tree.query_nearest(shapely.points(px[r], py[r]),
+                                                return_distance=True, all_matches=False)
+            best_id[r[qi]] = ctx.areas["id"].to_numpy()[np.asarray(cand)[ti]]
+            best_m[r[qi]] = np.round(dist, 1)
+    return list(best_id), best_m
+
+
+def nearest_facilities_text(lon, lat, facilities: pd.DataFrame, *, k: int = 5,
+                            lang: str = "zh") -> list[str]:
+    """"name (123 m); …" for the k nearest facilities of each point (EPSG:4547)."""
+    fx, fy = to_metric(facilities["lon"].to_numpy(), facilities["lat"].to_numpy())
+    col = "name_zh" if lang == "zh" and "name_zh" in facilities else \
+        "name_en" if "name_en" in facilities else "name"
+    names = facilities[col].astype(str).to_numpy()
+    px, py = to_metric(lon, lat)
+    k = min(k, len(fx))
+    out: list[str] = []
+    for c0 in range(0, len(px), 20_000):
+        d = np.hypot(px[c0:c0 + 20_000, None] - fx[None, :], py[c0:c0 + 20_000, None] - fy)
+        idx = np.argpartition(d, k - 1, axis=1)[:, :k] if k < len(fx) else \
+            np.tile(np.arange(len(fx)), (len(d), 1))
+        dd = np.take_along_axis(d, idx, axis=1)
+        order = np.argsort(dd, axis=1)
+        idx = np.take_along_axis(idx, order, axis=1)
+        dd = np.take_along_axis(dd, order, axis=1)
+        for row_i, row_d in zip(idx, dd, strict=True):
+            out.append("; ".join(f"{names[j]} ({m:,.0f} m)"
+                                 for j, m in zip(row_i, row_d, strict=True)))
+    return out
+
+
+def site_overlaps(site, ctx: SpatialContext) -> pd.DataFrame:
+    """Overlap of a proposed site (shapely polygon, WGS-84) with each area and 街道.
+
+    Columns: layer ("area" | "subdistrict"), id, name_zh, overlap_km2, share_of_site,
+    share_of_area; only rows with overlap > 0, largest first.
+    """
+    import geopandas as gpd
+
+    site_m = gpd.GeoSeries([site], crs=settings.CRS_STORAGE).to_crs(settings.CRS_METRIC)[0]
+    if site_m.is_empty or site_m.area == 0:
+        raise ValueError("the site has no area; draw or upload a polygon")
+    rows = []
+    admin_m = ctx.admin.to_crs(settings.CRS_METRIC)
+    for layer, ids, names, geoms in (
+        ("area", ctx.areas["id"], ctx.areas["name_zh"], ctx.areas_metric),
+        ("subdistrict", admin_m["name_zh"].fillna(admin_m["district_zh"]),
+         admin_m["name_zh"].fillna(admin_m["district_zh"]), admin_m.geometry),
+    ):
+        g = geoms.to_numpy()
+        inter = shapely.area(shapely.intersection(g, site_m))
+        for j in np.flatnonzero(inter > 0):
+            rows.append({"layer": layer, "id": ids.iloc[j], "name_zh": names.iloc[j],
+                         "overlap_km2": inter[j] / 1e6,
+                         "share_of_site": inter[j] / site_m.area,
+                         "share_of_area": inter[j] / shapely.area(g[j])})
+    cols = ["layer", "id", "name_zh", "overlap_km2", "share_of_site", "share_of_area"]
+    return pd.DataFrame(rows, columns=cols).sort_values(
+        ["layer", "overlap_km2"], ascending=[True, False]).reset_index(drop=True)

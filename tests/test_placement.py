@@ -1,0 +1,95 @@
+"""Placement check: verdicts, reasons, nearest matching area, nearest facilities, sites."""
+
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+from analysis.placement import check_placement, site_overlaps
+from tests.test_coverage import A, B, geodesic_km2, geodesic_m
+from tests.test_coverage import ctx as ctx  # noqa: F401  (fixture)
+
+
+def run(ctx, rows, **kw):
+    df = pd.DataFrame(rows, columns=["lon", "lat", "industry"])
+    return check_placement(df, ctx, **kw)
+
+
+def test_industry_in_the_focus_is_a_match(ctx):
+    r = run(ctx, [(113.902, 22.51, "semiconductor_ic")]).iloc[0]
+    assert r["focus_match"] == "match" and "甲" in r["focus_reason"]
+    assert r["area_ids"] == "A" and r["cluster_ids"] == "A" and r["platform_ids"] == ""
+    assert r["subdistrict"] == "W街道" and r["district"] == "南山区"
+    assert r["nearest_match_id"] == "A" and r["nearest_match_m"] == 0
+
+
+def test_same_sector_is_partial(ctx):
+    r = run(ctx, [(113.902, 22.51, "智能终端")]).iloc[0]  # sector of semiconductor_ic
+    assert r["focus_match"] == "partial" and "新一代电子信息" in r["focus_reason"]
+
+
+def test_other_industry_inside_an_area_is_no_with_distance_to_nearest_match(ctx):
+    r = run(ctx, [(113.902, 22.51, "biomedicine")]).iloc[0]
+    assert r["focus_match"] == "no"
+    assert r["nearest_match_id"] == "B"
+    assert r["nearest_match_m"] == pytest.approx(geodesic_m(113.902, 22.51, 113.91, 22.51),
+                                                 abs=1.0)
+
+
+def test_outside_every_area(ctx):
+    r = run(ctx, [(113.935, 22.505, "semiconductor_ic")]).iloc[0]
+    assert r["focus_match"] == "outside" and r["area_ids"] == ""
+    assert r["subdistrict"] == "E街道"
+    assert r["nearest_match_id"] == "A"
+    assert r["nearest_match_m"] == pytest.approx(geodesic_m(113.935, 22.505, 113.92, 22.505),
+                                                 abs=1.0)
+
+
+def test_missing_or_unknown_industry_is_unknown_with_the_term_listed(ctx):
+    res = run(ctx, [(113.902, 22.51, None), (113.902, 22.51, "量子引力")], lang="en")
+    assert res["focus_match"].tolist() == ["unknown", "unknown"]
+    assert res.iloc[0]["focus_reason"] == "no industry given"
+    assert "量子引力" in res.iloc[1]["focus_reason"]
+    assert pd.isna(res.iloc[0]["nearest_match_id"])
+
+
+def test_several_industries_in_one_cell(ctx):
+    r = run(ctx, [(113.915, 22.51, "量子引力；生物医药")]).iloc[0]
+    assert r["focus_match"] == "match" and "量子引力" in r["focus_reason"]
+    assert r["area_ids"] == "A;B"
+
+
+def test_result_keeps_the_input_index_and_every_row(ctx):
+    df = pd.DataFrame({"lon": [113.902, 200.0, 113.935], "lat": [22.51, 95.0, 22.505],
+                       "industry": ["biomedicine"] * 3}, index=[7, 3, 9])
+    res = check_placement(df, ctx)
+    assert list(res.index) == [7, 3, 9]
+    assert res.loc[3, "focus_match"] == "outside" and pd.isna(res.loc[3, "district"])
+
+
+def test_nearest_facilities_are_listed_by_distance(ctx):
+    fac = pd.DataFrame({"name_zh": ["远", "近"], "lon": [113.935, 113.903], "lat": [22.51] * 2})
+    r = run(ctx, [(113.902, 22.51, "biomedicine")], facilities=fac, k=2).iloc[0]
+    near, far = r["nearest_facilities"].split("; ")
+    assert near.startswith("近 (") and far.startswith("远 (")
+
+
+def test_site_overlap_with_each_area(ctx):
+    site = box(113.905, 22.50, 113.915, 22.52)  # half in A only, half in A∩B
+    o = site_overlaps(site, ctx).set_index(["layer", "id"])
+    assert o.loc[("area", "A"), "share_of_site"] == pytest.approx(1.0, rel=1e-4)
+    assert o.loc[("area", "B"), "share_of_site"] == pytest.approx(0.5, rel=1e-3)
+    assert o.loc[("area", "A"), "overlap_km2"] == pytest.approx(geodesic_km2(site), rel=1e-3)
+    assert o.loc[("area", "A"), "share_of_area"] == pytest.approx(0.5, rel=1e-3)
+    with pytest.raises(ValueError, match="no area"):
+        site_overlaps(box(113.9, 22.5, 113.9, 22.5), ctx)
+    assert A.area > 0 and B.area > 0
+
+
+def test_known_point_on_real_data_lands_in_yuehai_and_the_shenzhen_bay_cluster():
+    from analysis.context import build_context
+    # representative point of 粤海街道 (geodata/raw/sz_subdistricts74_attributes.csv)
+    df = pd.DataFrame({"lon": [113.937938], "lat": [22.532219], "industry": ["半导体与集成电路"]})
+    r = check_placement(df, build_context()).iloc[0]
+    assert r["subdistrict"] == "粤海街道" and r["district"] == "南山区"
+    assert "c01_shenzhen_bay" in r["cluster_ids"].split(";")
+    assert r["focus_match"] == "match"
