@@ -6,7 +6,7 @@ from shapely.geometry import box
 
 from analysis.placement import check_placement, site_overlaps
 from tests.test_coverage import A, B, geodesic_km2, geodesic_m
-from tests.test_coverage import ctx as ctx  # noqa: F401  (fixture)
+from tests.test_coverage import ctx as ctx
 
 
 def run(ctx, rows, **kw):
