@@ -55,6 +55,114 @@ def cmd_replace_boundary(args) -> int:
     return 0
 
 
+def _points_for_stats(paths, *, kind, crs, industry_col):
+    """Read point files into the frame the statistics take (kind, category, industries)."""
+    import pandas as pd
+
+    from analysis.placement import resolve_terms
+    from core.points_io import read_points
+    from core.taxonomy import load_taxonomy
+
+    frames = []
+    for path in paths:
+        table = read_points(path, crs=crs, industry_col=industry_col)
+        _print_report(table)
+        v = table.valid
+        ind_col = table.columns["industry"]
+        ids, _ = resolve_terms(v[ind_col].tolist() if ind_col else [None] * len(v),
+                               load_taxonomy())
+        cat_col = table.columns["category"]
+        frames.append(pd.DataFrame({
+            "lon": v["lon"].to_numpy(), "lat": v["lat"].to_numpy(), "kind": kind,
+            "category": v[cat_col].astype(str).to_numpy() if cat_col else kind,
+            "industries": ids}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _print_report(table, limit: int = 20) -> None:
+    rep = table.report
+    if len(rep):
+        print(f"{table.source}: {len(rep)} row(s) rejected (kept in the output with the "
+              "problem stated):", file=sys.stderr)
+        for _, r in rep.head(limit).iterrows():
+            print(f"  row {r['row']}, {r['column']}: {r['problem']} — {r['fix']}",
+                  file=sys.stderr)
+        if len(rep) > limit:
+            print(f"  … and {len(rep) - limit} more (see the report file)", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    """Batch placement check of a file of points."""
+    from analysis.context import build_context
+    from analysis.placement import check_placement
+    from core.points_io import read_points, write_table
+    from core.progress import Progress
+
+    prog = Progress(4, enabled=not args.quiet)
+    with prog.stage(f"reading {args.input}"):
+        table = read_points(args.input, crs=args.crs, lon_col=args.lon_col,
+                            lat_col=args.lat_col, industry_col=args.industry_col,
+                            name_col=args.name_col)
+    with prog.stage("loading areas and 街道"):
+        ctx = build_context()
+    valid = table.valid
+    with prog.stage(f"checking {len(valid):,} points"):
+        col = table.columns["industry"]
+        pts = valid.assign(_industry=valid[col] if col else None)
+        res = check_placement(pts, ctx, industry_col="_industry", lang=args.lang)
+    out = table.frame.rename(columns={"lon": "lon_wgs84", "lat": "lat_wgs84"})
+    for c in res.columns:
+        out[c] = None
+        out.loc[res.index, c] = res[c].to_numpy()
+    problems = table.report.groupby("row")["problem"].agg("; ".join)
+    out["problem"] = out["row"].map(problems).fillna("")
+    out = out.drop(columns=["row"])
+    with prog.stage(f"writing {args.out}"):
+        write_table(out.rename(columns={"lon_wgs84": "lon", "lat_wgs84": "lat"})
+                    if args.out.lower().endswith((".gpkg", ".geojson")) else out, args.out)
+        if len(table.report):
+            rep_path = str(args.out).rsplit(".", 1)[0] + "_report.csv"
+            table.report.to_csv(rep_path, index=False, encoding="utf-8-sig")
+    _print_report(table)
+    counts = res["focus_match"].value_counts().to_dict()
+    print(f"{len(out):,} rows in, {len(out):,} rows out ({len(table.report):,} with a "
+          f"coordinate problem); verdicts: {counts}")
+    # bad rows in a usable file are reported in place; a file with no usable row fails
+    return 0 if len(valid) or len(out) == 0 else 2
+
+
+def cmd_stats(args) -> int:
+    """Coverage statistics per area for the given point files."""
+    import pandas as pd
+
+    from analysis import coverage
+    from analysis.context import build_context
+    from core.points_io import write_table
+
+    if not (args.enterprises or args.facilities):
+        print("error: give --enterprises FILE and/or --facilities FILE", file=sys.stderr)
+        return 2
+    points = pd.concat([
+        _points_for_stats(paths, kind=kind, crs=args.crs, industry_col=args.industry_col)
+        for kind, paths in (("enterprise", args.enterprises), ("facility", args.facilities))
+        if paths], ignore_index=True)
+    ctx = build_context()
+    table = coverage.coverage_table(points, ctx, industries=args.industry,
+                                    categories=args.category)
+    if args.out.lower().endswith(".xlsx"):
+        with pd.ExcelWriter(args.out) as xl:
+            table.to_excel(xl, sheet_name="coverage", index=False)
+            coverage.location_quotients(points, ctx).to_excel(xl, sheet_name="lq")
+            coverage.overlaps(ctx).to_excel(xl, sheet_name="overlaps", index=False)
+            coverage.proximity_coverage(points, ctx).to_excel(xl, sheet_name="proximity",
+                                                             index=False)
+    else:
+        write_table(table, args.out)
+    print(f"wrote {args.out}: {len(table)} rows ({len(points):,} points; areas in km² "
+          "measured in EPSG:4547)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python cli.py",
@@ -84,6 +192,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--precision-m", type=float, default=10.0,
                    help="stated accuracy of the boundary in metres (default 10)")
     p.set_defaults(func=cmd_replace_boundary)
+
+    p = sub.add_parser("check", help="batch placement check: which 街道/district/areas "
+                                     "each point is in and whether its industry fits")
+    p.add_argument("input", help="CSV (UTF-8 or GBK), XLSX, GeoJSON or GPKG with points")
+    p.add_argument("--out", required=True, help="output .csv, .xlsx or .gpkg (every "
+                                                "input row is kept)")
+    p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"],
+                   help="coordinate system of the input (Amap/Tencent = gcj02, Baidu = bd09)")
+    p.add_argument("--lon-col", help="longitude/x column (default: lon, lng, 经度, x …)")
+    p.add_argument("--lat-col", help="latitude/y column (default: lat, 纬度, y …)")
+    p.add_argument("--industry-col", help="industry column (default: industry, 行业, 产业 …)")
+    p.add_argument("--name-col", help="name column (default: name, 名称 …)")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of reasons")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("stats", help="coverage statistics per area for point files")
+    p.add_argument("--enterprises", action="append", help="enterprise file (repeatable)")
+    p.add_argument("--facilities", action="append", help="facility file (repeatable)")
+    p.add_argument("--out", required=True, help=".csv or .xlsx (xlsx adds LQ, overlap "
+                                                "and proximity sheets)")
+    p.add_argument("--industry", action="append",
+                   help="filter: taxonomy id, sector or name (repeatable)")
+    p.add_argument("--category", action="append", help="filter: category (repeatable)")
+    p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
+    p.add_argument("--industry-col", help="industry column name")
+    p.set_defaults(func=cmd_stats)
     return parser
 
 
@@ -92,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except DataValidationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

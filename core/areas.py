@@ -24,6 +24,11 @@ AREA_COLUMNS = ("id", "kind", "parent", "name_zh", "name_en", "grade", "precisio
                 "method", "sources")
 #: Share of a 片区 allowed outside its parent buffered by the precision (rounding).
 CONTAINMENT_TOLERANCE = 0.001
+#: An area may extend at most this far past the city's land (OpenStreetMap land
+#: misses recent reclamation and water areas)…
+LAND_MARGIN_M = 1000.0
+#: …by at most this share of its area; more means a wrong CRS or a misplaced file.
+LAND_TOLERANCE = 0.01
 
 
 def resolve_industries(record: dict, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
@@ -101,16 +106,18 @@ def validate_areas(gdf: gpd.GeoDataFrame, records: list[dict], taxonomy: Taxonom
 
 
 def _check_containment(gdf, source, row_of) -> list[Problem]:
-    """Each 片区 inside its parent, and every area inside Shenzhen + 深汕, within
-    its precision."""
+    """Each 片区 inside its parent within its precision; every area on Shenzhen + 深汕
+    land (within LAND_MARGIN_M, up to LAND_TOLERANCE of its area)."""
     problems = []
     m = gdf.to_crs(settings.CRS_METRIC).set_index("id")
+    land = _land_within(LAND_MARGIN_M)
     for i, row in m.iterrows():
         prec = float(row["precision_m"])
-        outside = row.geometry.difference(_land_within(prec)).area / row.geometry.area
-        if outside > CONTAINMENT_TOLERANCE:
+        outside = row.geometry.difference(land).area / row.geometry.area
+        if outside > LAND_TOLERANCE:
             problems.append(Problem(source, row_of[i], "geometry",
-                                    f"{i}: {outside:.1%} lies outside Shenzhen and 深汕",
+                                    f"{i}: {outside:.1%} lies more than "
+                                    f"{LAND_MARGIN_M:.0f} m outside Shenzhen and 深汕",
                                     "check the coordinates and their CRS"))
         parent = row["parent"]
         if isinstance(parent, str) and parent:

@@ -152,8 +152,9 @@ def check_points(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
     for b in boxes:
         ok |= b.contains(lon_num, lat_num)
         swapped |= b.contains(lat_num, lon_num)
-    for i in range(len(lon_num)):
-        row = i + 1
+    bad = bad_lon | bad_lat | ~ok
+    for i in np.flatnonzero(bad):
+        row = int(i) + 1
         if bad_lon[i] or bad_lat[i]:
             col = lon_col if bad_lon[i] else lat_col
             val = lon_raw[i] if bad_lon[i] else lat_raw[i]
@@ -164,7 +165,7 @@ def check_points(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
                                     f"longitude and latitude look swapped "
                                     f"({lon_col}={lon_num[i]}, {lat_col}={lat_num[i]})",
                                     "exchange the two columns"))
-        elif not ok[i]:
+        else:
             problems.append(Problem(source, row, f"{lon_col}/{lat_col}",
                                     f"point ({lon_num[i]}, {lat_num[i]}) lies outside "
                                     "Shenzhen and 深汕",

@@ -35,3 +35,57 @@ def test_help_explains_the_commands():
     run = subprocess.run([sys.executable, "cli.py", "--help"], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0 and "info" in run.stdout and "validate" in run.stdout
+
+
+def test_check_keeps_every_row_and_reports_bad_ones(tmp_path):
+    import pandas as pd
+    src = tmp_path / "in.csv"
+    pd.DataFrame([("甲", 113.937938, 22.532219, "智能终端"), ("乙", "x", 22.5, "生物医药"),
+                  ("丙", 116.4, 39.9, "新材料")],
+                 columns=["名称", "经度", "纬度", "行业"]).to_csv(src, index=False,
+                                                                 encoding="gbk")
+    out = tmp_path / "out.csv"
+    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "row 2" in run.stderr and "row 3" in run.stderr and "Traceback" not in run.stderr
+    res = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(res) == 3
+    for col in ("district", "subdistrict", "area_ids", "focus_match", "nearest_match_id",
+                "nearest_match_m"):
+        assert col in res.columns
+    assert res.loc[0, "subdistrict"] == "粤海街道" and res.loc[0, "focus_match"] == "match"
+    assert "not a number" in res.loc[1, "problem"]
+    assert (tmp_path / "out_report.csv").exists()
+
+
+def test_check_of_a_file_with_no_usable_row_fails(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("name,lon,lat\na,116.4,39.9\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
+                          str(tmp_path / "o.csv"), "--quiet"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "outside Shenzhen" in run.stderr
+
+
+def test_check_with_missing_columns_exits_2_with_the_columns_present(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("名称,地址\na,b\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
+                          str(tmp_path / "o.csv")], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "no coordinate column" in run.stderr and "地址" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_stats_writes_the_coverage_table(tmp_path):
+    import pandas as pd
+    src = tmp_path / "e.csv"
+    pd.DataFrame([("a", 113.937938, 22.532219, "智能终端"), ("b", 114.0, 22.7, "新材料")],
+                 columns=["name", "lon", "lat", "industry"]).to_csv(src, index=False)
+    assert main(["stats", "--enterprises", str(src), "--out", str(tmp_path / "s.xlsx")]) == 0
+    sheets = pd.read_excel(tmp_path / "s.xlsx", sheet_name=None)
+    assert set(sheets) == {"coverage", "lq", "overlaps", "proximity"}
+    cov = sheets["coverage"].set_index("id")
+    assert cov.loc["city", "n_enterprises"] == 2
+    assert cov.loc["c01_shenzhen_bay", "n_enterprises"] == 1

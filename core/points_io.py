@@ -1,0 +1,202 @@
+"""Read a table of points (a user's register, a batch to check) into WGS-84.
+
+Formats: CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030), XLSX, GeoJSON, GeoPackage,
+Shapefile (also zipped). Coordinates come from point geometry or from columns found
+by common Chinese/English headers (经度/纬度, lon/lng/longitude/x, lat/latitude/y),
+in a declared coordinate system: "wgs84", "gcj02" (Amap/Tencent), "bd09" (Baidu) or
+"epsg4547" (CGCS2000 GK metres).
+
+Nothing is dropped silently: :func:`read_points` returns every row, with ``lon``/
+``lat`` in WGS-84 where valid, plus a report of each rejected row (its 1-based row
+number, the column, the problem and the fix).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from core import crs as crs_mod
+from core import loaders, settings
+from core.errors import DataValidationError, Problem
+
+LON_HEADERS = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "x坐标")
+LAT_HEADERS = ("lat", "latitude", "y", "纬度", "北纬", "y坐标")
+NAME_HEADERS = ("name", "name_zh", "名称", "企业名称", "机构名称", "设施名称", "单位名称")
+INDUSTRY_HEADERS = ("industry", "industries", "行业", "产业", "所属行业", "产业领域")
+CATEGORY_HEADERS = ("category", "类别", "类型", "分类")
+ENCODINGS = ("utf-8-sig", "gb18030")
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
+
+
+@dataclass
+class PointTable:
+    """``frame``: every input row (original columns + ``lon``/``lat`` in WGS-84, NaN
+    where rejected, and ``row`` = 1-based data row); ``report``: one line per
+    problem (row, column, problem, fix); ``columns``: the columns that were used."""
+
+    frame: pd.DataFrame
+    report: pd.DataFrame
+    columns: dict[str, str | None]
+    source: str
+
+    @property
+    def valid(self) -> pd.DataFrame:
+        """The rows whose coordinates passed every check."""
+        bad = set(self.report["row"])
+        return self.frame[~self.frame["row"].isin(bad)]
+
+
+def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """(attributes, point xy or None) from any supported file."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            return pd.read_excel(path, dtype=object), None
+        except Exception as exc:
+            raise DataValidationError([Problem(path.name, None, None,
+                                               f"cannot be read as Excel ({exc})",
+                                               "save it again as .xlsx or CSV")]) from None
+    if suffix in VECTOR_SUFFIXES:
+        gdf = loaders.read_vector(path)
+        if gdf.crs is not None and gdf.crs.to_epsg() not in (4326, None):
+            gdf = gdf.to_crs(settings.CRS_STORAGE)
+        types = set(gdf.geom_type.dropna())
+        if types - {"Point"}:
+            raise DataValidationError([Problem(path.name, None, "geometry",
+                                               f"expected points, found {sorted(types)}",
+                                               "export point features")])
+        xy = np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()])
+        return pd.DataFrame(gdf.drop(columns="geometry")), xy
+    if suffix in (".csv", ".txt", ".tsv"):
+        sep = "\t" if suffix == ".tsv" else ","
+        for enc in ENCODINGS:
+            try:
+                return pd.read_csv(path, dtype=str, encoding=enc, sep=sep,
+                                   keep_default_na=False, na_values=[""]), None
+            except UnicodeDecodeError:
+                continue
+            except Exception as exc:
+                raise DataValidationError([Problem(path.name, None, None,
+                                                   f"cannot be read as CSV ({exc})",
+                                                   "check the delimiter and quoting")]) from None
+        raise DataValidationError([Problem(path.name, None, None,
+                                           "text encoding is neither UTF-8 nor GBK",
+                                           "save the file as UTF-8")])
+    raise DataValidationError([Problem(path.name, None, None, f"unsupported file type "
+                                       f"{suffix!r}", "use CSV, XLSX, GeoJSON, GPKG or SHP")])
+
+
+def find_column(columns, candidates, explicit: str | None = None, *, source: str = "",
+                role: str = "") -> str | None:
+    """The column to use for a role: the explicit name, or the first header matching a
+    candidate (case-insensitive)."""
+    cols = [str(c) for c in columns]
+    if explicit:
+        if explicit not in cols:
+            raise DataValidationError([Problem(source, None, explicit,
+                                               f"column for {role} not found",
+                                               f"the file has: {', '.join(cols)}")])
+        return explicit
+    lower = {c.strip().lower(): c for c in cols}
+    for cand in candidates:
+        if cand.lower() in lower:
+            return lower[cand.lower()]
+    return None
+
+
+def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
+                lat_col: str | None = None, name_col: str | None = None,
+                industry_col: str | None = None) -> PointTable:
+    """Read any supported file into a :class:`PointTable` (WGS-84, every row kept)."""
+    path = Path(path)
+    src = path.name
+    key = str(crs).lower().replace("-", "").replace(":", "")
+    if key not in settings.INPUT_CRS_CHOICES:
+        raise DataValidationError([Problem(src, None, None, f"unknown coordinate system "
+                                           f"{crs!r}", "use one of: " + ", ".join(
+                                               settings.INPUT_CRS_CHOICES))])
+    table, xy = _read_table(path)
+    cols = {
+        "name": find_column(table.columns, NAME_HEADERS, name_col, source=src, role="name"),
+        "industry": find_column(table.columns, INDUSTRY_HEADERS, industry_col, source=src,
+                                role="industry"),
+        "category": find_column(table.columns, CATEGORY_HEADERS, source=src),
+    }
+    if xy is None:
+        cols["lon"] = find_column(table.columns, LON_HEADERS, lon_col, source=src,
+                                  role="longitude")
+        cols["lat"] = find_column(table.columns, LAT_HEADERS, lat_col, source=src,
+                                  role="latitude")
+        missing = [r for r in ("lon", "lat") if cols[r] is None]
+        if missing:
+            raise DataValidationError([Problem(
+                src, None, "/".join(missing), "no coordinate column found",
+                "name them lon/lat or 经度/纬度, or pass --lon-col/--lat-col; the file has: "
+                + ", ".join(map(str, table.columns)))])
+        raw_x = table[cols["lon"]]
+        raw_y = table[cols["lat"]]
+    else:
+        cols["lon"] = cols["lat"] = "geometry"
+        raw_x, raw_y = pd.Series(xy[:, 0]), pd.Series(xy[:, 1])
+    frame, report = convert_and_check(raw_x, raw_y, key, source=src,
+                                      lon_col=cols["lon"], lat_col=cols["lat"])
+    out = table.copy()
+    out["row"] = np.arange(1, len(out) + 1)
+    out["lon"] = frame["lon"].to_numpy()
+    out["lat"] = frame["lat"].to_numpy()
+    return PointTable(frame=out, report=report, columns=cols, source=src)
+
+
+def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str = "lon",
+                      lat_col: str = "lat") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Convert coordinates to WGS-84 and check each row; (lon/lat frame, report)."""
+    x = pd.to_numeric(pd.Series(raw_x).reset_index(drop=True), errors="coerce").to_numpy(float)
+    y = pd.to_numeric(pd.Series(raw_y).reset_index(drop=True), errors="coerce").to_numpy(float)
+    if crs_key == "epsg4547":
+        # metres: check after conversion; a swap shows as a point far away
+        lon, lat = crs_mod.to_wgs84(x, y, crs_key)
+        problems = loaders.check_points(lon, lat, source, lon_col=lon_col, lat_col=lat_col)
+    else:
+        # degrees: check the raw values (GCJ-02/BD-09 offsets are < 1 km, inside the
+        # margins of the Shenzhen boxes), then convert
+        problems = loaders.check_points(pd.Series(raw_x).reset_index(drop=True),
+                                        pd.Series(raw_y).reset_index(drop=True), source,
+                                        lon_col=lon_col, lat_col=lat_col)
+        lon, lat = crs_mod.to_wgs84(x, y, crs_key)
+    bad_rows = np.array([p.row for p in problems], dtype=int)
+    lon = np.asarray(lon, dtype=float).copy()
+    lat = np.asarray(lat, dtype=float).copy()
+    if len(bad_rows):
+        lon[bad_rows - 1] = np.nan
+        lat[bad_rows - 1] = np.nan
+    report = pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message,
+                            "fix": p.fix} for p in problems],
+                          columns=["row", "column", "problem", "fix"])
+    return pd.DataFrame({"lon": lon, "lat": lat}), report
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write by extension: .csv (UTF-8 with BOM, opens in Excel), .xlsx, .gpkg, .geojson."""
+    import geopandas as gpd
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    elif suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    elif suffix in (".gpkg", ".geojson"):
+        gdf = gpd.GeoDataFrame(frame.drop(columns=["geometry"], errors="ignore"),
+                               geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+                               crs=settings.CRS_STORAGE)
+        gdf.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON",
+                    engine="pyogrio")
+    else:
+        raise DataValidationError([Problem(path.name, None, None,
+                                           f"cannot write {suffix!r} files",
+                                           "use .csv, .xlsx, .gpkg or .geojson")])
+    return path

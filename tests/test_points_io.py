@@ -1,0 +1,81 @@
+"""Reading point tables: formats, encodings, header detection, CRS, per-row report."""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+from core import crs
+from core.errors import DataValidationError
+from core.points_io import read_points
+
+ROWS = [("深圳湾实验室", 113.9365, 22.5405, "生物医药"),
+        ("坏行", "abc", 22.5, "生物医药"),
+        ("互换", 22.54, 113.95, "新材料"),
+        ("北京", 116.4, 39.9, "新材料"),
+        ("深汕", 115.0, 22.85, "智能网联汽车")]
+
+
+def write_csv(tmp_path, rows=ROWS, header=("名称", "经度", "纬度", "行业"),
+              encoding="utf-8", name="in.csv"):
+    path = tmp_path / name
+    pd.DataFrame(rows, columns=header).to_csv(path, index=False, encoding=encoding)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_csv_in_any_common_encoding_reads_chinese_headers_and_names(tmp_path, encoding):
+    t = read_points(write_csv(tmp_path, encoding=encoding))
+    assert t.columns["lon"] == "经度" and t.columns["industry"] == "行业"
+    assert t.frame["名称"].iloc[0] == "深圳湾实验室"
+
+
+def test_every_row_is_kept_and_each_bad_one_reported_by_row_number(tmp_path):
+    t = read_points(write_csv(tmp_path))
+    assert len(t.frame) == 5 and len(t.valid) == 2
+    rep = t.report.set_index("row")["problem"]
+    assert "not a number" in rep[2] and "swapped" in rep[3] and "outside" in rep[4]
+    assert t.frame.loc[t.frame["row"] == 2, "lon"].isna().all()
+
+
+def test_english_headers_and_explicit_columns(tmp_path):
+    path = write_csv(tmp_path, header=("name", "lng", "latitude", "industry"))
+    assert len(read_points(path).valid) == 2
+    path = write_csv(tmp_path, header=("n", "east", "north", "ind"), name="b.csv")
+    with pytest.raises(DataValidationError, match="no coordinate column"):
+        read_points(path)
+    assert len(read_points(path, lon_col="east", lat_col="north").valid) == 2
+
+
+def test_gcj02_input_lands_within_5_m_of_its_wgs84_twin(tmp_path):
+    lon, lat = np.array([113.9365, 114.0579]), np.array([22.5405, 22.5431])
+    glon, glat = crs.wgs84_to_gcj02(lon, lat)
+    rows = [("a", glon[0], glat[0], ""), ("b", glon[1], glat[1], "")]
+    t = read_points(write_csv(tmp_path, rows=rows), crs="gcj02")
+    assert crs.distance_m(t.frame["lon"], t.frame["lat"], lon, lat).max() < 5
+
+
+def test_epsg4547_metres_are_converted(tmp_path):
+    x, y = crs.to_metric([113.9365], [22.5405])
+    t = read_points(write_csv(tmp_path, rows=[("a", x[0], y[0], "")],
+                              header=("name", "x", "y", "industry")), crs="epsg4547")
+    assert crs.distance_m(t.frame["lon"], t.frame["lat"], 113.9365, 22.5405)[0] < 0.01
+
+
+def test_xlsx_and_geojson_points(tmp_path):
+    df = pd.DataFrame(ROWS[:1], columns=["名称", "经度", "纬度", "行业"])
+    df.to_excel(tmp_path / "a.xlsx", index=False)
+    assert len(read_points(tmp_path / "a.xlsx").valid) == 1
+    gdf = gpd.GeoDataFrame({"name": ["x"]}, geometry=gpd.points_from_xy([113.94], [22.54]),
+                           crs=4326)
+    gdf.to_file(tmp_path / "a.geojson")
+    t = read_points(tmp_path / "a.geojson")
+    assert t.frame["lon"].iloc[0] == pytest.approx(113.94)
+
+
+def test_unknown_crs_and_unsupported_format_are_refused(tmp_path):
+    with pytest.raises(DataValidationError, match="unknown coordinate system"):
+        read_points(write_csv(tmp_path), crs="mercator")
+    (tmp_path / "a.docx").write_text("x")
+    with pytest.raises(DataValidationError, match="unsupported file type"):
+        read_points(tmp_path / "a.docx")
