@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 # Debian packages the browser tests need: the browser and a CJK font.
 SYSPKGS := chromium fonts-noto-cjk
 
-.PHONY: run test lint sysdeps base-layers cluster-geometry clean
+.PHONY: run test lint bench sysdeps base-layers cluster-geometry clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ clean:
 ## cluster-geometry: rebuild cluster_defs/areas.geojson from cluster_defs/areas/*.toml
 cluster-geometry: $(STAMP)
 	$(PY) scripts/build_cluster_geometry.py
+
+## bench: join and CLI benchmarks on synthetic points (not part of the tests)
+bench: $(STAMP)
+	$(PY) benchmarks/run.py

@@ -73,7 +73,7 @@ def _points_for_stats(paths, *, kind, crs, industry_col):
                                load_taxonomy())
         cat_col = table.columns["category"]
         frames.append(pd.DataFrame({
-            "lon": v["lon"].to_numpy(), "lat": v["lat"].to_numpy(), "kind": kind,
+            "lon": v["lon_wgs84"].to_numpy(), "lat": v["lat_wgs84"].to_numpy(), "kind": kind,
             "category": v[cat_col].astype(str).to_numpy() if cat_col else kind,
             "industries": ids}))
     return pd.concat(frames, ignore_index=True)
@@ -93,6 +93,8 @@ def _print_report(table, limit: int = 20) -> None:
 
 def cmd_check(args) -> int:
     """Batch placement check of a file of points."""
+    import pandas as pd
+
     from analysis.context import build_context
     from analysis.placement import check_placement
     from core.points_io import read_points, write_table
@@ -109,17 +111,14 @@ def cmd_check(args) -> int:
     with prog.stage(f"checking {len(valid):,} points"):
         col = table.columns["industry"]
         pts = valid.assign(_industry=valid[col] if col else None)
-        res = check_placement(pts, ctx, industry_col="_industry", lang=args.lang)
-    out = table.frame.rename(columns={"lon": "lon_wgs84", "lat": "lat_wgs84"})
-    for c in res.columns:
-        out[c] = None
-        out.loc[res.index, c] = res[c].to_numpy()
+        res = check_placement(pts, ctx, industry_col="_industry", lang=args.lang,
+                              lon="lon_wgs84", lat="lat_wgs84")
+    out = pd.concat([table.frame, res.reindex(table.frame.index)], axis=1)
     problems = table.report.groupby("row")["problem"].agg("; ".join)
-    out["problem"] = out["row"].map(problems).fillna("")
+    out["problem"] = out["row"].map(problems).astype(object).fillna("")
     out = out.drop(columns=["row"])
     with prog.stage(f"writing {args.out}"):
-        write_table(out.rename(columns={"lon_wgs84": "lon", "lat_wgs84": "lat"})
-                    if args.out.lower().endswith((".gpkg", ".geojson")) else out, args.out)
+        write_table(out, args.out)
         if len(table.report):
             rep_path = str(args.out).rsplit(".", 1)[0] + "_report.csv"
             table.report.to_csv(rep_path, index=False, encoding="utf-8-sig")

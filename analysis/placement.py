@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from analysis.context import SpatialContext
+from analysis.nearest import BoundaryNearest
 from core import settings
 from core.crs import to_metric
 from core.taxonomy import Taxonomy, load_taxonomy
@@ -42,27 +43,29 @@ ENVELOPE_NOTE = {"zh": "注意：{areas} 的边界为外包范围，实际范围
 
 def resolve_terms(values, taxonomy: Taxonomy) -> tuple[list[list[str]], list[str | None]]:
     """Industry ids per value (a term, or several separated by , ; 、 |) and the
-    unrecognised part (None when all recognised or the value is empty)."""
-    ids_out, bad_out = [], []
-    cache: dict[str, tuple[list[str], str | None]] = {}
-    for v in values:
-        key = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
-        if key not in cache:
-            ids: list[str] = []
-            bad: list[str] = []
-            for term in filter(None, (t.strip() for t in
-                                      key.replace("；", ";").replace("，", ",")
-                                      .replace("、", ",").replace("|", ",")
-                                      .replace(";", ",").split(","))):
-                got = taxonomy.expand(term)
-                if got is None:
-                    bad.append(term)
-                else:
-                    ids += got
-            cache[key] = (list(dict.fromkeys(ids)), "、".join(bad) or None)
-        ids_out.append(cache[key][0])
-        bad_out.append(cache[key][1])
-    return ids_out, bad_out
+    unrecognised part (None when all recognised or the value is empty). Each distinct
+    value is resolved once."""
+    codes, uniques = pd.factorize(pd.Series(list(values), dtype=object), use_na_sentinel=True)
+    resolved = [_resolve_one(u, taxonomy) for u in uniques]
+    empty: tuple[list[str], None] = ([], None)
+    ids = [resolved[c][0] if c >= 0 else empty[0] for c in codes]
+    bad = [resolved[c][1] if c >= 0 else None for c in codes]
+    return ids, bad
+
+
+def _resolve_one(value, taxonomy: Taxonomy) -> tuple[list[str], str | None]:
+    text = str(value).strip()
+    for sep in ("；", "，", "、", "|", ";"):
+        text = text.replace(sep, ",")
+    ids: list[str] = []
+    bad: list[str] = []
+    for term in filter(None, (t.strip() for t in text.split(","))):
+        got = taxonomy.expand(term)
+        if got is None:
+            bad.append(term)
+        else:
+            ids += got
+    return list(dict.fromkeys(ids)), "、".join(bad) or None
 
 
 def _names(ctx: SpatialContext, positions, lang: str) -> str:
@@ -120,12 +123,14 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
         table["focus_reason"][u] = _reason(verdict, hit, ctx, taxonomy, lang, ids[i], bad[i])
     out = {c: table[c][combo] for c in cols}
 
-    result = pd.DataFrame({"district": located["district"].to_numpy(),
-                           "subdistrict": located["subdistrict"].to_numpy(),
-                           **out, "industry_ids": [";".join(v) for v in ids]},
-                          index=points.index)
-    near_id, near_m = nearest_matching_area(x, y, ids, ctx)
-    result["nearest_match_id"] = near_id
+    columns = {"district": located["district"].to_numpy(dtype=object),
+               "subdistrict": located["subdistrict"].to_numpy(dtype=object),
+               **out, "industry_ids": np.array([";".join(v) for v in ids], dtype=object)}
+    # object columns stay object (no per-string conversion of a million rows)
+    result = pd.DataFrame({k: pd.Series(v, dtype=object, index=points.index)
+                           for k, v in columns.items()})
+    near_id, near_m = nearest_matching_area(x, y, ids, ctx, memberships=(pt, ap))
+    result["nearest_match_id"] = pd.Series(near_id, dtype=object, index=points.index)
     result["nearest_match_m"] = near_m
     if facilities is not None and len(facilities):
         result["nearest_facilities"] = nearest_facilities_text(x, y, facilities, k=k,
@@ -176,10 +181,16 @@ def _reason(verdict, hit_areas, ctx, taxonomy, lang, ids, bad):
     return msg
 
 
-def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: SpatialContext
+def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: SpatialContext,
+                          memberships: tuple[np.ndarray, np.ndarray] | None = None
                           ) -> tuple[list, np.ndarray]:
     """Id of the nearest area whose focus includes the point's industry, and the
-    distance in metres (0 inside it). Missing where no area matches."""
+    distance in metres (0 inside it; outside, at most 10 m above the exact distance,
+    see :mod:`analysis.nearest`). Missing where no area matches.
+
+    ``memberships`` (the (point, area) pairs, if already computed) lets points that lie
+    inside a matching area skip the distance search.
+    """
     n = len(lon)
     px, py = to_metric(lon, lat)
     best_id = np.full(n, None, dtype=object)
@@ -189,18 +200,30 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
         if ids:
             groups.setdefault(tuple(sorted(ids)), []).append(i)
     area_inds = [set(v) for v in ctx.areas["industry_ids"]]
+    area_ids = ctx.areas["id"].to_numpy()
+    pt, ap = memberships if memberships is not None else ctx.memberships(lon, lat)
+    metric = ctx.areas_metric.to_numpy()
     for key, rows in groups.items():
-        cand = [a for a, s in enumerate(area_inds) if s & set(key)]
-        if not cand:
+        cand = np.array([a for a, s in enumerate(area_inds) if s & set(key)])
+        if not len(cand):
             continue
-        tree = shapely.STRtree(ctx.areas_metric.to_numpy()[cand])
         rows = np.asarray(rows)
-        for c0 in range(0, len(rows), CHUNK):
-            r = rows[c0:c0 + CHUNK]
-            (qi, ti), dist = tree.query_nearest(shapely.points(px[r], py[r]),
-                                                return_distance=True, all_matches=False)
-            best_id[r[qi]] = ctx.areas["id"].to_numpy()[np.asarray(cand)[ti]]
-            best_m[r[qi]] = np.round(dist, 1)
+        # inside a matching area: distance 0 (first matching area in list order)
+        is_cand = np.zeros(len(area_ids), dtype=bool)
+        is_cand[cand] = True
+        in_group = np.zeros(n, dtype=bool)
+        in_group[rows] = True
+        hit = in_group[pt] & is_cand[ap]
+        inside_pt, first = np.unique(pt[hit], return_index=True)
+        best_id[inside_pt] = area_ids[ap[hit][first]]
+        best_m[inside_pt] = 0.0
+        rest = rows[np.isnan(best_m[rows])]
+        rest = rest[np.isfinite(px[rest]) & np.isfinite(py[rest])]
+        if not len(rest):
+            continue
+        dist, which = BoundaryNearest(metric[cand]).query(px[rest], py[rest])
+        best_id[rest] = area_ids[cand[which]]
+        best_m[rest] = np.round(dist, 1)
     return list(best_id), best_m
 
 

@@ -34,8 +34,8 @@ VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 
 @dataclass
 class PointTable:
-    """``frame``: every input row (original columns + ``lon``/``lat`` in WGS-84, NaN
-    where rejected, and ``row`` = 1-based data row); ``report``: one line per
+    """``frame``: every input row (the original columns untouched, plus ``lon_wgs84``/
+    ``lat_wgs84``, NaN where rejected, and ``row`` = 1-based data row); ``report``: one line per
     problem (row, column, problem, fix); ``columns``: the columns that were used."""
 
     frame: pd.DataFrame
@@ -76,7 +76,8 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
         for enc in ENCODINGS:
             try:
                 return pd.read_csv(path, dtype=str, encoding=enc, sep=sep,
-                                   keep_default_na=False, na_values=[""]), None
+                                   keep_default_na=False, na_values=[""],
+                                   engine="pyarrow" if enc == "utf-8-sig" else "c"), None
             except UnicodeDecodeError:
                 continue
             except Exception as exc:
@@ -144,10 +145,10 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
         raw_x, raw_y = pd.Series(xy[:, 0]), pd.Series(xy[:, 1])
     frame, report = convert_and_check(raw_x, raw_y, key, source=src,
                                       lon_col=cols["lon"], lat_col=cols["lat"])
-    out = table.copy()
+    out = table.copy()  # the user's columns are never overwritten
     out["row"] = np.arange(1, len(out) + 1)
-    out["lon"] = frame["lon"].to_numpy()
-    out["lat"] = frame["lat"].to_numpy()
+    out["lon_wgs84"] = frame["lon"].to_numpy()
+    out["lat_wgs84"] = frame["lat"].to_numpy()
     return PointTable(frame=out, report=report, columns=cols, source=src)
 
 
@@ -179,6 +180,17 @@ def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str =
     return pd.DataFrame({"lon": lon, "lat": lat}), report
 
 
+def _write_csv_fast(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 CSV with a byte-order mark (so Excel shows Chinese), via Arrow's writer."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    with open(path, "wb") as fh:
+        fh.write("\ufeff".encode())
+        pacsv.write_csv(table, fh)
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write by extension: .csv (UTF-8 with BOM, opens in Excel), .xlsx, .gpkg, .geojson."""
     import geopandas as gpd
@@ -186,12 +198,14 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        _write_csv_fast(frame, path)
     elif suffix == ".xlsx":
         frame.to_excel(path, index=False)
     elif suffix in (".gpkg", ".geojson"):
+        lon = frame["lon_wgs84"] if "lon_wgs84" in frame else frame["lon"]
+        lat = frame["lat_wgs84"] if "lat_wgs84" in frame else frame["lat"]
         gdf = gpd.GeoDataFrame(frame.drop(columns=["geometry"], errors="ignore"),
-                               geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+                               geometry=gpd.points_from_xy(lon, lat),
                                crs=settings.CRS_STORAGE)
         gdf.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON",
                     engine="pyogrio")

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from cli import main
 from tests.conftest import NANSHAN_SQUARE, ROOT, feature
 
@@ -89,3 +91,19 @@ def test_stats_writes_the_coverage_table(tmp_path):
     cov = sheets["coverage"].set_index("id")
     assert cov.loc["city", "n_enterprises"] == 2
     assert cov.loc["c01_shenzhen_bay", "n_enterprises"] == 1
+
+
+def test_check_keeps_the_users_own_coordinates_next_to_the_converted_ones(tmp_path):
+    import pandas as pd
+
+    from core import crs
+    glon, glat = crs.wgs84_to_gcj02(113.937938, 22.532219)
+    src = tmp_path / "amap.csv"
+    pd.DataFrame({"name": ["甲"], "lon": [float(glon)], "lat": [float(glat)],
+                  "industry": ["智能终端"]}).to_csv(src, index=False)
+    out = tmp_path / "o.csv"
+    assert main(["check", str(src), "--out", str(out), "--crs", "gcj02", "--quiet"]) == 0
+    res = pd.read_csv(out, encoding="utf-8-sig").iloc[0]
+    assert res["lon"] == pytest.approx(float(glon))  # as given
+    assert crs.distance_m(res["lon_wgs84"], res["lat_wgs84"], 113.937938, 22.532219) < 5
+    assert res["subdistrict"] == "粤海街道"

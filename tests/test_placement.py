@@ -93,3 +93,24 @@ def test_known_point_on_real_data_lands_in_yuehai_and_the_shenzhen_bay_cluster()
     assert r["subdistrict"] == "粤海街道" and r["district"] == "南山区"
     assert "c01_shenzhen_bay" in r["cluster_ids"].split(";")
     assert r["focus_match"] == "match"
+
+
+def test_boundary_distance_is_exact_on_squares_and_holes_and_bounded_elsewhere():
+    import numpy as np
+    import shapely
+    from shapely.geometry import Polygon
+
+    from analysis.nearest import BoundaryNearest
+    holed = Polygon(box(2000, 0, 4000, 2000).exterior.coords,
+                    [box(2500, 500, 3000, 1000).exterior.coords])
+    geoms = np.array([box(0, 0, 1000, 1000), holed])
+    near = BoundaryNearest(geoms)
+    d, which = near.query([500, 5000, 2700, 1400], [1500, 500, 700, 500])
+    assert d.tolist() == pytest.approx([500.0, 1000.0, 200.0, 400.0])
+    assert which.tolist() == [0, 1, 1, 0]
+    rng = np.random.default_rng(0)
+    x, y = rng.uniform(-3000, 7000, 5000), rng.uniform(-3000, 5000, 5000)
+    exact = shapely.distance(shapely.points(x, y), shapely.union_all(
+        shapely.boundary(geoms)))
+    got, _ = near.query(x, y)
+    assert (got >= exact - 1e-6).all() and (got - exact).max() <= 10.0

@@ -35,7 +35,7 @@ def test_every_row_is_kept_and_each_bad_one_reported_by_row_number(tmp_path):
     assert len(t.frame) == 5 and len(t.valid) == 2
     rep = t.report.set_index("row")["problem"]
     assert "not a number" in rep[2] and "swapped" in rep[3] and "outside" in rep[4]
-    assert t.frame.loc[t.frame["row"] == 2, "lon"].isna().all()
+    assert t.frame.loc[t.frame["row"] == 2, "lon_wgs84"].isna().all()
 
 
 def test_english_headers_and_explicit_columns(tmp_path):
@@ -52,14 +52,16 @@ def test_gcj02_input_lands_within_5_m_of_its_wgs84_twin(tmp_path):
     glon, glat = crs.wgs84_to_gcj02(lon, lat)
     rows = [("a", glon[0], glat[0], ""), ("b", glon[1], glat[1], "")]
     t = read_points(write_csv(tmp_path, rows=rows), crs="gcj02")
-    assert crs.distance_m(t.frame["lon"], t.frame["lat"], lon, lat).max() < 5
+    assert crs.distance_m(t.frame["lon_wgs84"], t.frame["lat_wgs84"], lon, lat).max() < 5
+    # the user's own coordinate columns are kept as given
+    assert t.frame["经度"].astype(float).tolist() == pytest.approx(list(glon))
 
 
 def test_epsg4547_metres_are_converted(tmp_path):
     x, y = crs.to_metric([113.9365], [22.5405])
     t = read_points(write_csv(tmp_path, rows=[("a", x[0], y[0], "")],
                               header=("name", "x", "y", "industry")), crs="epsg4547")
-    assert crs.distance_m(t.frame["lon"], t.frame["lat"], 113.9365, 22.5405)[0] < 0.01
+    assert crs.distance_m(t.frame["lon_wgs84"], t.frame["lat_wgs84"], 113.9365, 22.5405)[0] < 0.01
 
 
 def test_xlsx_and_geojson_points(tmp_path):
@@ -70,7 +72,7 @@ def test_xlsx_and_geojson_points(tmp_path):
                            crs=4326)
     gdf.to_file(tmp_path / "a.geojson")
     t = read_points(tmp_path / "a.geojson")
-    assert t.frame["lon"].iloc[0] == pytest.approx(113.94)
+    assert t.frame["lon_wgs84"].iloc[0] == pytest.approx(113.94)
 
 
 def test_unknown_crs_and_unsupported_format_are_refused(tmp_path):

@@ -1,0 +1,165 @@
+"""Benchmarks (``make bench``), outside the test suite.
+
+All points are SYNTHETIC: generated here, uniform over the Shenzhen bounding box plus
+10% in 深汕, labelled synthetic; nothing is written to geodata/.
+
+1. Join: the project's GridIndex (74 街道 + 深汕 exclusive layer, and all 39 areas
+   many-to-many) against ``geopandas.sjoin(predicate="within")`` on the same points,
+   each in its own child process (so peak memory is its own). Assignments are
+   asserted identical before any figure is printed. Times include building the index
+   (ours) and building the point geometries (geopandas).
+2. ``cli.py check`` end to end on a 10⁶-row CSV against a plain geopandas pipeline
+   (read CSV → sjoin with 街道 and with areas → write CSV), both as subprocesses.
+
+Figures are printed as ratios against the baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def synthetic_points(n: int, seed: int = 0):
+    """SYNTHETIC points: 90% uniform over Shenzhen's box, 10% over 深汕's."""
+    from core import settings
+
+    rng = np.random.default_rng(seed)
+    m = n // 10
+    b, s = settings.SHENZHEN_BBOX, settings.SHENSHAN_BBOX
+    lon = np.concatenate([rng.uniform(b.min_lon, b.max_lon, n - m),
+                          rng.uniform(s.min_lon, s.max_lon, m)])
+    lat = np.concatenate([rng.uniform(b.min_lat, b.max_lat, n - m),
+                          rng.uniform(s.min_lat, s.max_lat, m)])
+    return lon, lat
+
+
+def _layers():
+    from analysis.context import admin_layer
+    from core import loaders
+    from core.areas import load_areas
+
+    return admin_layer(loaders.load_subdistricts(), loaders.load_shenshan()), load_areas()
+
+
+def _ours(n, q):
+    from analysis.join import GridIndex
+
+    lon, lat = synthetic_points(n)
+    admin, areas = _layers()
+    t0 = time.perf_counter()
+    sub = GridIndex(admin).assign_first(lon, lat)
+    pt, ap = GridIndex(areas).pairs(lon, lat)
+    dt = time.perf_counter() - t0
+    q.put((dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, sub, pt, ap))
+
+
+def _sjoin(n, q):
+    import geopandas as gpd
+
+    lon, lat = synthetic_points(n)
+    admin, areas = _layers()
+    admin = admin.reset_index(drop=True)[["geometry"]]
+    areas = areas.reset_index(drop=True)[["geometry"]]
+    t0 = time.perf_counter()
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    j1 = gpd.sjoin(pts, admin, predicate="within", how="left")
+    sub = j1.groupby(level=0)["index_right"].min().reindex(range(n)).fillna(-1).to_numpy()
+    j2 = gpd.sjoin(pts, areas, predicate="within", how="inner")
+    pt, ap = j2.index.to_numpy(), j2["index_right"].to_numpy()
+    dt = time.perf_counter() - t0
+    order = np.lexsort((ap, pt))
+    q.put((dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+           sub.astype(np.int64), pt[order], ap[order]))
+
+
+def _in_child(fn, n):
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=fn, args=(n, q))
+    p.start()
+    out = q.get()
+    p.join()
+    return out
+
+
+def bench_join(sizes):
+    print("\n== Join: GridIndex vs geopandas.sjoin(within), 街道+深汕 and 39 areas ==")
+    print(f"{'points':>10} {'ours s':>8} {'sjoin s':>8} {'ours pts/s':>12} "
+          f"{'sjoin pts/s':>12} {'speed-up':>9} {'ours peak MB':>13} {'sjoin peak MB':>14}")
+    for n in sizes:
+        t_o, mem_o, sub_o, pt_o, ap_o = _in_child(_ours, n)
+        t_s, mem_s, sub_s, pt_s, ap_s = _in_child(_sjoin, n)
+        assert np.array_equal(sub_o, sub_s), "街道 assignments differ from sjoin"
+        assert np.array_equal(pt_o, pt_s) and np.array_equal(ap_o, ap_s), \
+            "area memberships differ from sjoin"
+        print(f"{n:>10,} {t_o:>8.2f} {t_s:>8.2f} {n / t_o:>12,.0f} {n / t_s:>12,.0f} "
+              f"{t_s / t_o:>8.1f}x {mem_o:>13,.0f} {mem_s:>14,.0f}")
+    print("identical assignments: yes (asserted for every size)")
+
+
+def bench_cli(n):
+    import pandas as pd
+
+    print(f"\n== cli.py check on {n:,} rows vs a plain geopandas pipeline ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "synthetic_points.csv"
+        lon, lat = synthetic_points(n, seed=1)
+        inds = np.array(["半导体与集成电路", "生物医药", "智能机器人", "新材料", ""])
+        pd.DataFrame({"name": [f"synthetic-{i}" for i in range(n)], "lon": lon.round(6),
+                      "lat": lat.round(6), "industry": inds[np.arange(n) % len(inds)]}
+                     ).to_csv(src, index=False)
+        baseline = f"""
+import sys; sys.path.insert(0, {str(ROOT)!r})
+import pandas as pd, geopandas as gpd
+from benchmarks.run import _layers
+admin, areas = _layers()
+df = pd.read_csv({str(src)!r})
+pts = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.lon, df.lat), crs=4326)
+j = gpd.sjoin(pts, admin[["name_zh", "district_zh", "geometry"]], predicate="within",
+              how="left").drop(columns="index_right")
+j = j[~j.index.duplicated()]
+a = gpd.sjoin(pts[["geometry"]], areas[["id", "geometry"]], predicate="within", how="inner")
+ids = a.groupby(level=0)["id"].agg(";".join)
+j["area_ids"] = ids.reindex(j.index).fillna("")
+j.drop(columns="geometry").to_csv({str(Path(tmp) / 'base.csv')!r}, index=False)
+"""
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", baseline], check=True, cwd=ROOT)
+        t_base = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(src), "--out",
+                        str(Path(tmp) / "out.csv"), "--quiet"], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        t_cli = time.perf_counter() - t0
+        rows = sum(1 for _ in open(Path(tmp) / "out.csv", encoding="utf-8-sig")) - 1
+        assert rows == n, f"cli.py check wrote {rows} rows for {n} input rows"
+    print(f"geopandas pipeline: {t_base:.1f} s   cli.py check: {t_cli:.1f} s   "
+          f"ratio (pipeline / check): {t_base / t_cli:.2f} (≥ 1 means check is no slower; "
+          "check also computes verdicts and nearest matching areas)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 4_000_000])
+    ap.add_argument("--cli-rows", type=int, default=1_000_000)
+    args = ap.parse_args()
+    print("All points are SYNTHETIC (generated at run time; not project data).")
+    bench_join(args.sizes)
+    if args.cli_rows:
+        bench_cli(args.cli_rows)
+
+
+if __name__ == "__main__":
+    main()
