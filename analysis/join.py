@@ -68,7 +68,14 @@ class GridIndex:
 
     def _build(self, geoms: np.ndarray) -> _Cells:
         int_cell, int_poly, bnd_cell, bnd_poly, pieces = [], [], [], [], []
+        first_of: dict[bytes, int] = {}
+        copies: list[tuple[int, int]] = []  # (polygon, identical earlier polygon)
         for p, geom in enumerate(geoms):
+            key = shapely.to_wkb(geom)
+            if key in first_of:  # e.g. 片区 drawn as their parent's envelope
+                copies.append((p, first_of[key]))
+                continue
+            first_of[key] = p
             gx0, gy0, gx1, gy1 = geom.bounds
             ix0 = int((gx0 - self.x0) // self.cell)
             ix1 = int((gx1 - self.x0) // self.cell)
@@ -90,6 +97,13 @@ class GridIndex:
             bnd_poly.append(np.full(ok.sum(), p))
             pieces.append(clipped[ok])
             shapely.destroy_prepared(geom)
+        for p, src in copies:
+            int_cell.append(np.concatenate(int_cell)[np.concatenate(int_poly) == src])
+            int_poly.append(np.full(len(int_cell[-1]), p))
+            mask = np.concatenate(bnd_poly) == src
+            bnd_cell.append(np.concatenate(bnd_cell)[mask])
+            bnd_poly.append(np.full(mask.sum(), p))
+            pieces.append(np.concatenate(pieces)[mask])
         return _Cells(*_csr(np.concatenate(int_cell), np.concatenate(int_poly),
                             self.nx * self.ny),
                       *_csr_with(np.concatenate(bnd_cell), np.concatenate(bnd_poly),

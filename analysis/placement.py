@@ -101,10 +101,12 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     area_secs = [set(v) for v in areas["sector_ids"]] if "sector_ids" in areas else \
         [{taxonomy.sector_of(i) for i in s} - {None} for s in area_inds]
     # One verdict per distinct (set of containing areas, industry) combination.
-    set_key = _membership_keys(pt, ap, n, len(areas))
-    ind_key = ["|".join(v) + "#" + (b or "") for v, b in zip(ids, bad, strict=True)]
-    combo = pd.factorize(pd.Series(set_key).astype(str) + "@" + pd.Series(ind_key))[0]
-    uniq, first = np.unique(combo, return_index=True)
+    set_code = pd.factorize(_membership_keys(pt, ap, n, len(areas)))[0]
+    ind_code = pd.factorize(pd.Series(terms.tolist(), dtype=object).fillna(""))[0]
+    width = int(ind_code.max()) + 1 if n else 1
+    _, first, combo = np.unique(set_code.astype(np.int64) * width + ind_code,
+                                return_index=True, return_inverse=True)
+    uniq = np.arange(len(first))
     starts = np.searchsorted(pt, np.arange(n + 1))
     cols = ("area_ids", "platform_ids", "cluster_ids", "subarea_ids", "focus_match",
             "focus_reason", "boundary_note")
@@ -203,6 +205,7 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
     area_ids = ctx.areas["id"].to_numpy()
     pt, ap = memberships if memberships is not None else ctx.memberships(lon, lat)
     metric = ctx.areas_metric.to_numpy()
+    jobs = []
     for key, rows in groups.items():
         cand = np.array([a for a, s in enumerate(area_inds) if s & set(key)])
         if not len(cand):
@@ -219,11 +222,20 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
         best_m[inside_pt] = 0.0
         rest = rows[np.isnan(best_m[rows])]
         rest = rest[np.isfinite(px[rest]) & np.isfinite(py[rest])]
-        if not len(rest):
-            continue
+        if len(rest):
+            jobs.append((cand, rest))
+
+    def measure(job):
+        cand, rest = job
         dist, which = BoundaryNearest(metric[cand]).query(px[rest], py[rest])
-        best_id[rest] = area_ids[cand[which]]
-        best_m[rest] = np.round(dist, 1)
+        return cand, rest, dist, which
+
+    # groups are independent (each has its own tree): run them on two threads
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for cand, rest, dist, which in pool.map(measure, jobs):
+            best_id[rest] = area_ids[cand[which]]
+            best_m[rest] = np.round(dist, 1)
     return list(best_id), best_m
 
 

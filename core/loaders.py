@@ -137,13 +137,25 @@ def _check_feature_bounds(gdf, source, boxes) -> list[Problem]:
     return problems
 
 
+def _as_float(values) -> np.ndarray:
+    arr = np.asarray(values) if not isinstance(values, pd.Series) else values.to_numpy()
+    if arr.dtype.kind == "f":
+        return arr.astype("float64", copy=False)
+    return pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype="float64")
+
+
 def check_points(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
-                 lon_col: str = "lon", lat_col: str = "lat") -> list[Problem]:
-    """Missing, non-numeric, swapped or far-away point coordinates (WGS-84)."""
-    lon_num = pd.to_numeric(pd.Series(lon), errors="coerce").to_numpy(dtype="float64")
-    lat_num = pd.to_numeric(pd.Series(lat), errors="coerce").to_numpy(dtype="float64")
-    lon_raw = pd.Series(lon).to_numpy()
-    lat_raw = pd.Series(lat).to_numpy()
+                 lon_col: str = "lon", lat_col: str = "lat", raw_lon=None, raw_lat=None
+                 ) -> list[Problem]:
+    """Missing, non-numeric, swapped or far-away point coordinates (WGS-84).
+
+    ``lon``/``lat`` may be numbers or text; ``raw_lon``/``raw_lat`` (the values as the
+    user wrote them) are quoted in messages when given.
+    """
+    lon_num = _as_float(lon)
+    lat_num = _as_float(lat)
+    lon_raw = np.asarray(raw_lon if raw_lon is not None else lon, dtype=object)
+    lat_raw = np.asarray(raw_lat if raw_lat is not None else lat, dtype=object)
     problems = []
     bad_lon = ~np.isfinite(lon_num)
     bad_lat = ~np.isfinite(lat_num)

@@ -162,11 +162,11 @@ def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str =
         lon, lat = crs_mod.to_wgs84(x, y, crs_key)
         problems = loaders.check_points(lon, lat, source, lon_col=lon_col, lat_col=lat_col)
     else:
-        # degrees: check the raw values (GCJ-02/BD-09 offsets are < 1 km, inside the
-        # margins of the Shenzhen boxes), then convert
-        problems = loaders.check_points(pd.Series(raw_x).reset_index(drop=True),
-                                        pd.Series(raw_y).reset_index(drop=True), source,
-                                        lon_col=lon_col, lat_col=lat_col)
+        # degrees: check the values as given (GCJ-02/BD-09 offsets are < 1 km, inside
+        # the margins of the Shenzhen boxes), then convert
+        problems = loaders.check_points(x, y, source, lon_col=lon_col, lat_col=lat_col,
+                                        raw_lon=pd.Series(raw_x).to_numpy(dtype=object),
+                                        raw_lat=pd.Series(raw_y).to_numpy(dtype=object))
         lon, lat = crs_mod.to_wgs84(x, y, crs_key)
     bad_rows = np.array([p.row for p in problems], dtype=int)
     lon = np.asarray(lon, dtype=float).copy()

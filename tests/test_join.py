@@ -91,3 +91,10 @@ def test_points_in_shenshan_get_its_district():
     located = ctx.locate([115.0], [22.85])
     assert located.loc[0, "district"] == "深汕特别合作区"
     assert pd.isna(located.loc[0, "subdistrict"])
+
+
+def test_identical_polygons_each_get_their_points(two_squares):
+    dup = pd.concat([two_squares, two_squares.iloc[[0]]], ignore_index=True)
+    pt, poly = GridIndex(dup).pairs([113.941, 113.95], [22.521, 22.5205])
+    assert list(zip(pt.tolist(), poly.tolist(), strict=True)) == [
+        (0, 0), (0, 3), (1, 0), (1, 1), (1, 3)]

@@ -114,3 +114,8 @@ def test_boundary_distance_is_exact_on_squares_and_holes_and_bounded_elsewhere()
         shapely.boundary(geoms)))
     got, _ = near.query(x, y)
     assert (got >= exact - 1e-6).all() and (got - exact).max() <= 10.0
+
+
+def test_empty_input_gives_an_empty_result(ctx):
+    res = run(ctx, [])
+    assert len(res) == 0 and "focus_match" in res.columns
