@@ -162,6 +162,31 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_export_map(args) -> int:
+    """A print-ready static map (PNG/PDF/SVG by extension)."""
+    from exports.static_map import MapSpec, export_map
+
+    spec = MapSpec(size=args.size, orientation=args.orientation, dpi=args.dpi,
+                   area_ids=tuple(args.area or ()), industries=tuple(args.industry or ()),
+                   layers=tuple(args.layers.split(",")) if args.layers else
+                   MapSpec().layers, lang=args.lang, title=args.title,
+                   subtitle=args.subtitle,
+                   disclaimer=args.disclaimer or MapSpec().disclaimer)
+    path = export_map(args.out, spec)
+    w, h = spec.pixels()
+    print(f"wrote {path} ({spec.size} {spec.orientation}, {spec.dpi} dpi"
+          + (f", {w} × {h} px" if path.suffix.lower() == ".png" else "") + ")")
+    return 0
+
+
+def cmd_export_html(args) -> int:
+    """The interactive map as one standalone, offline HTML file."""
+    from exports.html_map import export_html
+
+    print(f"wrote {export_html(args.out, lang=args.lang)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python cli.py",
@@ -218,6 +243,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
     p.add_argument("--industry-col", help="industry column name")
     p.set_defaults(func=cmd_stats)
+
+    from exports.static_map import LAYERS
+    p = sub.add_parser("export-map", help="print-ready static map: PNG, PDF or SVG "
+                                          "(by the extension of --out)")
+    p.add_argument("--out", required=True, help="map.png | map.pdf | map.svg")
+    p.add_argument("--size", default="A4", choices=["A4", "A3"])
+    p.add_argument("--orientation", default="portrait", choices=["portrait", "landscape"])
+    p.add_argument("--dpi", type=int, default=300, help="150 or 300 (PNG resolution)")
+    p.add_argument("--area", action="append",
+                   help="zoom to this area id (repeatable; see `cli.py areas`)")
+    p.add_argument("--industry", action="append",
+                   help="highlight areas whose focus includes this industry (repeatable)")
+    p.add_argument("--layers", help="comma-separated, from: " + ", ".join(LAYERS))
+    p.add_argument("--lang", default="zh", choices=["zh", "en"])
+    p.add_argument("--title", help="title (default: from the view)")
+    p.add_argument("--subtitle", help="subtitle (default: the plan reference)")
+    p.add_argument("--disclaimer", help="bottom line, e.g. 示意图 or a map review number")
+    p.set_defaults(func=cmd_export_map)
+
+    p = sub.add_parser("export-html", help="the interactive map as a standalone HTML file")
+    p.add_argument("--out", required=True, help="map.html")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"])
+    p.set_defaults(func=cmd_export_html)
     return parser
 
 

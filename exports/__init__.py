@@ -1,0 +1,1 @@
+"""Static map exports (PNG/PDF/SVG) and standalone HTML maps."""

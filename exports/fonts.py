@@ -1,0 +1,47 @@
+"""The CJK font for static exports: Noto Sans CJK SC (SIL Open Font License 1.1).
+
+It comes from the pinned PyPI package ``mplfonts`` (which also carries SimHei; the
+project never uses that file, whose licence does not allow redistribution). Nothing
+is taken from the system, so Chinese renders on a machine with no fonts installed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+
+
+def cjk_font_path() -> Path:
+    """Path of the Noto Sans CJK SC file inside the installed ``mplfonts`` package."""
+    try:
+        import mplfonts
+    except ImportError:
+        raise RuntimeError("the CJK font package is missing: run `make run` or "
+                           "`pip install -r requirements.txt`") from None
+    path = Path(mplfonts.__file__).parent / "fonts" / FONT_FILE
+    if not path.is_file():
+        raise RuntimeError(f"{FONT_FILE} not found in {path.parent}; reinstall mplfonts")
+    return path
+
+
+@lru_cache(maxsize=1)
+def register_cjk_font() -> str:
+    """Register the font with matplotlib once; return its family name.
+
+    Also sets PDF/PS to embed TrueType/OpenType (type 42) so text stays text, and SVG
+    to draw glyphs as paths so the file renders anywhere.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+
+    path = str(cjk_font_path())
+    font_manager.fontManager.addfont(path)
+    name = font_manager.FontProperties(fname=path).get_name()
+    matplotlib.rcParams["font.family"] = [name, "DejaVu Sans"]
+    matplotlib.rcParams["pdf.fonttype"] = 42
+    matplotlib.rcParams["ps.fonttype"] = 42
+    matplotlib.rcParams["svg.fonttype"] = "path"
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return name

@@ -1,0 +1,118 @@
+"""Static map exports: sizes, formats, options, CJK text, and bad options."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from exports.static_map import MapSpec, export_map, short_name
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.filterwarnings("error:Glyph.*missing:UserWarning")
+
+
+def not_blank(path):
+    with Image.open(path) as im:
+        a = np.asarray(im.convert("L"), dtype=float)
+    return a.std() > 10 and (a < 200).mean() > 0.02
+
+
+@pytest.mark.parametrize("size, orientation, dpi, expected", [
+    ("A4", "portrait", 300, (2480, 3508)),
+    ("A4", "landscape", 150, (1754, 1240)),
+    ("A3", "portrait", 150, (1754, 2480)),
+])
+def test_png_has_the_paper_size_in_pixels_and_is_not_blank(tmp_path, size, orientation,
+                                                            dpi, expected):
+    out = export_map(tmp_path / "m.png", MapSpec(size=size, orientation=orientation,
+                                                 dpi=dpi))
+    with Image.open(out) as im:
+        assert im.size == expected
+    assert not_blank(out)
+
+
+# A covering set of option combinations: every value of every option appears, with
+# each format, view and language crossed at least once.
+COMBOS = [
+    (".png", "A4", "portrait", 150, (), (), "zh", None),
+    (".pdf", "A3", "landscape", 150, ("c03_banxuegang_guanlan",), (), "en", None),
+    (".svg", "A4", "landscape", 150, (), ("生物医药",), "zh", None),
+    (".png", "A3", "portrait", 150, ("qianhai", "c07_qianhai_baoan"), ("blockchain",), "en",
+     "districts,platforms,clusters"),
+    (".pdf", "A4", "portrait", 150, (), ("sector_marine",), "en", "subdistricts,subareas"),
+    (".svg", "A3", "portrait", 150, ("c11_shenshan",), (), "zh", "labels,clusters,subareas"),
+    (".png", "A4", "landscape", 150, ("hetao_szhk",), ("智能机器人",), "zh", None),
+]
+
+
+@pytest.mark.parametrize("ext, size, orient, dpi, areas, inds, lang, layers", COMBOS)
+def test_every_option_combination_renders(tmp_path, ext, size, orient, dpi, areas, inds,
+                                          lang, layers):
+    spec = MapSpec(size=size, orientation=orient, dpi=dpi, area_ids=areas, industries=inds,
+                   lang=lang, layers=tuple(layers.split(",")) if layers else MapSpec().layers)
+    out = export_map(tmp_path / f"m{ext}", spec)
+    assert out.stat().st_size > 20_000
+    if ext == ".png":
+        assert not_blank(out)
+
+
+def test_pdf_keeps_the_chinese_title_and_notes_as_text(tmp_path):
+    from pypdf import PdfReader
+    out = export_map(tmp_path / "m.pdf", MapSpec(title="深圳创新集群区示意图",
+                                                 disclaimer="审图号：测试"))
+    text = PdfReader(out).pages[0].extract_text()
+    assert "深圳创新集群区示意图" in text
+    assert "OpenStreetMap" in text and "EPSG:4547" in text and "审图号：测试" in text
+    assert "边界精度" in text and "制图日期" in text
+
+
+def test_svg_draws_text_as_paths_so_it_renders_without_fonts(tmp_path):
+    out = export_map(tmp_path / "m.svg", MapSpec(dpi=150))
+    svg = out.read_text(encoding="utf-8")
+    assert "<text" not in svg and "<path" in svg
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"size": "A5"}, "use A4 or A3"),
+    ({"area_ids": ("nowhere",)}, "unknown area id"),
+    ({"layers": ("roads",)}, "unknown layer"),
+    ({"orientation": "diagonal"}, "portrait or landscape"),
+])
+def test_bad_options_are_refused_with_the_choices(tmp_path, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        export_map(tmp_path / "m.png", MapSpec(**kwargs))
+
+
+def test_unknown_format_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="png, .pdf or .svg"):
+        export_map(tmp_path / "m.jpg", MapSpec())
+
+
+def test_short_labels_keep_the_distinctive_part():
+    assert short_name("深圳高新区坪山园区创新集群区") == "坪山园区"
+    assert short_name("光明科学城") == "光明科学城"
+
+
+def test_cli_export_map_and_html(tmp_path):
+    run = subprocess.run([sys.executable, "cli.py", "export-map", "--out",
+                          str(tmp_path / "m.png"), "--dpi", "150", "--industry", "新材料",
+                          "--title", "<b>测试</b>"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "1240 × 1754 px" in run.stdout
+    run = subprocess.run([sys.executable, "cli.py", "export-map", "--out",
+                          str(tmp_path / "m.png"), "--area", "nowhere"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "unknown area id" in run.stderr
+    assert "Traceback" not in run.stderr
+    run = subprocess.run([sys.executable, "cli.py", "export-html", "--out",
+                          str(tmp_path / "m.html")], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0
+    html = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "OpenStreetMap contributors" in html and "https://cdn" not in html
+
+
+def test_a_missing_glyph_would_fail_these_tests(tmp_path):
+    with pytest.raises(UserWarning, match="missing"):
+        export_map(tmp_path / "m.png", MapSpec(dpi=50, title="地图 \U0001F5FA"))
