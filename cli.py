@@ -109,10 +109,13 @@ def cmd_check(args) -> int:
         ctx = build_context()
     valid = table.valid
     with prog.stage(f"checking {len(valid):,} points"):
+        from core.facilities import load_facilities
+
         col = table.columns["industry"]
         pts = valid.assign(_industry=valid[col] if col else None)
         res = check_placement(pts, ctx, industry_col="_industry", lang=args.lang,
-                              lon="lon_wgs84", lat="lat_wgs84")
+                              lon="lon_wgs84", lat="lat_wgs84",
+                              facilities=load_facilities() if args.k else None, k=args.k)
     out = pd.concat([table.frame, res.reindex(table.frame.index)], axis=1)
     problems = table.report.groupby("row")["problem"].agg("; ".join)
     out["problem"] = out["row"].map(problems).astype(object).fillna("")
@@ -136,15 +139,16 @@ def cmd_stats(args) -> int:
 
     from analysis import coverage
     from analysis.context import build_context
+    from core.facilities import load_facilities
     from core.points_io import write_table
 
-    if not (args.enterprises or args.facilities):
-        print("error: give --enterprises FILE and/or --facilities FILE", file=sys.stderr)
-        return 2
-    points = pd.concat([
-        _points_for_stats(paths, kind=kind, crs=args.crs, industry_col=args.industry_col)
-        for kind, paths in (("enterprise", args.enterprises), ("facility", args.facilities))
-        if paths], ignore_index=True)
+    frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
+                                industry_col=args.industry_col)
+              for kind, paths in (("enterprise", args.enterprises),
+                                  ("facility", args.facilities)) if paths]
+    if not args.facilities:  # the shipped catalogue unless the user gives their own
+        frames.append(load_facilities()[["lon", "lat", "kind", "category", "industries"]])
+    points = pd.concat(frames, ignore_index=True)
     ctx = build_context()
     table = coverage.coverage_table(points, ctx, industries=args.industry,
                                     categories=args.category)
@@ -229,12 +233,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--industry-col", help="industry column (default: industry, 行业, 产业 …)")
     p.add_argument("--name-col", help="name column (default: name, 名称 …)")
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of reasons")
+    p.add_argument("--k", type=int, default=3,
+                   help="list the k nearest catalogue facilities with distances (0: none)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("stats", help="coverage statistics per area for point files")
+    p = sub.add_parser("stats", help="coverage statistics per area (shipped facility "
+                                     "catalogue, plus your files)")
     p.add_argument("--enterprises", action="append", help="enterprise file (repeatable)")
-    p.add_argument("--facilities", action="append", help="facility file (repeatable)")
+    p.add_argument("--facilities", action="append",
+                   help="facility file (repeatable; replaces the shipped catalogue)")
     p.add_argument("--out", required=True, help=".csv or .xlsx (xlsx adds LQ, overlap "
                                                 "and proximity sheets)")
     p.add_argument("--industry", action="append",

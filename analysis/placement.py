@@ -241,11 +241,14 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
 
 def nearest_facilities_text(lon, lat, facilities: pd.DataFrame, *, k: int = 5,
                             lang: str = "zh") -> list[str]:
-    """"name (123 m); …" for the k nearest facilities of each point (EPSG:4547)."""
+    """"name (123 m, ±400 m); …" for the k nearest facilities of each point (EPSG:4547);
+    ± is the facility's own location precision when the frame has ``precision_m``."""
     fx, fy = to_metric(facilities["lon"].to_numpy(), facilities["lat"].to_numpy())
     col = "name_zh" if lang == "zh" and "name_zh" in facilities else \
         "name_en" if "name_en" in facilities else "name"
     names = facilities[col].astype(str).to_numpy()
+    prec = facilities["precision_m"].to_numpy(dtype=float) if "precision_m" in facilities \
+        else np.full(len(names), np.nan)
     px, py = to_metric(lon, lat)
     k = min(k, len(fx))
     out: list[str] = []
@@ -258,8 +261,10 @@ def nearest_facilities_text(lon, lat, facilities: pd.DataFrame, *, k: int = 5,
         idx = np.take_along_axis(idx, order, axis=1)
         dd = np.take_along_axis(dd, order, axis=1)
         for row_i, row_d in zip(idx, dd, strict=True):
-            out.append("; ".join(f"{names[j]} ({m:,.0f} m)"
-                                 for j, m in zip(row_i, row_d, strict=True)))
+            out.append("; ".join(
+                f"{names[j]} ({m:,.0f} m" + (f", ±{prec[j]:,.0f} m)" if prec[j] == prec[j]
+                                             else ")")
+                for j, m in zip(row_i, row_d, strict=True)))
     return out
 
 

@@ -17,3 +17,11 @@ def areas():
     from core.areas import load_areas
 
     return load_areas()
+
+
+@st.cache_resource(show_spinner=False)
+def facilities():
+    """The facility catalogue (WGS-84); never mutate."""
+    from core.facilities import load_facilities
+
+    return load_facilities()

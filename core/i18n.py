@@ -44,3 +44,11 @@ STRINGS.update({
     "grade_approximate": {"zh": "粗略近似", "en": "approximate"},
     "grade_envelope": {"zh": "外包范围（偏大）", "en": "envelope (overstates)"},
 })
+
+STRINGS.update({
+    "facilities": {"zh": "创新设施（规划点名）", "en": "Facilities (named in the plan)"},
+    "precision_circles": {"zh": "设施位置精度范围", "en": "Facility location precision"},
+    "n_facilities_here": {"zh": "{n} 个设施", "en": "{n} facilities"},
+    "location_method": {"zh": "定位方法", "en": "Location method"},
+    "category": {"zh": "类别", "en": "Category"},
+})

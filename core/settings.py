@@ -126,3 +126,16 @@ RAW_COMMUNITIES: Path = RAW_DIR / "sz_communities241_partial_osm_wgs84.geojson"
 AREAS_GEOJSON: Path = CLUSTER_DEFS_DIR / "areas.geojson"
 #: Official boundaries a user has imported; they replace the built polygons.
 OVERRIDES_DIR: Path = CLUSTER_DEFS_DIR / "overrides"
+
+# --- point catalogue ------------------------------------------------------------------
+FACILITIES_SRC_FILE: Path = GEODATA_DIR / "facilities_src.csv"
+FACILITIES_FILE: Path = GEODATA_DIR / "facilities.csv"
+#: Facility categories: id -> (zh, en).
+FACILITY_CATEGORIES: dict[str, tuple[str, str]] = {
+    "big_science": ("重大科技基础设施", "Big-science facility"),
+    "lab": ("实验室", "Laboratory"),
+    "university": ("高校", "University / campus"),
+    "research_institute": ("科研机构", "Research institute"),
+    "innovation_carrier": ("创新载体", "Innovation carrier"),
+    "service_platform": ("科技服务平台", "S&T service platform"),
+}

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from core import loaders, settings
 from core.areas import load_areas
+from core.facilities import load_facilities
 from layers import areas as area_layers
-from layers import base, basemap
+from layers import base, basemap, points
 
 
 def export_html(path: str | Path, *, lang: str = "zh", tiles: str = settings.DEFAULT_TILES
@@ -21,6 +22,7 @@ def export_html(path: str | Path, *, lang: str = "zh", tiles: str = settings.DEF
     base.add_districts(m, loaders.load_districts(), lang=lang)
     base.add_shenshan(m, loaders.load_shenshan(), lang=lang)
     area_layers.add_areas(m, load_areas(), lang=lang)
+    points.add_facilities(m, load_facilities(), lang=lang)
     basemap.finish(m)
     m.save(str(path))
     return path

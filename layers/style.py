@@ -29,3 +29,13 @@ def area_style(kind: str, grade: str) -> dict:
     return {"color": color, "weight": 2.5 if kind != "sub_area" else 1.5,
             "fillColor": color, "fillOpacity": GRADE_FILL_OPACITY.get(grade, 0.1),
             "dashArray": GRADE_DASH.get(grade)}
+
+#: Marker colour per facility category (shared with static exports).
+CATEGORY_COLORS = {
+    "big_science": "#6a3d9a",
+    "lab": "#e31a1c",
+    "university": "#1f78b4",
+    "research_institute": "#33a02c",
+    "innovation_carrier": "#ff7f00",
+    "service_platform": "#b15928",
+}

@@ -64,3 +64,19 @@ def test_area_popup_states_grade_precision_and_escapes_text():
     assert "<img" not in html and "&lt;img" in html
     assert "Boundary grade" in html and "fitted to published area" in html
     assert "± 1500 m" in html and "120.56" in html
+
+
+def test_facility_popup_lists_every_facility_at_a_location_and_escapes():
+    import pandas as pd
+
+    from layers.points import add_facilities, facility_popup_html
+    group = pd.DataFrame({"name_zh": ["<script>x</script>", "乙"], "name_en": ["a", "b"],
+                          "category": ["lab", "university"], "industries": [["biomedicine"], []],
+                          "precision_m": [2200.0, 2200.0], "location_method": ["m", "m"],
+                          "source": ["s1", "s2"], "lon": [113.93, 113.93],
+                          "lat": [22.6, 22.6]})
+    html = facility_popup_html(group)
+    assert "<script>x" not in html and "&lt;script&gt;" in html
+    assert "± 2,200 米" in html and "s2" in html and "生物医药" in html
+    page = render(add_facilities(basemap.new_map(), group))
+    assert page.count("L.circleMarker(") == 1  # one marker for the shared location

@@ -119,3 +119,10 @@ def test_boundary_distance_is_exact_on_squares_and_holes_and_bounded_elsewhere()
 def test_empty_input_gives_an_empty_result(ctx):
     res = run(ctx, [])
     assert len(res) == 0 and "focus_match" in res.columns
+
+
+def test_nearest_facilities_state_their_location_precision(ctx):
+    fac = pd.DataFrame({"name_zh": ["甲"], "lon": [113.903], "lat": [22.51],
+                        "precision_m": [2200.0]})
+    r = run(ctx, [(113.902, 22.51, "biomedicine")], facilities=fac, k=1).iloc[0]
+    assert r["nearest_facilities"].endswith("±2,200 m)")

@@ -1,0 +1,135 @@
+"""The facility catalogue: build ``geodata/facilities.csv`` from the hand-edited
+``geodata/facilities_src.csv``, and load it validated.
+
+Each source row says where the facility is known to be:
+- ``lon``/``lat`` + ``precision_m`` from a published address or coordinate, or
+- ``located_in`` = ``area:<id>`` | ``subdistrict:<街道>`` | ``community:<街道>/<社区>``
+  when the source only says it lies in that area/unit. The point is then the
+  container's representative point and ``precision_m`` the distance from it to the
+  farthest point of the container (rounded up to 100 m): an honest error bound.
+
+Facilities placed in the same container share one point; they are not scattered,
+which would fake a precision the sources do not give.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from core import loaders, settings
+from core.errors import DataValidationError, Problem
+from core.taxonomy import load_taxonomy
+
+COLUMNS = ("id", "name_zh", "name_en", "category", "industries", "lon", "lat",
+           "precision_m", "address", "source", "location_method")
+
+
+def _containers() -> dict[str, object]:
+    """Polygons (EPSG:4547) by container key."""
+    from core.areas import load_areas
+
+    m = settings.CRS_METRIC
+    out = {f"area:{r.id}": r.geometry for r in load_areas().to_crs(m).itertuples()}
+    out |= {f"subdistrict:{r.name_zh}": r.geometry
+            for r in loaders.load_subdistricts().to_crs(m).itertuples()}
+    comm = gpd.read_file(settings.RAW_COMMUNITIES).to_crs(m)
+    comm["geometry"] = shapely.make_valid(comm.geometry.to_numpy())
+    out |= {f"community:{r.street}/{r.name}": r.geometry for r in comm.itertuples()}
+    return out
+
+
+def place_in(container) -> tuple[float, float, float]:
+    """(lon, lat, precision_m) for a point known only to lie in ``container``
+    (EPSG:4547 polygon): its representative point, and the farthest distance from it
+    to the container, rounded up to 100 m."""
+    p = container.representative_point()
+    far = shapely.hausdorff_distance(shapely.Point(p.x, p.y),
+                                     shapely.MultiPoint(shapely.get_coordinates(container)))
+    lon, lat = gpd.GeoSeries([p], crs=settings.CRS_METRIC).to_crs(
+        settings.CRS_STORAGE).iloc[0].coords[0]
+    return round(lon, 6), round(lat, 6), float(math.ceil(far / 100.0) * 100)
+
+
+def build_facilities(src: pd.DataFrame) -> pd.DataFrame:
+    """Resolve every source row to a WGS-84 point with precision and method."""
+    containers = _containers()
+    rows, problems = [], []
+    for i, r in enumerate(src.to_dict("records"), start=1):
+        where = str(r.get("located_in") or "").strip()
+        if where:
+            if where not in containers:
+                problems.append(Problem(settings.FACILITIES_SRC_FILE.name, i, "located_in",
+                                        f"unknown container {where!r}",
+                                        "use area:<id>, subdistrict:<街道> or "
+                                        "community:<街道>/<社区>"))
+                continue
+            lon, lat, prec = place_in(containers[where])
+            method = (f"known only to lie in {where.split(':', 1)[1]} ({where.split(':')[0]}); "
+                      f"placed at its representative point; precision = farthest point "
+                      f"of that {where.split(':')[0]} from it")
+        else:
+            lon, lat, prec = r.get("lon"), r.get("lat"), r.get("precision_m")
+            method = "published address/coordinate (see source)"
+        rows.append({"id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
+                     "category": r["category"], "industries": r.get("industries") or "",
+                     "lon": lon, "lat": lat, "precision_m": prec,
+                     "address": r.get("address") or "", "source": r["source"],
+                     "location_method": method})
+    loaders.raise_if(problems)
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
+    """Schema, ids, categories, industries, source, precision and location checks."""
+    problems = loaders.check_columns(df, COLUMNS, source)
+    if problems:
+        return problems
+    problems += loaders.check_unique(df, "id", source)
+    known = set(load_taxonomy().industry_ids)
+    for i, r in enumerate(df.to_dict("records"), start=1):
+        if r["category"] not in settings.FACILITY_CATEGORIES:
+            problems.append(Problem(source, i, "category", f"unknown category "
+                                    f"{r['category']!r}", "use one of " +
+                                    ", ".join(settings.FACILITY_CATEGORIES)))
+        for ind in filter(None, str(r["industries"] or "").split(";")):
+            if ind not in known:
+                problems.append(Problem(source, i, "industries", f"unknown industry id "
+                                        f"{ind!r}", "use ids from cluster_defs/taxonomy.toml"))
+        if not str(r["source"] or "").strip() or str(r["source"]) == "nan":
+            problems.append(Problem(source, i, "source", "is empty",
+                                    "name the document/section or page"))
+        p = pd.to_numeric(pd.Series([r["precision_m"]]), errors="coerce").iloc[0]
+        if not p > 0:
+            problems.append(Problem(source, i, "precision_m", "must be a positive number "
+                                    "of metres", "give an honest error bound"))
+    problems += loaders.check_points(df["lon"], df["lat"], source)
+    return problems
+
+
+@lru_cache(maxsize=2)
+def _load(path: str) -> pd.DataFrame:
+    p = Path(path)
+    try:
+        df = pd.read_csv(p, dtype={"industries": str, "address": str}, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as exc:
+        raise DataValidationError([Problem(p.name, None, None, f"cannot be read ({exc})",
+                                           "rebuild it with `make facilities`")]) from None
+    loaders.raise_if(validate_facilities(df, p.name))
+    df["industries"] = df["industries"].map(lambda s: [x for x in str(s).split(";") if x])
+    df["kind"] = "facility"
+    return df
+
+
+def load_facilities(path: Path = settings.FACILITIES_FILE) -> pd.DataFrame:
+    """The facility catalogue (WGS-84), validated; ``industries`` as lists, ``kind``
+    = "facility" (the point schema the analysis takes)."""
+    return _load(str(path)).copy()
+
+
+__all__ = ["build_facilities", "load_facilities", "place_in", "validate_facilities"]

@@ -1,0 +1,70 @@
+"""The facility catalogue: every row sourced, precise only as far as its source allows."""
+
+import pandas as pd
+import pytest
+import shapely
+
+from core import settings
+from core.errors import DataValidationError
+from core.facilities import build_facilities, load_facilities, place_in, validate_facilities
+
+
+@pytest.fixture(scope="module")
+def fac():
+    return load_facilities()
+
+
+def test_every_row_has_a_source_a_precision_and_a_method(fac):
+    assert len(fac) >= 40
+    assert fac["source"].str.strip().ne("").all()
+    assert (fac["precision_m"] > 0).all()
+    assert fac["location_method"].str.strip().ne("").all()
+
+
+def test_every_point_lies_in_shenzhen_or_shenshan(fac):
+    from analysis.context import build_context
+    located = build_context().locate(fac["lon"].to_numpy(), fac["lat"].to_numpy())
+    assert located["district"].notna().all()
+
+
+def test_plan_named_facilities_are_inside_their_platform(fac):
+    from analysis.context import build_context
+    ctx = build_context()
+    pt, ap = ctx.memberships(fac["lon"].to_numpy(), fac["lat"].to_numpy())
+    ids = ctx.areas["id"].to_numpy()
+    members = pd.Series(ids[ap]).groupby(pt).agg(set)
+    for i, r in fac.iterrows():
+        if r["location_method"].startswith("known only to lie in guangming_science_city"):
+            assert "guangming_science_city" in members[i], r["id"]
+
+
+def test_container_precision_bounds_the_whole_container():
+    square = shapely.box(500_000, 2_490_000, 502_000, 2_492_000)  # 2 km × 2 km, EPSG:4547
+    lon, lat, prec = place_in(square)
+    assert 1_400 <= prec <= 2_900  # farthest corner from an interior point, rounded up
+    assert prec % 100 == 0
+
+
+def test_the_shipped_csv_is_what_the_source_table_builds(fac):
+    src = pd.read_csv(settings.FACILITIES_SRC_FILE, dtype=str, keep_default_na=False)
+    built = build_facilities(src)
+    assert built["id"].tolist() == fac["id"].tolist()
+    assert built["lon"].astype(float).round(6).tolist() == fac["lon"].round(6).tolist()
+
+
+def test_validation_names_rows_and_problems():
+    df = pd.DataFrame([{"id": "a", "name_zh": "甲", "name_en": "A", "category": "castle",
+                        "industries": "teleport", "lon": 116.4, "lat": 39.9,
+                        "precision_m": 0, "address": "", "source": "",
+                        "location_method": "x"}])
+    text = "\n".join(map(str, validate_facilities(df, "f.csv")))
+    for expected in ("row 1, column 'category'", "unknown industry id 'teleport'",
+                     "column 'source': is empty", "precision_m", "outside Shenzhen"):
+        assert expected in text
+
+
+def test_unknown_container_is_refused():
+    src = pd.DataFrame([{"id": "x", "name_zh": "甲", "name_en": "A", "category": "lab",
+                         "industries": "", "located_in": "area:atlantis", "source": "s"}])
+    with pytest.raises(DataValidationError, match="unknown container 'area:atlantis'"):
+        build_facilities(src)
