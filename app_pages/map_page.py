@@ -25,3 +25,24 @@ points.add_facilities(m, facilities(), lang=lang)
 basemap.finish(m)
 st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
 st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)
+
+with st.expander(t("export_header", lang)):
+    c1, c2, c3, c4 = st.columns(4)
+    fmt = c1.selectbox(t("export_format", lang), ["png", "pdf", "svg"], key="exp_fmt")
+    size = c2.selectbox(t("export_size", lang), ["A4", "A3"], key="exp_size")
+    orient = c3.selectbox(t("export_orientation", lang), ["portrait", "landscape"],
+                          format_func=lambda o: t(o, lang), key="exp_orient")
+    dpi = c4.selectbox("DPI", [300, 150], key="exp_dpi")
+    if st.button(t("export_make", lang), key="exp_make"):
+        import io
+
+        from exports.static_map import MapSpec, export_map
+
+        buf = io.BytesIO()
+        with st.spinner("…"):
+            export_map(buf, MapSpec(size=size, orientation=orient, dpi=dpi, lang=lang),
+                       fmt=fmt)
+        mime = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}[fmt]
+        st.download_button(t("export_download", lang), buf.getvalue(),
+                           file_name=f"shenzhen_clusters_{size}_{orient}.{fmt}", mime=mime,
+                           key="exp_dl")

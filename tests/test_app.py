@@ -22,3 +22,10 @@ def test_language_switch_changes_the_title(app):
     app.sidebar.radio(key="lang_choice").set_value("English").run()
     assert not app.exception
     assert app.title[0].value == "Shenzhen Innovation-Cluster Map"
+
+
+def test_map_page_makes_a_static_map_for_download(app):
+    app.selectbox(key="exp_dpi").set_value(150)
+    app.button(key="exp_make").click().run(timeout=120)
+    assert not app.exception
+    assert len(app.get("download_button")) == 1
