@@ -174,9 +174,12 @@ def cmd_export_map(args) -> int:
                    area_ids=tuple(args.area or ()), industries=tuple(args.industry or ()),
                    layers=tuple(args.layers.split(",")) if args.layers else
                    MapSpec().layers, lang=args.lang, title=args.title,
-                   subtitle=args.subtitle,
+                   subtitle=args.subtitle, tiles=args.tiles,
                    disclaimer=args.disclaimer or MapSpec().disclaimer)
-    path = export_map(args.out, spec)
+    messages: list[str] = []
+    path = export_map(args.out, spec, messages=messages)
+    for msg in messages:
+        print(msg, file=sys.stderr)
     w, h = spec.pixels()
     print(f"wrote {path} ({spec.size} {spec.orientation}, {spec.dpi} dpi"
           + (f", {w} × {h} px" if path.suffix.lower() == ".png" else "") + ")")
@@ -268,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title (default: from the view)")
     p.add_argument("--subtitle", help="subtitle (default: the plan reference)")
     p.add_argument("--disclaimer", help="bottom line, e.g. 示意图 or a map review number")
+    p.add_argument("--tiles", help="optional tile background (needs a network): osm, "
+                                   "cartodb_light or an http(s) {z}/{x}/{y} template; "
+                                   "default: offline vector base")
     p.set_defaults(func=cmd_export_map)
 
     p = sub.add_parser("export-html", help="the interactive map as a standalone HTML file")

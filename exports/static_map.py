@@ -9,7 +9,7 @@ precision note, the date, the CRS note and a configurable disclaimer line.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -53,6 +53,9 @@ class MapSpec:
     title: str | None = None
     subtitle: str | None = None
     disclaimer: str = "示意图，不作为权属界线依据 · Schematic map, not a legal boundary"
+    #: None = offline vector base (default); a provider name from settings
+    #: ("osm", "cartodb_light") or an http(s) template with {z}/{x}/{y}.
+    tiles: str | None = None
     extra: dict = field(default_factory=dict)
 
     def validate(self, known_ids) -> None:
@@ -288,7 +291,22 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
     pad = max(maxx - minx, maxy - miny) * 0.08
     _fit_extent(ax, (minx - pad, miny - pad, maxx + pad, maxy + pad), map_rect, fig)
 
-    subs_m.plot(ax=ax, facecolor=LAND, edgecolor="none", zorder=1)
+    tile_note = None
+    if spec.tiles:
+        from exports.tiles import TilesUnavailable, add_tile_background
+
+        try:
+            attribution = add_tile_background(ax, spec.tiles, width_px=int(
+                map_rect[2] * w_px))
+            tile_note = ("底图瓦片：" if lang == "zh" else "Base tiles: ") + attribution
+        except TilesUnavailable as exc:
+            tile_note = ("瓦片服务器不可达，已使用离线矢量底图（" if lang == "zh" else
+                         "Tile server unreachable, offline vector base used (") + str(exc) + \
+                ("）" if lang == "zh" else ")")
+            spec = replace(spec, tiles=None)
+    fig.tile_note = tile_note
+    land_alpha = 0.35 if spec.tiles else 1.0
+    subs_m.plot(ax=ax, facecolor=LAND, edgecolor="none", zorder=1, alpha=land_alpha)
     ss_m.plot(ax=ax, facecolor=LAND, edgecolor="#666666", linewidth=0.8,
               linestyle=(0, (4, 2)), zorder=1)
     if "subdistricts" in spec.layers:
@@ -340,7 +358,10 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
     legend_rect = [0.05, 0.17, 0.9, 0.14] if portrait else [0.68, 0.42, 0.30, 0.42]
     _legend(fig, legend_rect, spec, grades, set(shown["kind"]), cats_shown)
     notes_xy = (0.05, 0.14) if portrait else (0.68, 0.38)
-    fig.text(*notes_xy, _notes(spec, list(shown["precision_m"].astype(float))), fontsize=5.6,
+    notes = _notes(spec, list(shown["precision_m"].astype(float)))
+    if tile_note:
+        notes += "\n" + tile_note
+    fig.text(*notes_xy, notes, fontsize=5.6,
              va="top", color="#333333", wrap=True, linespacing=1.5)
     return fig
 
@@ -449,9 +470,11 @@ def _default_title(spec: MapSpec, areas, ind_ids) -> str:
     return base
 
 
-def export_map(path, spec: MapSpec, *, fmt: str | None = None) -> Path:
+def export_map(path, spec: MapSpec, *, fmt: str | None = None,
+               messages: list[str] | None = None) -> Path:
     """Render ``spec`` with the shipped layers and save it to ``path`` (a file path, or
-    a binary file object with ``fmt`` = "png" | "pdf" | "svg")."""
+    a binary file object with ``fmt`` = "png" | "pdf" | "svg"). Notes about the tile
+    background, if any, are appended to ``messages``."""
     from core import loaders
     from core.areas import load_areas
     from core.facilities import load_facilities
@@ -462,6 +485,8 @@ def export_map(path, spec: MapSpec, *, fmt: str | None = None) -> Path:
     fig = render(spec, areas=load_areas(), subdistricts=loaders.load_subdistricts(),
                  districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
                  facilities=load_facilities())
+    if messages is not None and getattr(fig, "tile_note", None):
+        messages.append(fig.tile_note)
     try:
         fig.savefig(path, dpi=spec.dpi, format=suffix[1:])
     finally:

@@ -116,3 +116,57 @@ def test_cli_export_map_and_html(tmp_path):
 def test_a_missing_glyph_would_fail_these_tests(tmp_path):
     with pytest.raises(UserWarning, match="missing"):
         export_map(tmp_path / "m.png", MapSpec(dpi=50, title="地图 \U0001F5FA"))
+
+
+@pytest.fixture
+def tile_server():
+    """A tile server on localhost answering every z/x/y with a solid magenta PNG."""
+    import http.server
+    import io
+    import threading
+
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), (255, 0, 255)).save(buf, format="PNG")
+    tile = buf.getvalue()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(tile)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png"
+    server.shutdown()
+
+
+def test_tile_background_is_drawn_when_a_tile_server_answers(tmp_path, tile_server):
+    messages = []
+    out = export_map(tmp_path / "m.png", MapSpec(dpi=60, tiles=tile_server,
+                                                 area_ids=("hetao_szhk",)),
+                     messages=messages)
+    with Image.open(out) as im:
+        a = np.asarray(im.convert("RGB")).astype(int)
+    magenta = (a[..., 0] > 200) & (a[..., 1] < 80) & (a[..., 2] > 200)
+    assert magenta.mean() > 0.05
+    assert messages and "127.0.0.1" in messages[0]
+
+
+def test_unreachable_tile_server_falls_back_to_the_vector_base(tmp_path):
+    messages = []
+    out = export_map(tmp_path / "m.png", MapSpec(
+        dpi=60, tiles="http://127.0.0.1:9/{z}/{x}/{y}.png", area_ids=("hetao_szhk",)),
+        messages=messages)
+    assert not_blank(out)
+    assert "unreachable" in messages[0] or "不可达" in messages[0]
+
+
+def test_gcj02_tiles_are_refused_for_exports():
+    from exports.tiles import tile_url
+    with pytest.raises(ValueError, match="GCJ02"):
+        tile_url("amap")
