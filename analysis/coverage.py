@@ -258,3 +258,11 @@ def proximity_coverage(points: pd.DataFrame, ctx: SpatialContext, *,
                                                where=totals > 0)
     return pd.DataFrame(rows)
 
+
+
+def areas_matching(areas: pd.DataFrame, industries: Iterable[str] | None) -> np.ndarray:
+    """Boolean mask: areas whose focus includes any of ``industries`` (all if none)."""
+    ids = set(expand_filter(industries))
+    if not ids:
+        return np.ones(len(areas), dtype=bool)
+    return np.array([bool(set(v) & ids) for v in areas["industry_ids"]])

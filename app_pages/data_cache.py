@@ -1,4 +1,4 @@
-"""Cached, read-only access to the shipped layers for the app pages."""
+"""Cached, read-only access to the shipped layers and the analysis context."""
 
 import streamlit as st
 
@@ -25,3 +25,29 @@ def facilities():
     from core.facilities import load_facilities
 
     return load_facilities()
+
+
+@st.cache_resource(show_spinner=False)
+def context():
+    """Grid indexes of the areas and the 街道 (built once per server)."""
+    from analysis.context import build_context
+
+    return build_context(areas())
+
+
+def points():
+    """Facilities plus the enterprises uploaded this session (Data page)."""
+    import pandas as pd
+
+    cols = ["lon", "lat", "kind", "category", "industries"]
+    frames = [facilities()[cols]]
+    user = st.session_state.get("user_enterprises")
+    if user is not None and len(user):
+        frames.append(user[cols])
+    return pd.concat(frames, ignore_index=True)
+
+
+def filters():
+    """(industry terms, categories) chosen in the sidebar (empty = all)."""
+    return (st.session_state.get("f_industries", []),
+            st.session_state.get("f_categories", []))

@@ -1,9 +1,10 @@
-"""地图 Map page: clusters, platforms and 片区 over the district and 街道 layers."""
+"""地图 Map page: clusters, platforms and 片区 over districts and 街道, with facilities."""
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.data_cache import areas, base_layers, facilities
+from analysis.coverage import areas_matching, filter_points
+from app_pages.data_cache import areas, base_layers, facilities, filters
 from core import settings
 from core.i18n import t
 from layers import areas as area_layers
@@ -14,15 +15,20 @@ st.title(t("app_title", lang))
 
 tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.TILE_PROVIDERS), index=0,
                              key="tiles")
+industries, categories = filters()
 districts, subdistricts, shenshan = base_layers()
+shown_areas = areas()[areas_matching(areas(), industries)]
+shown_fac = filter_points(facilities(), industries=industries, categories=categories)
 
 m = basemap.new_map(tiles=tiles)
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)
-area_layers.add_areas(m, areas(), lang=lang)
-points.add_facilities(m, facilities(), lang=lang)
+area_layers.add_areas(m, shown_areas, lang=lang)
+points.add_facilities(m, shown_fac, lang=lang)
 basemap.finish(m)
+st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
+           f"{t('facilities', lang)}")
 st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
 st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)
 
@@ -40,8 +46,8 @@ with st.expander(t("export_header", lang)):
 
         buf = io.BytesIO()
         with st.spinner("…"):
-            export_map(buf, MapSpec(size=size, orientation=orient, dpi=dpi, lang=lang),
-                       fmt=fmt)
+            export_map(buf, MapSpec(size=size, orientation=orient, dpi=dpi, lang=lang,
+                                    industries=tuple(industries)), fmt=fmt)
         mime = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}[fmt]
         st.download_button(t("export_download", lang), buf.getvalue(),
                            file_name=f"shenzhen_clusters_{size}_{orient}.{fmt}", mime=mime,

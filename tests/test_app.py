@@ -29,3 +29,39 @@ def test_map_page_makes_a_static_map_for_download(app):
     app.button(key="exp_make").click().run(timeout=120)
     assert not app.exception
     assert len(app.get("download_button")) == 1
+
+
+def _page(app, path):
+    app.switch_page(path).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def _city_facilities(app) -> int:
+    df = app.dataframe[0].value  # the coverage table comes first
+    return int(df.loc[df["id"] == "city", "n_facilities"].iloc[0])
+
+
+def test_coverage_page_counts_change_with_the_industry_filter(app):
+    _page(app, "app_pages/stats_page.py")
+    everything = _city_facilities(app)
+    assert everything >= 40
+    app.sidebar.multiselect(key="f_industries").set_value(["brain_science"]).run()
+    assert not app.exception
+    assert 0 < _city_facilities(app) < everything
+
+
+def test_placement_page_finds_the_subdistrict_of_a_known_point(app):
+    _page(app, "app_pages/placement_page.py")
+    table = app.dataframe[0].value
+    assert table.iloc[0]["街道"] == "粤海街道" and table.iloc[0]["区"] == "南山区"
+    app.selectbox(key="pc_industry").set_value("semiconductor_ic").run()
+    assert app.metric[0].value == "符合"
+    app.number_input(key="pc_lon").set_value(114.40).run()   # 坪山, far from 深圳湾
+    app.number_input(key="pc_lat").set_value(22.69).run()
+    assert app.dataframe[0].value.iloc[0]["区"] == "坪山区"
+
+
+def test_data_page_lists_sources_and_licences(app):
+    _page(app, "app_pages/data_page.py")
+    assert any("geodata/SOURCES.md" in e.label for e in app.expander)

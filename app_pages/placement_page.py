@@ -1,0 +1,97 @@
+"""选址核查 Placement check: one point (typed or clicked) or a batch file."""
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.placement import check_placement
+from app_pages.data_cache import areas, context, facilities
+from app_pages.uploads import read_upload
+from core import crs as crs_mod
+from core import settings
+from core.i18n import t
+from core.taxonomy import load_taxonomy
+from layers import areas as area_layers
+from layers import basemap
+from layers.popups import esc
+
+lang = st.session_state.get("lang", "zh")
+st.title(t("placement_page", lang))
+tax = load_taxonomy()
+
+st.session_state.setdefault("pc_lon", 113.937938)  # 粤海街道 (published rep. point)
+st.session_state.setdefault("pc_lat", 22.532219)
+c1, c2, c3, c4 = st.columns([1, 1, 1, 2])
+c1.number_input(t("lon", lang), format="%.6f", key="pc_lon", step=0.001)
+c2.number_input(t("lat", lang), format="%.6f", key="pc_lat", step=0.001)
+crs_choice = c3.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_crs")
+industry = c4.selectbox(t("industry", lang), tax.industry_ids, key="pc_industry",
+                        format_func=lambda k: tax.name(k, lang))
+st.caption(t("click_hint", lang))
+
+lon, lat = crs_mod.to_wgs84([st.session_state["pc_lon"]], [st.session_state["pc_lat"]],
+                            crs_choice)
+point = pd.DataFrame({"lon": lon, "lat": lat, "industry": [industry]})
+res = check_placement(point, context(), facilities=facilities(), k=5, lang=lang).iloc[0]
+
+verdict = res["focus_match"]
+st.metric(t("verdict", lang), t("verdict_" + verdict, lang))
+st.write(res["focus_reason"])
+if res["boundary_note"]:
+    st.warning(res["boundary_note"])
+labels = dict(zip(areas()["id"], areas()["name_zh" if lang == "zh" else "name_en"],
+                  strict=True))
+st.dataframe(pd.DataFrame({
+    t("district_label", lang): [res["district"]],
+    t("subdistrict", lang): [res["subdistrict"]],
+    t("kind_strategic_platform", lang): ["、".join(labels[i] for i in res["platform_ids"]
+                                                  .split(";") if i)],
+    t("kind_innovation_cluster", lang): ["、".join(labels[i] for i in res["cluster_ids"]
+                                                  .split(";") if i)],
+    t("kind_sub_area", lang): ["、".join(labels[i] for i in res["subarea_ids"].split(";")
+                                        if i)],
+    t("nearest_match", lang): [f"{labels.get(res['nearest_match_id'], '—')} "
+                               f"({res['nearest_match_m']:,.0f} m)"
+                               if pd.notna(res["nearest_match_m"]) else "—"],
+    t("nearby_facilities", lang): [res["nearest_facilities"]],
+}), hide_index=True, width="stretch")
+
+m = basemap.new_map(location=(float(lat[0]), float(lon[0])), zoom=12)
+area_layers.add_areas(m, areas(), lang=lang)
+folium.Marker([float(lat[0]), float(lon[0])],
+              tooltip=esc(f"{t('verdict', lang)}: {t('verdict_' + verdict, lang)}")).add_to(m)
+basemap.finish(m)
+clicked = st_folium(m, height=460, use_container_width=True,
+                    returned_objects=["last_clicked"], key="pc_map")
+if clicked and clicked.get("last_clicked"):
+    c = clicked["last_clicked"]
+    new = (round(c["lng"], 6), round(c["lat"], 6))
+    if new != (round(float(lon[0]), 6), round(float(lat[0]), 6)):
+        st.session_state["pc_lon"], st.session_state["pc_lat"] = new
+        st.session_state["pc_crs"] = "wgs84"  # clicks are in the map's WGS-84
+        st.rerun()
+
+st.subheader(t("batch", lang))
+bcrs = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_batch_crs")
+up = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "geojson", "gpkg", "zip"],
+                      key="pc_upload")
+if up is not None:
+    table = read_upload(up, crs=bcrs)
+    if isinstance(table, str):
+        st.error(table)
+    else:
+        valid = table.valid
+        col = table.columns["industry"]
+        batch = check_placement(valid.assign(_ind=valid[col] if col else None), context(),
+                                industry_col="_ind", lang=lang, lon="lon_wgs84",
+                                lat="lat_wgs84")
+        out = pd.concat([table.frame, batch.reindex(table.frame.index)], axis=1)
+        st.dataframe(out.head(200), width="stretch", hide_index=True)
+        if len(table.report):
+            st.warning(t("rejected_rows", lang))
+            st.dataframe(table.report, hide_index=True, width="stretch")
+        st.download_button(t("download_csv", lang),
+                           out.to_csv(index=False).encode("utf-8-sig"),
+                           file_name="placement_check.csv", mime="text/csv",
+                           key="pc_dl")

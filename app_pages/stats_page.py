@@ -1,0 +1,77 @@
+"""统计 Coverage page: the coverage table, charts, comparison and downloads."""
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from analysis import coverage
+from app_pages.data_cache import context, filters, points
+from core.i18n import t
+from core.taxonomy import load_taxonomy
+
+lang = st.session_state.get("lang", "zh")
+st.title(t("stats_page", lang))
+industries, categories = filters()
+pts = points()
+ctx = context()
+table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories)
+name_col = "name_zh" if lang == "zh" else "name_en"
+show = table[["id", name_col, "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
+              "facilities_per_km2", "enterprises_per_km2", "share_city_facilities",
+              "focus_alignment"]].copy()
+show["kind"] = show["kind"].map(lambda k: t("kind_" + k, lang) if k != "summary" else "—")
+show["grade"] = show["grade"].map(lambda g: t("grade_" + g, lang) if isinstance(g, str)
+                                  else "—")
+
+st.subheader(t("coverage_table", lang))
+st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
+             column_config={
+                 name_col: st.column_config.TextColumn(t("col_name", lang)),
+                 "kind": st.column_config.TextColumn(t("col_kind", lang)),
+                 "grade": st.column_config.TextColumn(t("grade", lang)),
+                 "area_km2": st.column_config.NumberColumn(t("area_km2", lang), format="%.2f"),
+                 **{c: st.column_config.NumberColumn(t("col_" + c, lang), format=f)
+                    for c, f in (("n_facilities", "%d"), ("n_enterprises", "%d"),
+                                 ("facilities_per_km2", "%.3f"),
+                                 ("enterprises_per_km2", "%.3f"),
+                                 ("share_city_facilities", "%.2f"),
+                                 ("focus_alignment", "%.2f"))}})
+c1, c2 = st.columns(2)
+c1.download_button(t("download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
+                   file_name="coverage.csv", mime="text/csv", key="dl_csv")
+xlsx = io.BytesIO()
+with pd.ExcelWriter(xlsx) as xl:
+    table.to_excel(xl, sheet_name="coverage", index=False)
+    coverage.overlaps(ctx).to_excel(xl, sheet_name="overlaps", index=False)
+c2.download_button(t("download_xlsx", lang), xlsx.getvalue(), file_name="coverage.xlsx",
+                   key="dl_xlsx")
+
+st.subheader(t("facilities_by_area", lang))
+top = table[table["kind"].isin(["innovation_cluster", "strategic_platform"])]
+st.bar_chart(top.set_index(name_col)[["n_facilities", "n_enterprises"]], horizontal=True)
+
+st.subheader(t("compare", lang))
+ids = table.loc[table["kind"] != "summary", "id"].tolist()
+labels = dict(zip(table["id"], table[name_col], strict=True))
+chosen = st.multiselect(t("compare", lang), ids, default=ids[:2], max_selections=15,
+                        format_func=labels.get, key="compare_ids")
+if len(chosen) >= 2:
+    st.dataframe(show[show["id"].isin(chosen)].set_index("id").T.astype(str), width="stretch")
+
+st.subheader(t("lq_table", lang))
+if (pts["kind"] == "enterprise").any():
+    lq = coverage.location_quotients(pts, ctx)
+    tax = load_taxonomy()
+    lq.columns = [tax.name(c, lang) for c in lq.columns]
+    lq.index = [labels[i] for i in lq.index]
+    st.dataframe(lq.dropna(how="all", axis=1).style.background_gradient(
+        cmap="RdBu_r", vmin=0, vmax=2).format("{:.2f}", na_rep=""), width="stretch")
+else:
+    st.info(t("no_enterprises", lang))
+
+st.subheader(t("overlap_table", lang))
+ov = coverage.overlaps(ctx)
+ov["area_a"] = ov["area_a"].map(labels)
+ov["area_b"] = ov["area_b"].map(labels)
+st.dataframe(ov, hide_index=True, width="stretch")
