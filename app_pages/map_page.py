@@ -8,24 +8,41 @@ from app_pages.data_cache import areas, base_layers, facilities, filters
 from core import settings
 from core.i18n import t
 from layers import areas as area_layers
-from layers import base, basemap, points
+from layers import base, basemap, legend, points
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("app_title", lang))
 
-tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.TILE_PROVIDERS), index=0,
-                             key="tiles")
+tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.APP_TILE_CHOICES), index=0,
+                             key="tiles", format_func=lambda k: t("tiles_" + k, lang))
 industries, categories = filters()
 districts, subdistricts, shenshan = base_layers()
 shown_areas = areas()[areas_matching(areas(), industries)]
 shown_fac = filter_points(facilities(), industries=industries, categories=categories)
 
+col = "name_zh" if lang == "zh" else "name_en"
+targets = {f"a:{r.id}": r[col] for _, r in shown_areas.iterrows()}
+targets |= {f"f:{r.id}": r[col] for _, r in shown_fac.iterrows()}
+target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
+                      format_func=lambda k: "—" if k is None else targets[k])
+
 m = basemap.new_map(tiles=tiles)
+if target and target.startswith("a:"):
+    b = shown_areas.set_index("id").loc[target[2:]].geometry.bounds
+    m.fit_bounds([[b[1], b[0]], [b[3], b[2]]])
+elif target:
+    f = shown_fac.set_index("id").loc[target[2:]]
+    m.fit_bounds([[f["lat"] - 0.01, f["lon"] - 0.01], [f["lat"] + 0.01, f["lon"] + 0.01]])
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)
 area_layers.add_areas(m, shown_areas, lang=lang)
 points.add_facilities(m, shown_fac, lang=lang)
+user = st.session_state.get("user_enterprises")
+if user is not None and len(user):
+    points.add_enterprises(m, user, lang=lang)
+legend.add_legend(m, lang=lang, categories=[c for c in settings.FACILITY_CATEGORIES
+                                            if c in set(shown_fac["category"])])
 basemap.finish(m)
 st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            f"{t('facilities', lang)}")

@@ -116,3 +116,12 @@ STRINGS.update({
     "col_share_city_facilities": {"zh": "占全市设施比例", "en": "Share of city facilities"},
     "col_focus_alignment": {"zh": "重点方向契合度", "en": "Focus alignment"},
 })
+
+STRINGS.update({
+    "tiles_none": {"zh": "无（离线）", "en": "none (offline)"},
+    "tiles_osm": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
+    "tiles_cartodb_light": {"zh": "CartoDB 浅色", "en": "CartoDB light"},
+    "search": {"zh": "搜索区域或设施", "en": "Find an area or facility"},
+    "legend": {"zh": "图例", "en": "Legend"},
+    "enterprises_uploaded": {"zh": "企业（本次上传）", "en": "Enterprises (uploaded)"},
+})

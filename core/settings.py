@@ -139,3 +139,9 @@ FACILITY_CATEGORIES: dict[str, tuple[str, str]] = {
     "innovation_carrier": ("创新载体", "Innovation carrier"),
     "service_platform": ("科技服务平台", "S&T service platform"),
 }
+
+#: Providers the interactive map offers: only tiles aligned with WGS-84. GCJ-02 tiles
+#: (Amap) would need every overlay shifted by ≈600 m; they are not offered until that
+#: shift is implemented.
+APP_TILE_CHOICES: tuple[str, ...] = tuple(k for k, v in TILE_PROVIDERS.items()
+                                          if v["crs"] == "wgs84")

@@ -57,3 +57,14 @@ def add_facilities(m: folium.Map, facilities: pd.DataFrame, *, lang: str = "zh",
     points.add_to(m)
     circles.add_to(m)
     return m
+
+
+def add_enterprises(m: folium.Map, enterprises: pd.DataFrame, *, lang: str = "zh"
+                    ) -> folium.Map:
+    """Uploaded enterprises as client-side clusters (fine to ~10⁵ points); no per-point
+    popup, so no user text reaches the page."""
+    from folium.plugins import FastMarkerCluster
+
+    data = enterprises[["lat", "lon"]].to_numpy().round(6).tolist()
+    FastMarkerCluster(data, name=t("enterprises_uploaded", lang)).add_to(m)
+    return m

@@ -80,3 +80,27 @@ def test_facility_popup_lists_every_facility_at_a_location_and_escapes():
     assert "± 2,200 米" in html and "s2" in html and "生物医药" in html
     page = render(add_facilities(basemap.new_map(), group))
     assert page.count("L.circleMarker(") == 1  # one marker for the shared location
+
+
+def test_legend_lists_kinds_grades_and_categories():
+    from layers.legend import legend_html
+    html = legend_html(lang="zh", categories=["lab"])
+    assert "战略平台" in html and "外包范围（偏大）" in html and "实验室" in html
+
+
+def test_app_never_offers_gcj02_tiles_with_wgs84_overlays():
+    from core import settings
+    assert "amap" not in settings.APP_TILE_CHOICES
+    assert all(settings.TILE_PROVIDERS[k]["crs"] == "wgs84"
+               for k in settings.APP_TILE_CHOICES)
+
+
+def test_enterprise_clusters_use_the_vendored_plugin():
+    import pandas as pd
+
+    from layers.points import add_enterprises
+    m = add_enterprises(basemap.new_map(), pd.DataFrame({"lon": [113.9] * 3,
+                                                         "lat": [22.5] * 3}))
+    html = render(basemap.finish(m))
+    assert "L.markerClusterGroup" in html
+    assert re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", html) == []
