@@ -194,6 +194,21 @@ def cmd_export_html(args) -> int:
     return 0
 
 
+def cmd_osm_candidates(args) -> int:
+    """Facility candidates from OpenStreetMap (local .osm file, or --online)."""
+    from core.facilities import load_facilities
+    from core.osm_refresh import candidates_table, fetch_candidates, write_candidates
+
+    feats = fetch_candidates(osm_file=args.osm, online=args.online)
+    table = candidates_table(feats, catalogue=load_facilities())
+    path = write_candidates(table, force=args.force)
+    new = int((~table["in_catalogue"]).sum()) if len(table) else 0
+    print(f"wrote {path}: {len(table)} candidate(s), {new} not in the catalogue. "
+          "Review them; to accept one, copy it into geodata/facilities_src.csv with its "
+          "source, category and industries, then run `make facilities`.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python cli.py",
@@ -276,6 +291,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "default: offline vector base")
     p.set_defaults(func=cmd_export_map)
 
+    p = sub.add_parser("osm-candidates",
+                       help="facility candidates from OpenStreetMap via osmnx "
+                            "(offline from a .osm file by default)")
+    p.add_argument("--osm", help="local OSM XML file (offline)")
+    p.add_argument("--online", action="store_true",
+                   help="query the Overpass API instead (needs a network)")
+    p.add_argument("--force", action="store_true", help="replace today's candidate file")
+    p.set_defaults(func=cmd_osm_candidates)
+
     p = sub.add_parser("export-html", help="the interactive map as a standalone HTML file")
     p.add_argument("--out", required=True, help="map.html")
     p.add_argument("--lang", default="zh", choices=["zh", "en"])
@@ -290,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
