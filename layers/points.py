@@ -59,12 +59,62 @@ def add_facilities(m: folium.Map, facilities: pd.DataFrame, *, lang: str = "zh",
     return m
 
 
-def add_enterprises(m: folium.Map, enterprises: pd.DataFrame, *, lang: str = "zh"
-                    ) -> folium.Map:
-    """Uploaded enterprises as client-side clusters (fine to ~10⁵ points); no per-point
-    popup, so no user text reaches the page."""
-    from folium.plugins import FastMarkerCluster
+CLUSTER_LIMIT = 20_000
+GRID_CELL_M = 1000.0
 
-    data = enterprises[["lat", "lon"]].to_numpy().round(6).tolist()
-    FastMarkerCluster(data, name=t("enterprises_uploaded", lang)).add_to(m)
+
+def add_enterprises(m: folium.Map, enterprises: pd.DataFrame, *, lang: str = "zh",
+                    cluster_limit: int = CLUSTER_LIMIT) -> folium.Map:
+    """Uploaded enterprises: client-side clusters up to ``cluster_limit`` points, a
+    1 km count grid above it (the payload grows with occupied cells, not points). No
+    per-point popup, so no user text reaches the page."""
+    if len(enterprises) <= cluster_limit:
+        from folium.plugins import FastMarkerCluster
+
+        data = enterprises[["lat", "lon"]].to_numpy().round(6).tolist()
+        FastMarkerCluster(data, name=t("enterprises_uploaded", lang)).add_to(m)
+        return m
+    return add_count_grid(m, enterprises, name=t("enterprises_uploaded", lang))
+
+
+def count_grid(points: pd.DataFrame, *, cell_m: float = GRID_CELL_M) -> pd.DataFrame:
+    """Counts of points per square cell of ``cell_m`` metres in EPSG:4547, with each
+    cell's corners in WGS-84 (west, south, east, north)."""
+    import numpy as np
+
+    from core.crs import from_metric, to_metric
+
+    x, y = to_metric(points["lon"].to_numpy(), points["lat"].to_numpy())
+    ok = np.isfinite(x) & np.isfinite(y)
+    ix = np.floor(x[ok] / cell_m).astype(np.int64)
+    iy = np.floor(y[ok] / cell_m).astype(np.int64)
+    key = ix * 10_000_000 + iy
+    uniq, counts = np.unique(key, return_counts=True)
+    cx, cy = uniq // 10_000_000, uniq % 10_000_000
+    w, s = from_metric(cx * cell_m, cy * cell_m)
+    e, n = from_metric((cx + 1) * cell_m, (cy + 1) * cell_m)
+    return pd.DataFrame({"west": w, "south": s, "east": e, "north": n, "count": counts})
+
+
+def add_count_grid(m: folium.Map, points: pd.DataFrame, *, name: str,
+                   cell_m: float = GRID_CELL_M) -> folium.Map:
+    """The count grid as one GeoJSON layer, shaded by count (quantile classes)."""
+    import numpy as np
+
+    grid = count_grid(points, cell_m=cell_m)
+    breaks = np.quantile(grid["count"], [0.5, 0.75, 0.9, 0.97]) if len(grid) else []
+    shades = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
+    feats = [{"type": "Feature",
+              "properties": {"c": int(r.count), "k": int(np.searchsorted(breaks, r.count))},
+              "geometry": {"type": "Polygon", "coordinates": [[
+                  [round(r.west, 5), round(r.south, 5)], [round(r.east, 5), round(r.south, 5)],
+                  [round(r.east, 5), round(r.north, 5)], [round(r.west, 5), round(r.north, 5)],
+                  [round(r.west, 5), round(r.south, 5)]]]}}
+             for r in grid.itertuples()]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": feats}, name=name,
+        style_function=lambda f: {"fillColor": shades[f["properties"]["k"]], "weight": 0,
+                                  "fillOpacity": 0.75},
+        tooltip=folium.GeoJsonTooltip(["c"], aliases=["n"]),
+    ).add_to(m)
     return m

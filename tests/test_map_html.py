@@ -104,3 +104,18 @@ def test_enterprise_clusters_use_the_vendored_plugin():
     html = render(basemap.finish(m))
     assert "L.markerClusterGroup" in html
     assert re.findall(r"""(?:src|href)=["'](https?://[^"']+)""", html) == []
+
+
+def test_large_point_sets_are_aggregated_into_a_count_grid():
+    import numpy as np
+    import pandas as pd
+
+    from layers.points import add_enterprises, count_grid
+    rng = np.random.default_rng(0)
+    pts = pd.DataFrame({"lon": rng.uniform(113.9, 114.1, 30_000),
+                        "lat": rng.uniform(22.5, 22.6, 30_000)})
+    grid = count_grid(pts)
+    assert grid["count"].sum() == 30_000
+    assert 200 < len(grid) < 400  # ≈ 20.5 km × 11 km of 1 km cells
+    html = render(basemap.finish(add_enterprises(basemap.new_map(), pts)))
+    assert "L.markerClusterGroup" not in html and len(html) < 3_000_000
