@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.placement import resolve_terms
-from app_pages.uploads import read_upload
+from app_pages.uploads import upload_points
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
@@ -11,31 +11,19 @@ from core.taxonomy import load_taxonomy
 lang = st.session_state.get("lang", "zh")
 st.title(t("data_page", lang))
 
-crs_choice = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="dp_crs")
-up = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "geojson", "gpkg", "zip"],
-                      key="dp_upload")
-if up is not None:
-    table = read_upload(up, crs=crs_choice)
-    if isinstance(table, str):
-        st.error(table)
-    else:
-        valid = table.valid
-        st.success(f"{table.source}: {len(table.frame):,} → {len(valid):,} ✓, "
-                   f"{len(table.report):,} ✗")
-        if len(table.report):
-            st.warning(t("rejected_rows", lang))
-            st.dataframe(table.report, hide_index=True, width="stretch",
-                         key="dp_report")
-        if st.checkbox(t("use_as_enterprises", lang), key="dp_use") and len(valid):
-            col = table.columns["industry"]
-            ids, _ = resolve_terms(valid[col].tolist() if col else [None] * len(valid),
-                                   load_taxonomy())
-            cat = table.columns["category"]
-            st.session_state["user_enterprises"] = valid.assign(
-                lon=valid["lon_wgs84"], lat=valid["lat_wgs84"], kind="enterprise",
-                category=valid[cat].astype(str) if cat else "enterprise", industries=ids)
-        elif not st.session_state.get("dp_use"):
-            st.session_state.pop("user_enterprises", None)
+table = upload_points("dp", lang)
+if table is not None:
+    valid = table.valid
+    if st.checkbox(t("use_as_enterprises", lang), key="dp_use") and len(valid):
+        col = table.columns["industry"]
+        ids, _ = resolve_terms(valid[col].tolist() if col else [None] * len(valid),
+                               load_taxonomy())
+        cat = table.columns["category"]
+        st.session_state["user_enterprises"] = valid.assign(
+            lon=valid["lon_wgs84"], lat=valid["lat_wgs84"], kind="enterprise",
+            category=valid[cat].astype(str) if cat else "enterprise", industries=ids)
+    elif not st.session_state.get("dp_use"):
+        st.session_state.pop("user_enterprises", None)
 
 st.header(t("sources_header", lang))
 for doc in (settings.GEODATA_DIR / "SOURCES.md", settings.CLUSTER_DEFS_DIR / "README.md"):

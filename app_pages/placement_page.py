@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from analysis.placement import check_placement
 from app_pages.data_cache import areas, context, facilities
-from app_pages.uploads import read_upload
+from app_pages.uploads import upload_points
 from core import crs as crs_mod
 from core import settings
 from core.i18n import t
@@ -73,25 +73,13 @@ if clicked and clicked.get("last_clicked"):
         st.rerun()
 
 st.subheader(t("batch", lang))
-bcrs = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_batch_crs")
-up = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "geojson", "gpkg", "zip"],
-                      key="pc_upload")
-if up is not None:
-    table = read_upload(up, crs=bcrs)
-    if isinstance(table, str):
-        st.error(table)
-    else:
-        valid = table.valid
-        col = table.columns["industry"]
-        batch = check_placement(valid.assign(_ind=valid[col] if col else None), context(),
-                                industry_col="_ind", lang=lang, lon="lon_wgs84",
-                                lat="lat_wgs84")
-        out = pd.concat([table.frame, batch.reindex(table.frame.index)], axis=1)
-        st.dataframe(out.head(200), width="stretch", hide_index=True)
-        if len(table.report):
-            st.warning(t("rejected_rows", lang))
-            st.dataframe(table.report, hide_index=True, width="stretch")
-        st.download_button(t("download_csv", lang),
-                           out.to_csv(index=False).encode("utf-8-sig"),
-                           file_name="placement_check.csv", mime="text/csv",
-                           key="pc_dl")
+table = upload_points("pc_batch", lang)
+if table is not None:
+    valid = table.valid
+    col = table.columns["industry"]
+    batch = check_placement(valid.assign(_ind=valid[col] if col else None), context(),
+                            industry_col="_ind", lang=lang, lon="lon_wgs84", lat="lat_wgs84")
+    out = pd.concat([table.frame, batch.reindex(table.frame.index)], axis=1)
+    st.dataframe(out.head(200), width="stretch", hide_index=True)
+    st.download_button(t("download_csv", lang), out.to_csv(index=False).encode("utf-8-sig"),
+                       file_name="placement_check.csv", mime="text/csv", key="pc_dl")

@@ -16,17 +16,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "language": {"zh": "语言", "en": "Language"},
     "base_map": {"zh": "底图", "en": "Base map"},
     "metres": {"zh": "米", "en": "m"},
-}
-
-
-def t(key: str, lang: str = "zh") -> str:
-    """The string ``key`` in ``lang`` ("zh" or "en"); the key itself if unknown."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang) or entry["zh"]
-
-STRINGS.update({
     "kind_strategic_platform": {"zh": "战略平台", "en": "Strategic platform"},
     "kind_innovation_cluster": {"zh": "创新集群区", "en": "Innovation cluster"},
     "kind_sub_area": {"zh": "片区", "en": "Sub-area (片区)"},
@@ -43,17 +32,11 @@ STRINGS.update({
     "grade_fitted": {"zh": "按公布面积拟合", "en": "fitted to published area"},
     "grade_approximate": {"zh": "粗略近似", "en": "approximate"},
     "grade_envelope": {"zh": "外包范围（偏大）", "en": "envelope (overstates)"},
-})
-
-STRINGS.update({
     "facilities": {"zh": "创新设施（规划点名）", "en": "Facilities (named in the plan)"},
     "precision_circles": {"zh": "设施位置精度范围", "en": "Facility location precision"},
     "n_facilities_here": {"zh": "{n} 个设施", "en": "{n} facilities"},
     "location_method": {"zh": "定位方法", "en": "Location method"},
     "category": {"zh": "类别", "en": "Category"},
-})
-
-STRINGS.update({
     "export_header": {"zh": "导出打印用地图", "en": "Export a print-ready map"},
     "export_format": {"zh": "格式", "en": "Format"},
     "export_size": {"zh": "纸张", "en": "Paper"},
@@ -62,9 +45,6 @@ STRINGS.update({
     "export_download": {"zh": "下载", "en": "Download"},
     "portrait": {"zh": "纵向", "en": "portrait"},
     "landscape": {"zh": "横向", "en": "landscape"},
-})
-
-STRINGS.update({
     "stats_page": {"zh": "统计", "en": "Coverage"},
     "placement_page": {"zh": "选址核查", "en": "Placement check"},
     "data_page": {"zh": "数据", "en": "Data"},
@@ -78,9 +58,7 @@ STRINGS.update({
     "compare": {"zh": "对比区域（2–15 个）", "en": "Compare areas (2–15)"},
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
-    "no_enterprises": {"zh": "尚无企业数据：在“数据”页上传企业名录后，企业统计与区位熵将显示于此。",
-                       "en": "No enterprise data yet: upload a register on the Data page to "
-                             "see enterprise counts and location quotients."},
+    "no_enterprises": {"zh": "尚无企业数据：在“数据”页上传企业名录后，企业统计与区位熵将显示于此。", "en": "No enterprise data yet: upload a register on the Data page to see enterprise counts and location quotients."},
     "lon": {"zh": "经度", "en": "Longitude"},
     "lat": {"zh": "纬度", "en": "Latitude"},
     "crs": {"zh": "坐标系", "en": "Coordinate system"},
@@ -96,17 +74,11 @@ STRINGS.update({
     "nearest_match": {"zh": "最近的匹配区域", "en": "Nearest matching area"},
     "nearby_facilities": {"zh": "附近设施", "en": "Nearby facilities"},
     "batch": {"zh": "批量核查（上传文件）", "en": "Batch check (upload a file)"},
-    "upload": {"zh": "上传名录（CSV/XLSX/GeoJSON/GPKG，≤200 MB）",
-               "en": "Upload a register (CSV/XLSX/GeoJSON/GPKG, ≤200 MB)"},
-    "rejected_rows": {"zh": "被拒绝的行（保留在结果中并注明原因）",
-                      "en": "Rejected rows (kept in the result with the reason)"},
-    "use_as_enterprises": {"zh": "作为企业数据用于本次会话的所有页面",
-                           "en": "Use as enterprises on every page this session"},
+    "upload": {"zh": "上传名录（CSV/XLSX/GeoJSON/GPKG，≤200 MB）", "en": "Upload a register (CSV/XLSX/GeoJSON/GPKG, ≤200 MB)"},
+    "rejected_rows": {"zh": "被拒绝的行（保留在结果中并注明原因）", "en": "Rejected rows (kept in the result with the reason)"},
+    "use_as_enterprises": {"zh": "作为企业数据用于本次会话的所有页面", "en": "Use as enterprises on every page this session"},
     "sources_header": {"zh": "数据来源、许可与精度", "en": "Sources, licences and precision"},
     "district_label": {"zh": "区", "en": "District"},
-})
-
-STRINGS.update({
     "col_name": {"zh": "名称", "en": "Name"},
     "col_kind": {"zh": "类型", "en": "Kind"},
     "col_n_facilities": {"zh": "设施数", "en": "Facilities"},
@@ -115,13 +87,18 @@ STRINGS.update({
     "col_enterprises_per_km2": {"zh": "企业密度（/km²）", "en": "Enterprises per km²"},
     "col_share_city_facilities": {"zh": "占全市设施比例", "en": "Share of city facilities"},
     "col_focus_alignment": {"zh": "重点方向契合度", "en": "Focus alignment"},
-})
-
-STRINGS.update({
     "tiles_none": {"zh": "无（离线）", "en": "none (offline)"},
     "tiles_osm": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
     "tiles_cartodb_light": {"zh": "CartoDB 浅色", "en": "CartoDB light"},
     "search": {"zh": "搜索区域或设施", "en": "Find an area or facility"},
     "legend": {"zh": "图例", "en": "Legend"},
     "enterprises_uploaded": {"zh": "企业（本次上传）", "en": "Enterprises (uploaded)"},
-})
+}
+
+
+def t(key: str, lang: str = "zh") -> str:
+    """The string ``key`` in ``lang`` ("zh" or "en"); the key itself if unknown."""
+    entry = STRINGS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang) or entry["zh"]
