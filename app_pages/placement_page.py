@@ -3,9 +3,10 @@
 import folium
 import pandas as pd
 import streamlit as st
+from folium.plugins import Draw
 from streamlit_folium import st_folium
 
-from analysis.placement import check_placement
+from analysis.placement import check_placement, site_overlaps
 from app_pages.data_cache import areas, context, facilities
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
@@ -59,12 +60,29 @@ st.dataframe(pd.DataFrame({
 
 m = basemap.new_map(location=(float(lat[0]), float(lon[0])), zoom=12)
 area_layers.add_areas(m, areas(), lang=lang)
-folium.Marker([float(lat[0]), float(lon[0])],
-              tooltip=esc(f"{t('verdict', lang)}: {t('verdict_' + verdict, lang)}")).add_to(m)
+# a drawn marker: the default Leaflet pin is an image the offline page cannot load
+folium.CircleMarker([float(lat[0]), float(lon[0])], radius=8, color="white", weight=2,
+                    fill=True, fill_color="#111111", fill_opacity=0.9,
+                    tooltip=esc(f"{t('verdict', lang)}: {t('verdict_' + verdict, lang)}")
+                    ).add_to(m)
+Draw(draw_options={"polyline": False, "circle": False, "circlemarker": False,
+                   "marker": False, "rectangle": True, "polygon": True},
+     edit_options={"edit": False}).add_to(m)
 basemap.finish(m)
 clicked = st_folium(m, height=460, use_container_width=True,
-                    returned_objects=["last_clicked"], key="pc_map")
-if clicked and clicked.get("last_clicked"):
+                    returned_objects=["last_clicked", "last_active_drawing"], key="pc_map")
+drawn = (clicked or {}).get("last_active_drawing")
+if drawn and drawn.get("geometry", {}).get("type") == "Polygon":
+    from shapely.geometry import shape
+
+    st.subheader(t("site_overlap", lang))
+    try:
+        ov = site_overlaps(shape(drawn["geometry"]), context())
+        ov["name_zh"] = ov.apply(lambda r: labels.get(r["id"], r["name_zh"]), axis=1)
+        st.dataframe(ov, hide_index=True, width="stretch", key="pc_site")
+    except ValueError as exc:
+        st.error(str(exc))
+if clicked and clicked.get("last_clicked") and not drawn:
     c = clicked["last_clicked"]
     new = (round(c["lng"], 6), round(c["lat"], 6))
     if new != (round(float(lon[0]), 6), round(float(lat[0]), 6)):

@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rejected_rows": {"zh": "被拒绝的行（保留在结果中并注明原因）", "en": "Rejected rows (kept in the result with the reason)"},
     "use_as_enterprises": {"zh": "作为企业数据用于本次会话的所有页面", "en": "Use as enterprises on every page this session"},
     "sources_header": {"zh": "数据来源、许可与精度", "en": "Sources, licences and precision"},
+    "site_overlap": {"zh": "拟选地块与各区域的重叠（在地图上用多边形工具绘制）", "en": "Overlap of a drawn site with each area (draw a polygon on the map)"},
     "district_label": {"zh": "区", "en": "District"},
     "col_name": {"zh": "名称", "en": "Name"},
     "col_kind": {"zh": "类型", "en": "Kind"},

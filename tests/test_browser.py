@@ -163,3 +163,21 @@ def test_coverage_and_placement_pages_render(page):
     # st.dataframe draws on a canvas; its accessible cells exist but are hidden
     page.get_by_text("粤海街道").first.wait_for(state="attached", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "placement_zh.png"), full_page=True)
+
+
+def test_drawing_a_site_lists_its_overlap_with_areas(page):
+    _goto_page(page, "选址核查")
+    page.get_by_text("结论").wait_for(timeout=60_000)
+    frames = page.locator(MAP_IFRAME)
+    frames.first.wait_for(timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator(".leaflet-draw-draw-rectangle").click()
+    box = frames.first.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx - 60, cy - 40)
+    page.mouse.down()
+    page.mouse.move(cx + 60, cy + 40, steps=8)
+    page.mouse.up()
+    page.get_by_text("拟选地块与各区域的重叠").wait_for(timeout=60_000)
+    page.get_by_text("c01_shenzhen_bay").first.wait_for(state="attached", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "placement_site_zh.png"), full_page=True)
