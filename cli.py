@@ -80,6 +80,11 @@ def _points_for_stats(paths, *, kind, crs, industry_col):
 
 
 def _print_report(table, limit: int = 20) -> None:
+    unmatched = table.unmatched_industries()
+    if len(unmatched):
+        shown = ", ".join(f"{r.label} ({r.rows})" for r in unmatched.head(limit).itertuples())
+        print(f"{table.source}: industry labels not in the taxonomy (rows): {shown} — map "
+              "them in cluster_defs/taxonomy.toml [alias] or fix the labels", file=sys.stderr)
     rep = table.report
     if len(rep):
         print(f"{table.source}: {len(rep)} row(s) rejected (kept in the output with the "

@@ -43,4 +43,8 @@ def upload_points(key: str, lang: str) -> PointTable | None:
     if len(table.report):
         st.warning(t("rejected_rows", lang))
         st.dataframe(table.report, hide_index=True, width="stretch", key=f"{key}_report")
+    unmatched = table.unmatched_industries()
+    if len(unmatched):
+        st.info(t("unmatched_industries", lang))
+        st.dataframe(unmatched, hide_index=True, key=f"{key}_unmatched")
     return table

@@ -79,6 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "use_as_enterprises": {"zh": "作为企业数据用于本次会话的所有页面", "en": "Use as enterprises on every page this session"},
     "sources_header": {"zh": "数据来源、许可与精度", "en": "Sources, licences and precision"},
     "site_overlap": {"zh": "拟选地块与各区域的重叠（在地图上用多边形工具绘制）", "en": "Overlap of a drawn site with each area (draw a polygon on the map)"},
+    "unmatched_industries": {"zh": "未能匹配产业分类的行业标签（这些行的产业视为未知）", "en": "Industry labels that match no taxonomy entry (treated as unknown)"},
     "district_label": {"zh": "区", "en": "District"},
     "col_name": {"zh": "名称", "en": "Name"},
     "col_kind": {"zh": "类型", "en": "Kind"},

@@ -43,6 +43,20 @@ class PointTable:
     columns: dict[str, str | None]
     source: str
 
+    def unmatched_industries(self) -> pd.DataFrame:
+        """Industry labels (as written in the file) that match no taxonomy id, name or
+        alias, with how many rows carry each; empty when there is no industry column."""
+        col = self.columns.get("industry")
+        if not col:
+            return pd.DataFrame(columns=["label", "rows"])
+        from analysis.placement import resolve_terms
+        from core.taxonomy import load_taxonomy
+
+        _, bad = resolve_terms(self.frame[col].tolist(), load_taxonomy())
+        labels = pd.Series([b for b in bad if b]).str.split("、").explode()
+        counts = labels.value_counts()
+        return pd.DataFrame({"label": counts.index, "rows": counts.to_numpy()})
+
     @property
     def valid(self) -> pd.DataFrame:
         """The rows whose coordinates passed every check."""

@@ -81,3 +81,11 @@ def test_unknown_crs_and_unsupported_format_are_refused(tmp_path):
     (tmp_path / "a.docx").write_text("x")
     with pytest.raises(DataValidationError, match="unsupported file type"):
         read_points(tmp_path / "a.docx")
+
+
+def test_unmatched_industry_labels_are_listed_with_their_row_counts(tmp_path):
+    rows = [("a", 113.94, 22.54, "生物医药"), ("b", 113.94, 22.54, "元宇宙"),
+            ("c", 113.94, 22.54, "元宇宙；新材料"), ("d", 113.94, 22.54, "")]
+    t = read_points(write_csv(tmp_path, rows=rows))
+    un = t.unmatched_industries()
+    assert un.to_dict("list") == {"label": ["元宇宙"], "rows": [2]}
