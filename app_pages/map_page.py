@@ -15,6 +15,8 @@ st.title(t("app_title", lang))
 
 tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.APP_TILE_CHOICES), index=0,
                              key="tiles", format_func=lambda k: t("tiles_" + k, lang))
+color_by = st.sidebar.radio(t("color_by", lang), ["kind", "sector"], horizontal=True,
+                            key="color_by", format_func=lambda c: t("color_" + c, lang))
 industries, categories = filters()
 districts, subdistricts, shenshan = base_layers()
 shown_areas = areas()[areas_matching(areas(), industries)]
@@ -36,13 +38,14 @@ elif target:
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)
-area_layers.add_areas(m, shown_areas, lang=lang)
+area_layers.add_areas(m, shown_areas, lang=lang, color_by=color_by)
 points.add_facilities(m, shown_fac, lang=lang)
 user = st.session_state.get("user_enterprises")
 if user is not None and len(user):
     points.add_enterprises(m, user, lang=lang)
-legend.add_legend(m, lang=lang, categories=[c for c in settings.FACILITY_CATEGORIES
-                                            if c in set(shown_fac["category"])])
+legend.add_legend(m, lang=lang, color_by=color_by,
+                  categories=[c for c in settings.FACILITY_CATEGORIES
+                              if c in set(shown_fac["category"])])
 basemap.finish(m)
 st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            f"{t('facilities', lang)}")

@@ -37,8 +37,14 @@ def area_popup_html(row, *, lang: str = "zh") -> str:
     return table(rows, title=name)
 
 
-def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.Map:
-    """One toggleable layer per kind; each polygon with tooltip (name) and popup."""
+def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
+              color_by: str = "kind") -> folium.Map:
+    """One toggleable layer per kind; each polygon with tooltip (name) and popup.
+
+    ``color_by``: "kind" (platform / cluster / 片区) or "sector" (the sector holding
+    most of the area's focus industries).
+    """
+    tax = load_taxonomy()
     for kind in LAYER_ORDER:
         part = areas[areas["kind"] == kind]
         if part.empty:
@@ -47,6 +53,9 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh") -> fo
         for _, row in part.iterrows():
             name = row["name_zh"] if lang == "zh" else row["name_en"]
             path_style = style.area_style(kind, row["grade"])
+            if color_by == "sector":
+                c = style.SECTOR_COLORS[style.dominant_sector(row["industry_ids"], tax)]
+                path_style = {**path_style, "color": c, "fillColor": c}
             folium.GeoJson(
                 row.geometry.__geo_interface__,
                 style_function=lambda _f, s=path_style: s,

@@ -14,13 +14,21 @@ _DASH_CSS = {None: "solid", "4 3": "dashed", "6 4": "dashed", "2 4": "dotted"}
 
 
 
-def legend_html(*, lang: str = "zh", categories=()) -> str:
+def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind") -> str:
     """The legend as HTML; every label comes from the project's own strings, escaped."""
+    from core.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
     rows = []
-    for kind, color in style.KIND_COLORS.items():
+    if color_by == "sector":
+        swatches = [(c, tax.name(s, lang) if s != "future" else t("future_industries", lang))
+                    for s, c in style.SECTOR_COLORS.items()]
+    else:
+        swatches = [(c, t("kind_" + k, lang)) for k, c in style.KIND_COLORS.items()]
+    for color, label in swatches:
         rows.append(f"<div><span style='display:inline-block;width:14px;height:10px;"
                     f"background:{color};opacity:.5;border:1px solid {color}'></span> "
-                    f"{esc(t('kind_' + kind, lang))}</div>")
+                    f"{esc(label)}</div>")
     for grade, dash in style.GRADE_DASH.items():
         rows.append(f"<div><span style='display:inline-block;width:22px;border-top:2px "
                     f"{_DASH_CSS.get(dash, 'dashed')} #333;vertical-align:middle'></span> "
@@ -36,7 +44,8 @@ def legend_html(*, lang: str = "zh", categories=()) -> str:
             f"<b>{esc(t('legend', lang))}</b>" + "".join(rows) + "</div>")
 
 
-def add_legend(m: folium.Map, *, lang: str = "zh", categories=()) -> folium.Map:
-    m.get_root().html.add_child(folium.Element(legend_html(lang=lang,
-                                                           categories=categories)))
+def add_legend(m: folium.Map, *, lang: str = "zh", categories=(), color_by: str = "kind"
+               ) -> folium.Map:
+    m.get_root().html.add_child(folium.Element(legend_html(
+        lang=lang, categories=categories, color_by=color_by)))
     return m

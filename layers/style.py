@@ -39,3 +39,28 @@ CATEGORY_COLORS = {
     "innovation_carrier": "#ff7f00",
     "service_platform": "#b15928",
 }
+
+#: Colour per strategic emerging sector (and one for future industries).
+SECTOR_COLORS = {
+    "sector_electronic_info": "#1f77b4",
+    "sector_digital_fashion": "#9467bd",
+    "sector_high_end_equipment": "#7f7f7f",
+    "sector_green_low_carbon": "#2ca02c",
+    "sector_new_materials": "#8c564b",
+    "sector_biomed_health": "#d62728",
+    "sector_marine": "#17becf",
+    "future": "#e377c2",
+}
+
+
+def dominant_sector(industry_ids, taxonomy) -> str:
+    """The sector holding most of an area's focus industries ("future" for future
+    industries; ties go to the sector listed first in the taxonomy)."""
+    counts: dict[str, int] = {}
+    for i in industry_ids:
+        s = taxonomy.sector_of(i) or "future"
+        counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return "future"
+    order = list(SECTOR_COLORS)
+    return max(counts, key=lambda s: (counts[s], -order.index(s)))

@@ -181,3 +181,12 @@ def test_drawing_a_site_lists_its_overlap_with_areas(page):
     page.get_by_text("拟选地块与各区域的重叠").wait_for(timeout=60_000)
     page.get_by_text("c01_shenzhen_bay").first.wait_for(state="attached", timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "placement_site_zh.png"), full_page=True)
+
+
+def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
+    _goto_page(page, "地图")
+    page.get_by_text("深圳创新集群地图").wait_for(timeout=60_000)
+    page.get_by_text("重点领域").first.click()
+    frame = _map_frame(page)
+    frame.get_by_text("生物医药与健康").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "map_sector_zh.png"))

@@ -119,3 +119,18 @@ def test_large_point_sets_are_aggregated_into_a_count_grid():
     assert 200 < len(grid) < 400  # ≈ 20.5 km × 11 km of 1 km cells
     html = render(basemap.finish(add_enterprises(basemap.new_map(), pts)))
     assert "L.markerClusterGroup" not in html and len(html) < 3_000_000
+
+
+def test_areas_can_be_coloured_by_their_dominant_sector():
+    from core.areas import load_areas
+    from core.taxonomy import load_taxonomy
+    from layers import areas as area_layers
+    from layers import style
+    tax = load_taxonomy()
+    a = load_areas().set_index("id")
+    assert style.dominant_sector(a.at["c10_east_coast_biovalley", "industry_ids"], tax) == \
+        "sector_biomed_health"
+    assert style.dominant_sector(["quantum_info", "brain_science"], tax) == "future"
+    html = render(area_layers.add_areas(basemap.new_map(), load_areas().iloc[29:30],
+                                        color_by="sector"))
+    assert style.SECTOR_COLORS["sector_biomed_health"] in html
