@@ -179,7 +179,7 @@ def cmd_export_map(args) -> int:
                    area_ids=tuple(args.area or ()), industries=tuple(args.industry or ()),
                    layers=tuple(args.layers.split(",")) if args.layers else
                    MapSpec().layers, lang=args.lang, title=args.title,
-                   subtitle=args.subtitle, tiles=args.tiles,
+                   subtitle=args.subtitle, tiles=args.tiles, color_by=args.color_by,
                    disclaimer=args.disclaimer or MapSpec().disclaimer)
     messages: list[str] = []
     path = export_map(args.out, spec, messages=messages)
@@ -291,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title (default: from the view)")
     p.add_argument("--subtitle", help="subtitle (default: the plan reference)")
     p.add_argument("--disclaimer", help="bottom line, e.g. 示意图 or a map review number")
+    p.add_argument("--color-by", default="kind", choices=["kind", "sector"],
+                   help="colour areas by kind (default) or by their dominant focus sector")
     p.add_argument("--tiles", help="optional tile background (needs a network): osm, "
                                    "cartodb_light or an http(s) {z}/{x}/{y} template; "
                                    "default: offline vector base")

@@ -56,6 +56,8 @@ class MapSpec:
     #: None = offline vector base (default); a provider name from settings
     #: ("osm", "cartodb_light") or an http(s) template with {z}/{x}/{y}.
     tiles: str | None = None
+    #: "kind" (platform / cluster / 片区) or "sector" (dominant focus sector)
+    color_by: str = "kind"
     extra: dict = field(default_factory=dict)
 
     def validate(self, known_ids) -> None:
@@ -74,6 +76,8 @@ class MapSpec:
             problems.append(f"unknown layer(s) {bad_layers}: choose from {', '.join(LAYERS)}")
         if self.lang not in ("zh", "en"):
             problems.append(f"lang {self.lang!r}: use zh or en")
+        if self.color_by not in ("kind", "sector"):
+            problems.append(f"color_by {self.color_by!r}: use kind or sector")
         if problems:
             raise ValueError("; ".join(problems))
 
@@ -82,6 +86,18 @@ class MapSpec:
         if self.orientation == "landscape":
             w, h = h, w
         return round(w / 25.4 * self.dpi), round(h / 25.4 * self.dpi)
+
+
+def short_name_en(name_en: str) -> str:
+    """English label text: without "Shenzhen High-Tech Zone" and the kind suffix."""
+    for prefix in ("Shenzhen High-Tech Zone ",):
+        if name_en.startswith(prefix):
+            name_en = name_en[len(prefix):]
+    for suffix in (" Innovation Cluster", " Cooperation Zone (Shenzhen Park)",
+                   " Modern Service Industry Cooperation Zone"):
+        if name_en.endswith(suffix) and len(name_en) > len(suffix) + 3:
+            name_en = name_en[: -len(suffix)]
+    return name_en
 
 
 def short_name(name_zh: str) -> str:
@@ -137,6 +153,7 @@ def _place_labels(ax, items, fig) -> int:
     """Greedy label placement (largest areas first); skip labels that would overlap.
     Returns the number skipped."""
     renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer=renderer)
     placed = []
     skipped = 0
     for x, y, text in items:
@@ -146,7 +163,8 @@ def _place_labels(ax, items, fig) -> int:
                           bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
                                 "alpha": 0.7})
         bb = txt.get_window_extent(renderer=renderer).expanded(1.05, 1.1)
-        if any(bb.overlaps(p) for p in placed):
+        outside = bb.x0 < frame.x0 or bb.x1 > frame.x1 or bb.y0 < frame.y0 or bb.y1 > frame.y1
+        if outside or any(bb.overlaps(p) for p in placed):
             txt.remove()
             skipped += 1
         else:
@@ -157,11 +175,15 @@ def _place_labels(ax, items, fig) -> int:
 def _draw_areas(ax, areas_m: gpd.GeoDataFrame, spec: MapSpec, highlight: set[str] | None):
     kinds = {"platforms": "strategic_platform", "clusters": "innovation_cluster",
              "subareas": "sub_area"}
+    from core.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
     order = [k for k in ("subareas", "clusters", "platforms") if k in spec.layers]
     for layer in order:
         part = areas_m[areas_m["kind"] == kinds[layer]]
         for _, row in part.iterrows():
-            color = style.KIND_COLORS[row["kind"]]
+            color = style.KIND_COLORS[row["kind"]] if spec.color_by == "kind" else \
+                style.SECTOR_COLORS[style.dominant_sector(row["industry_ids"], tax)]
             faded = highlight is not None and row["id"] not in highlight
             alpha = 0.06 if faded else style.GRADE_FILL_OPACITY.get(row["grade"], 0.1) + 0.05
             gpd.GeoSeries([row.geometry]).plot(
@@ -182,9 +204,16 @@ def _legend(fig, rect, spec: MapSpec, grades_shown: list[str], kinds_shown: set[
         handles.append(Patch(facecolor="#bbbbbb", alpha=0.25, edgecolor="#bbbbbb",
                              label="淡色：重点方向不含所选产业" if lang == "zh"
                              else "Faded: focus excludes the chosen industries"))
+    if spec.color_by == "sector":
+        from core.taxonomy import load_taxonomy
+
+        tax = load_taxonomy()
+        for sec, c in style.SECTOR_COLORS.items():
+            label = tax.name(sec, lang) if sec != "future" else t("future_industries", lang)
+            handles.append(Patch(facecolor=c, alpha=0.35, edgecolor=c, label=label))
     for layer, kind in (("platforms", "strategic_platform"), ("clusters", "innovation_cluster"),
                         ("subareas", "sub_area")):
-        if layer in spec.layers and kind in kinds_shown:
+        if spec.color_by == "kind" and layer in spec.layers and kind in kinds_shown:
             c = style.KIND_COLORS[kind]
             handles.append(Patch(facecolor=c, alpha=0.35, edgecolor=c, label=t("kind_" + kind,
                                                                                lang)))
@@ -215,7 +244,8 @@ def _legend(fig, rect, spec: MapSpec, grades_shown: list[str], kinds_shown: set[
     title = "图例" if lang == "zh" else "Legend"
     ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=7,
               title=title, title_fontsize=8,
-              ncol=2 if len(handles) > 6 and spec.orientation == "portrait" else 1,
+              ncol=(3 if len(handles) > 14 else 2) if len(handles) > 6
+              and spec.orientation == "portrait" else 1,
               handlelength=2.2)
 
 
@@ -336,7 +366,8 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
             if r.geometry.intersects(ss_m.geometry.iloc[0]) and not spec.area_ids:
                 continue  # 深汕 is labelled in its inset
             p = r.geometry.representative_point()
-            items.append((p.x, p.y, short_name(r[col]) if lang == "zh" else r[col]))
+            items.append((p.x, p.y, short_name(r[col]) if lang == "zh"
+                          else short_name_en(r[col])))
         _place_labels(ax, items, fig)
 
     ax.set_xlabel("")

@@ -47,6 +47,17 @@ COMBOS = [
 ]
 
 
+def test_sector_colouring_uses_the_sector_palette(tmp_path):
+    from layers import style
+    out = export_map(tmp_path / "m.png", MapSpec(dpi=80, color_by="sector"))
+    with Image.open(out) as im:
+        a = np.asarray(im.convert("RGB")).astype(int)
+    # the biomedicine red (#d62728) is used for the 东部滨海生物谷 outline
+    r, g, b = (int(style.SECTOR_COLORS["sector_biomed_health"][i:i + 2], 16) for i in (1, 3, 5))
+    near = (abs(a[..., 0] - r) < 25) & (abs(a[..., 1] - g) < 25) & (abs(a[..., 2] - b) < 25)
+    assert near.sum() > 50
+
+
 @pytest.mark.parametrize("ext, size, orient, dpi, areas, inds, lang, layers", COMBOS)
 def test_every_option_combination_renders(tmp_path, ext, size, orient, dpi, areas, inds,
                                           lang, layers):
@@ -91,8 +102,11 @@ def test_unknown_format_is_refused(tmp_path):
 
 
 def test_short_labels_keep_the_distinctive_part():
+    from exports.static_map import short_name_en
     assert short_name("深圳高新区坪山园区创新集群区") == "坪山园区"
     assert short_name("光明科学城") == "光明科学城"
+    assert short_name_en("Shenzhen High-Tech Zone Pingshan Park Innovation Cluster") == \
+        "Pingshan Park"
 
 
 def test_cli_export_map_and_html(tmp_path):
