@@ -3,8 +3,9 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.coverage import areas_matching, filter_points
-from app_pages.data_cache import areas, base_layers, facilities, filters
+from analysis.coverage import areas_matching, coverage_table, filter_points
+from app_pages.data_cache import areas, base_layers, context, facilities, filters
+from app_pages.data_cache import points as all_points
 from core import settings
 from core.i18n import t
 from layers import areas as area_layers
@@ -38,7 +39,9 @@ elif target:
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)
-area_layers.add_areas(m, shown_areas, lang=lang, color_by=color_by)
+counts = coverage_table(all_points(), context(), industries=industries, categories=categories
+                        ).set_index("id")[["n_facilities", "n_enterprises"]].to_dict("index")
+area_layers.add_areas(m, shown_areas, lang=lang, color_by=color_by, counts=counts)
 points.add_facilities(m, shown_fac, lang=lang)
 user = st.session_state.get("user_enterprises")
 if user is not None and len(user):

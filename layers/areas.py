@@ -13,8 +13,9 @@ from layers.popups import esc, table
 LAYER_ORDER = ("sub_area", "innovation_cluster", "strategic_platform")
 
 
-def area_popup_html(row, *, lang: str = "zh") -> str:
-    """Popup: kind, plan section and quoted focus, industries, km², grade and method."""
+def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None) -> str:
+    """Popup: kind, plan section and quoted focus, industries, km², point counts (if
+    given: {"n_facilities": …, "n_enterprises": …}), grade and method."""
     tax = load_taxonomy()
     name = row["name_zh"] if lang == "zh" else row["name_en"]
     published = row.get("published_km2")
@@ -25,6 +26,9 @@ def area_popup_html(row, *, lang: str = "zh") -> str:
     ]
     if published == published and published is not None:  # not NaN
         rows.append((t("published_km2", lang), f"{published:g}"))
+    for key in ("n_facilities", "n_enterprises"):
+        if counts and key in counts:
+            rows.append((t("col_" + key, lang), f"{int(counts[key]):,}"))
     rows += [
         (t("grade", lang), f"{t('grade_' + row['grade'], lang)} · ± "
                            f"{row['precision_m']:.0f} {t('metres', lang)}"),
@@ -38,7 +42,7 @@ def area_popup_html(row, *, lang: str = "zh") -> str:
 
 
 def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
-              color_by: str = "kind") -> folium.Map:
+              color_by: str = "kind", counts: dict | None = None) -> folium.Map:
     """One toggleable layer per kind; each polygon with tooltip (name) and popup.
 
     ``color_by``: "kind" (platform / cluster / 片区) or "sector" (the sector holding
@@ -61,7 +65,8 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
                 style_function=lambda _f, s=path_style: s,
                 highlight_function=lambda _f: {"weight": 4},
                 tooltip=esc(name),
-                popup=folium.Popup(area_popup_html(row, lang=lang), max_width=380),
+                popup=folium.Popup(area_popup_html(
+                    row, lang=lang, counts=(counts or {}).get(row["id"])), max_width=380),
             ).add_to(group)
         group.add_to(m)
     return m

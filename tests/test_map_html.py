@@ -60,10 +60,11 @@ def test_area_popup_states_grade_precision_and_escapes_text():
     row = load_areas().set_index("id").loc["qianhai"].copy()
     row["id"] = "qianhai"
     row["method"] = "<img src=x onerror=alert(1)>"
-    html = area_popup_html(row, lang="en")
+    html = area_popup_html(row, lang="en", counts={"n_facilities": 6, "n_enterprises": 0})
     assert "<img" not in html and "&lt;img" in html
     assert "Boundary grade" in html and "fitted to published area" in html
     assert "± 1500 m" in html and "120.56" in html
+    assert "Facilities</th><td>6" in html
 
 
 def test_facility_popup_lists_every_facility_at_a_location_and_escapes():
