@@ -256,8 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--industry-col", help="industry column (default: industry, 行业, 产业 …)")
     p.add_argument("--name-col", help="name column (default: name, 名称 …)")
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of reasons")
-    p.add_argument("--k", type=int, default=3,
-                   help="list the k nearest catalogue facilities with distances (0: none)")
+    p.add_argument("--k", type=int, default=0,
+                   help="add the k nearest catalogue facilities with distances and their "
+                        "location precision (default 0: none; costs time on large files)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_check)
 

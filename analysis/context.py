@@ -59,11 +59,56 @@ def admin_layer(subdistricts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame
                      ignore_index=True)
 
 
-def build_context(areas: gpd.GeoDataFrame | None = None) -> SpatialContext:
-    """Load the shipped layers (or use ``areas``, e.g. with imported overrides)."""
+CACHE_DIR = settings.ROOT / ".cache"
+
+
+def _input_fingerprint() -> str:
+    """Hash of every file the context is built from (and of the code building it)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    files = [settings.AREAS_GEOJSON, settings.SUBDISTRICTS_FILE, settings.SHENSHAN_FILE,
+             *sorted(settings.CLUSTER_DEFS_DIR.glob("areas/*.toml")),
+             *sorted(settings.OVERRIDES_DIR.glob("*.geojson")),
+             settings.CLUSTER_DEFS_DIR / "taxonomy.toml",
+             settings.ROOT / "analysis" / "join.py", settings.ROOT / "analysis" / "context.py"]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def build_context(areas: gpd.GeoDataFrame | None = None, *, use_cache: bool = True
+                  ) -> SpatialContext:
+    """Load the shipped layers (or use ``areas``, e.g. with imported overrides).
+
+    With the shipped layers, the built context is kept in ``.cache/`` under a hash of
+    its input files, so repeated CLI runs skip the index build; any change to those
+    files makes a new key, and an unreadable cache is simply rebuilt.
+    """
+    import pickle
+
     from core import loaders
     from core.areas import load_areas
 
+    cacheable = use_cache and areas is None
+    if cacheable:
+        path = CACHE_DIR / f"context-{_input_fingerprint()}.pkl"
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
     areas = load_areas() if areas is None else areas
     admin = admin_layer(loaders.load_subdistricts(), loaders.load_shenshan())
-    return SpatialContext.from_layers(areas, admin)
+    ctx = SpatialContext.from_layers(areas, admin)
+    if cacheable:
+        try:
+            CACHE_DIR.mkdir(exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(ctx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only checkout simply rebuilds next time
+    return ctx

@@ -82,7 +82,8 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     Returns a DataFrame aligned with ``points`` (same index) with: district,
     subdistrict, area_ids, platform_ids, cluster_ids, subarea_ids, industry_ids,
     focus_match, focus_reason, boundary_note, nearest_match_id, nearest_match_m and,
-    when ``facilities`` is given, nearest_facilities ("name (123 m); …", k of them).
+    when ``facilities`` is given, the k nearest as ``nearest_facility_<i>`` (name),
+    ``nearest_facility_<i>_m`` and ``nearest_facility_<i>_precision_m``.
     """
     taxonomy = load_taxonomy()
     x = points[lon].to_numpy(dtype="float64")
@@ -134,9 +135,10 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     near_id, near_m = nearest_matching_area(x, y, ids, ctx, memberships=(pt, ap))
     result["nearest_match_id"] = pd.Series(near_id, dtype=object, index=points.index)
     result["nearest_match_m"] = near_m
-    if facilities is not None and len(facilities):
-        result["nearest_facilities"] = nearest_facilities_text(x, y, facilities, k=k,
-                                                               lang=lang)
+    if facilities is not None and len(facilities) and k > 0:
+        near = nearest_facilities(x, y, facilities, k=k, lang=lang)
+        near.index = points.index
+        result = pd.concat([result, near], axis=1)
     return result
 
 
@@ -239,33 +241,49 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
     return list(best_id), best_m
 
 
-def nearest_facilities_text(lon, lat, facilities: pd.DataFrame, *, k: int = 5,
-                            lang: str = "zh") -> list[str]:
-    """"name (123 m, ±400 m); …" for the k nearest facilities of each point (EPSG:4547);
-    ± is the facility's own location precision when the frame has ``precision_m``."""
+def nearest_facilities(lon, lat, facilities: pd.DataFrame, *, k: int = 5,
+                       lang: str = "zh") -> pd.DataFrame:
+    """The k nearest facilities of each point (EPSG:4547), as columns
+    ``nearest_facility_<i>`` (name), ``nearest_facility_<i>_m`` (distance, metres) and
+    ``nearest_facility_<i>_precision_m`` (that facility's own location precision)."""
     fx, fy = to_metric(facilities["lon"].to_numpy(), facilities["lat"].to_numpy())
     col = "name_zh" if lang == "zh" and "name_zh" in facilities else \
         "name_en" if "name_en" in facilities else "name"
-    names = facilities[col].astype(str).to_numpy()
+    names = facilities[col].astype(str).to_numpy(dtype=object)
     prec = facilities["precision_m"].to_numpy(dtype=float) if "precision_m" in facilities \
         else np.full(len(names), np.nan)
     px, py = to_metric(lon, lat)
     k = min(k, len(fx))
-    out: list[str] = []
+    idx = np.zeros((len(px), k), dtype=np.int64)
+    dist = np.full((len(px), k), np.nan)
     for c0 in range(0, len(px), 20_000):
-        d = np.hypot(px[c0:c0 + 20_000, None] - fx[None, :], py[c0:c0 + 20_000, None] - fy)
-        idx = np.argpartition(d, k - 1, axis=1)[:, :k] if k < len(fx) else \
+        sl = slice(c0, c0 + 20_000)
+        d = np.hypot(px[sl, None] - fx[None, :], py[sl, None] - fy)
+        part = np.argpartition(d, k - 1, axis=1)[:, :k] if k < len(fx) else \
             np.tile(np.arange(len(fx)), (len(d), 1))
-        dd = np.take_along_axis(d, idx, axis=1)
+        dd = np.take_along_axis(d, part, axis=1)
         order = np.argsort(dd, axis=1)
-        idx = np.take_along_axis(idx, order, axis=1)
-        dd = np.take_along_axis(dd, order, axis=1)
-        for row_i, row_d in zip(idx, dd, strict=True):
-            out.append("; ".join(
-                f"{names[j]} ({m:,.0f} m" + (f", ±{prec[j]:,.0f} m)" if prec[j] == prec[j]
-                                             else ")")
-                for j, m in zip(row_i, row_d, strict=True)))
-    return out
+        idx[sl] = np.take_along_axis(part, order, axis=1)
+        dist[sl] = np.take_along_axis(dd, order, axis=1)
+    out = {}
+    for i in range(k):
+        out[f"nearest_facility_{i + 1}"] = names[idx[:, i]]
+        out[f"nearest_facility_{i + 1}_m"] = np.round(dist[:, i], 0)
+        out[f"nearest_facility_{i + 1}_precision_m"] = prec[idx[:, i]]
+    return pd.DataFrame(out)
+
+
+def nearest_facilities_text(row: pd.Series, k: int = 5) -> str:
+    """"name (123 m, ±400 m); …" from the nearest_facility_* columns of one result row."""
+    parts = []
+    for i in range(1, k + 1):
+        name = row.get(f"nearest_facility_{i}")
+        if name is None or (isinstance(name, float) and np.isnan(name)):
+            break
+        d = row[f"nearest_facility_{i}_m"]
+        p = row.get(f"nearest_facility_{i}_precision_m")
+        parts.append(f"{name} ({d:,.0f} m" + (f", ±{p:,.0f} m)" if p == p else ")"))
+    return "; ".join(parts)
 
 
 def site_overlaps(site, ctx: SpatialContext) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import streamlit as st
 from folium.plugins import Draw
 from streamlit_folium import st_folium
 
-from analysis.placement import check_placement, site_overlaps
+from analysis.placement import check_placement, nearest_facilities_text, site_overlaps
 from app_pages.data_cache import areas, context, facilities
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
@@ -55,7 +55,7 @@ st.dataframe(pd.DataFrame({
     t("nearest_match", lang): [f"{labels.get(res['nearest_match_id'], '—')} "
                                f"({res['nearest_match_m']:,.0f} m)"
                                if pd.notna(res["nearest_match_m"]) else "—"],
-    t("nearby_facilities", lang): [res["nearest_facilities"]],
+    t("nearby_facilities", lang): [nearest_facilities_text(res)],
 }), hide_index=True, width="stretch")
 
 m = basemap.new_map(location=(float(lat[0]), float(lon[0])), zoom=12)

@@ -52,10 +52,14 @@ class PointTable:
         from analysis.placement import resolve_terms
         from core.taxonomy import load_taxonomy
 
-        _, bad = resolve_terms(self.frame[col].tolist(), load_taxonomy())
-        labels = pd.Series([b for b in bad if b]).str.split("、").explode()
-        counts = labels.value_counts()
-        return pd.DataFrame({"label": counts.index, "rows": counts.to_numpy()})
+        per_value = self.frame[col].dropna().value_counts()  # each distinct value once
+        _, bad = resolve_terms(per_value.index.tolist(), load_taxonomy())
+        rows: dict[str, int] = {}
+        for b, n in zip(bad, per_value.to_numpy(), strict=True):
+            for label in (b.split("、") if b else []):
+                rows[label] = rows.get(label, 0) + int(n)
+        ordered = sorted(rows.items(), key=lambda kv: (-kv[1], kv[0]))
+        return pd.DataFrame(ordered, columns=["label", "rows"])
 
     @property
     def valid(self) -> pd.DataFrame:

@@ -98,3 +98,25 @@ def test_identical_polygons_each_get_their_points(two_squares):
     pt, poly = GridIndex(dup).pairs([113.941, 113.95], [22.521, 22.5205])
     assert list(zip(pt.tolist(), poly.tolist(), strict=True)) == [
         (0, 0), (0, 3), (1, 0), (1, 1), (1, 3)]
+
+
+def test_cached_context_answers_like_a_fresh_one_and_follows_its_inputs(tmp_path,
+                                                                         monkeypatch):
+    import numpy as np
+
+    from analysis import context
+    monkeypatch.setattr(context, "CACHE_DIR", tmp_path)
+    fresh = context.build_context(use_cache=False)
+    first = context.build_context()           # builds and writes the cache
+    assert len(list(tmp_path.glob("context-*.pkl"))) == 1
+    cached = context.build_context()          # read back
+    rng = np.random.default_rng(5)
+    lon, lat = rng.uniform(113.8, 114.6, 5000), rng.uniform(22.45, 22.85, 5000)
+    for ctx in (first, cached):
+        for a, b in zip(ctx.memberships(lon, lat), fresh.memberships(lon, lat), strict=True):
+            assert np.array_equal(a, b)
+        assert ctx.locate(lon, lat).equals(fresh.locate(lon, lat))
+    key = context._input_fingerprint()
+    monkeypatch.setattr(context.settings, "OVERRIDES_DIR", tmp_path)
+    (tmp_path / "x.geojson").write_text("{}", encoding="utf-8")
+    assert context._input_fingerprint() != key  # a new override file → a new key

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from analysis.placement import check_placement, site_overlaps
+from analysis.placement import check_placement, nearest_facilities_text, site_overlaps
 from tests.test_coverage import A, B, geodesic_km2, geodesic_m
 from tests.test_coverage import ctx as ctx
 
@@ -69,7 +69,11 @@ def test_result_keeps_the_input_index_and_every_row(ctx):
 def test_nearest_facilities_are_listed_by_distance(ctx):
     fac = pd.DataFrame({"name_zh": ["远", "近"], "lon": [113.935, 113.903], "lat": [22.51] * 2})
     r = run(ctx, [(113.902, 22.51, "biomedicine")], facilities=fac, k=2).iloc[0]
-    near, far = r["nearest_facilities"].split("; ")
+    assert r["nearest_facility_1"] == "近" and r["nearest_facility_2"] == "远"
+    assert r["nearest_facility_1_m"] < r["nearest_facility_2_m"]
+    assert r["nearest_facility_1_m"] == pytest.approx(geodesic_m(113.902, 22.51, 113.903,
+                                                                 22.51), abs=1.0)
+    near, far = nearest_facilities_text(r).split("; ")
     assert near.startswith("近 (") and far.startswith("远 (")
 
 
@@ -125,4 +129,5 @@ def test_nearest_facilities_state_their_location_precision(ctx):
     fac = pd.DataFrame({"name_zh": ["甲"], "lon": [113.903], "lat": [22.51],
                         "precision_m": [2200.0]})
     r = run(ctx, [(113.902, 22.51, "biomedicine")], facilities=fac, k=1).iloc[0]
-    assert r["nearest_facilities"].endswith("±2,200 m)")
+    assert r["nearest_facility_1_precision_m"] == 2200
+    assert nearest_facilities_text(r).endswith("±2,200 m)")
