@@ -71,7 +71,9 @@ def _input_fingerprint() -> str:
              *sorted(settings.CLUSTER_DEFS_DIR.glob("areas/*.toml")),
              *sorted(settings.OVERRIDES_DIR.glob("*.geojson")),
              settings.CLUSTER_DEFS_DIR / "taxonomy.toml",
-             settings.ROOT / "analysis" / "join.py", settings.ROOT / "analysis" / "context.py"]
+             *(settings.ROOT / "analysis" / f for f in ("join.py", "context.py")),
+             *(settings.ROOT / "core" / f for f in ("areas.py", "area_defs.py", "taxonomy.py",
+                                                   "loaders.py"))]
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
