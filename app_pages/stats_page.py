@@ -51,6 +51,14 @@ st.subheader(t("facilities_by_area", lang))
 top = table[table["kind"].isin(["innovation_cluster", "strategic_platform"])]
 st.bar_chart(top.set_index(name_col)[["n_facilities", "n_enterprises"]], horizontal=True)
 
+st.subheader(t("counts_by_industry", lang))
+tax = load_taxonomy()
+filtered = coverage.filter_points(pts, industries=industries, categories=categories)
+by_ind = filtered["industries"].explode().dropna().value_counts()
+if len(by_ind):
+    by_ind.index = [tax.name(i, lang) for i in by_ind.index]
+    st.bar_chart(by_ind, horizontal=True)
+
 st.subheader(t("compare", lang))
 ids = table.loc[table["kind"] != "summary", "id"].tolist()
 labels = dict(zip(table["id"], table[name_col], strict=True))
@@ -62,7 +70,6 @@ if len(chosen) >= 2:
 st.subheader(t("lq_table", lang))
 if (pts["kind"] == "enterprise").any():
     lq = coverage.location_quotients(pts, ctx)
-    tax = load_taxonomy()
     lq.columns = [tax.name(c, lang) for c in lq.columns]
     lq.index = [labels[i] for i in lq.index]
     st.dataframe(lq.dropna(how="all", axis=1).style.background_gradient(
@@ -70,8 +77,16 @@ if (pts["kind"] == "enterprise").any():
 else:
     st.info(t("no_enterprises", lang))
 
-st.subheader(t("overlap_table", lang))
+st.subheader(t("overlap_matrix", lang))
 ov = coverage.overlaps(ctx)
+both = pd.concat([ov.rename(columns={"area_a": "row", "area_b": "col", "share_of_a": "s"}),
+                  ov.rename(columns={"area_b": "row", "area_a": "col", "share_of_b": "s"})])
+matrix = both.pivot_table(index="row", columns="col", values="s", aggfunc="max")
+matrix.index = [labels[i] for i in matrix.index]
+matrix.columns = [labels[i] for i in matrix.columns]
+st.dataframe(matrix.style.background_gradient(cmap="Blues", vmin=0, vmax=1)
+             .format("{:.0%}", na_rep=""), width="stretch")
+st.subheader(t("overlap_table", lang))
 ov["area_a"] = ov["area_a"].map(labels)
 ov["area_b"] = ov["area_b"].map(labels)
 st.dataframe(ov, hide_index=True, width="stretch")

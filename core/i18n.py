@@ -84,6 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "color_by": {"zh": "区域着色", "en": "Colour areas by"},
     "color_kind": {"zh": "类型", "en": "kind"},
     "color_sector": {"zh": "重点领域", "en": "focus sector"},
+    "counts_by_industry": {"zh": "各产业点数（设施+企业，按筛选）", "en": "Points by industry (facilities + enterprises, filtered)"},
+    "overlap_matrix": {"zh": "重叠矩阵：行区域被列区域覆盖的比例", "en": "Overlap matrix: share of the row area covered by the column area"},
     "district_label": {"zh": "区", "en": "District"},
     "col_name": {"zh": "名称", "en": "Name"},
     "col_kind": {"zh": "类型", "en": "Kind"},

@@ -190,3 +190,33 @@ def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
     frame = _map_frame(page)
     frame.get_by_text("生物医药与健康").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "map_sector_zh.png"))
+
+
+def test_filter_changes_the_map_and_the_coverage_csv_downloads(page, tmp_path):
+    _goto_page(page, "地图")
+    caption = page.get_by_text("创新设施（规划点名）").first
+    caption.wait_for(timeout=60_000)
+    before = caption.inner_text()
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.keyboard.type("脑科学")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "(b) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".some(e => e.innerText.includes('创新设施') && e.innerText !== b)", arg=before,
+        timeout=60_000)
+    after = page.get_by_text("创新设施（规划点名）").first.inner_text()
+    assert after != before  # e.g. "39 / 39 · 47" → fewer areas and facilities
+    _map_frame(page)  # the filtered map is drawn again
+    assert _dark_pixels(page, "map_frame_filtered_zh.png") > 3000
+    page.screenshot(path=str(ARTIFACTS / "map_filtered_zh.png"))
+    _goto_page(page, "统计")
+    button = page.get_by_role("button", name="下载 CSV")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as dl:
+        button.click()
+    path = tmp_path / "coverage.csv"
+    dl.value.save_as(path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("id,") and "\ncity," in text and "c01_shenzhen_bay" in text

@@ -89,3 +89,33 @@ def test_unmatched_industry_labels_are_listed_with_their_row_counts(tmp_path):
     t = read_points(write_csv(tmp_path, rows=rows))
     un = t.unmatched_industries()
     assert un.to_dict("list") == {"label": ["元宇宙"], "rows": [2]}
+
+
+def test_geopackage_and_zipped_shapefile_points_in_metres(tmp_path):
+    import zipfile
+
+    x, y = crs.to_metric([113.9365, 114.0579], [22.5405, 22.5431])
+    gdf = gpd.GeoDataFrame({"名称": ["甲", "乙"], "行业": ["生物医药", "新材料"]},
+                           geometry=gpd.points_from_xy(x, y), crs="EPSG:4547")
+    gdf.to_file(tmp_path / "p.gpkg", driver="GPKG")
+    shp = tmp_path / "shp"
+    shp.mkdir()
+    gdf.to_file(shp / "p.shp", driver="ESRI Shapefile", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "p.zip", "w") as z:
+        for f in shp.iterdir():
+            z.write(f, f.name)
+    for path in (tmp_path / "p.gpkg", tmp_path / "p.zip"):
+        t = read_points(path)
+        assert len(t.valid) == 2, path.name
+        err = crs.distance_m(t.frame["lon_wgs84"], t.frame["lat_wgs84"],
+                             [113.9365, 114.0579], [22.5405, 22.5431])
+        assert err.max() < 0.01, path.name
+        assert t.frame["名称"].tolist() == ["甲", "乙"]
+
+
+def test_polygon_file_is_refused_as_points(tmp_path):
+    from shapely.geometry import box
+    gpd.GeoDataFrame(geometry=[box(113.9, 22.5, 113.95, 22.55)], crs=4326).to_file(
+        tmp_path / "poly.geojson")
+    with pytest.raises(DataValidationError, match="expected points"):
+        read_points(tmp_path / "poly.geojson")
