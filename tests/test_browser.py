@@ -85,13 +85,22 @@ def _map_frame(page):
     return frame
 
 
-def _dark_pixels(page, name) -> int:
-    """Pixels darker than mid-grey in a screenshot of the map (outlines drawn)."""
+def _dark_pixels(page, name, *, at_least: int = 3000, timeout_s: float = 30) -> int:
+    """Pixels darker than mid-grey in a screenshot of the visible map (outlines drawn).
+
+    Polls until ``at_least`` are seen or ``timeout_s`` passes (Leaflet draws after the
+    iframe appears); returns the last count.
+    """
     from PIL import Image
     path = ARTIFACTS / name
-    page.locator(MAP_IFRAME).first.screenshot(path=str(path))
-    grey = Image.open(path).convert("L")
-    return sum(grey.histogram()[:110])
+    deadline = time.monotonic() + timeout_s
+    while True:
+        page.locator(f"{MAP_IFRAME}:visible").first.screenshot(path=str(path))
+        with Image.open(path) as im:
+            count = sum(im.convert("L").histogram()[:110])
+        if count >= at_least or time.monotonic() > deadline:
+            return count
+        page.wait_for_timeout(300)
 
 
 def test_map_shows_the_base_layers_offline(page):
