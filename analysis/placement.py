@@ -24,7 +24,6 @@ from core.crs import to_metric
 from core.taxonomy import Taxonomy, load_taxonomy
 
 VERDICTS = ("match", "partial", "no", "outside", "unknown")
-CHUNK = 200_000
 
 _REASONS = {
     "match": {"zh": "产业属于{areas}的重点方向", "en": "the industry is in the focus of {areas}"},

@@ -15,7 +15,6 @@ from core import settings
 
 AREAS_DIR: Path = settings.CLUSTER_DEFS_DIR / "areas"
 KINDS = ("innovation_cluster", "strategic_platform", "sub_area")
-TEXT_FIELDS = ("id", "name_zh", "name_en", "plan_section", "focus_text")
 
 
 def read_definitions(folder: Path = AREAS_DIR) -> list[dict]:

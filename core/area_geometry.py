@@ -13,8 +13,6 @@ A recipe (the ``[geometry]`` table of an area or 片区) combines, in this order
 4. ``coastal_band = {sea = [[lon, lat], ...], fit_km2 = A}`` — keep the land within d
    metres of the given sea polygon (minus the land of the 74 街道), with d chosen so
    that the area equals A km².
-5. ``cut = {keep = "east"|"west"|"north"|"south", fit_km2 = A}`` — keep one side of
-   a meridian/parallel placed so that the area equals A km².
 
 An area with no recipe of its own is the union of its 片区. All operations run in
 EPSG:4547 (metres); the result is returned in EPSG:4326.
@@ -27,7 +25,7 @@ from collections.abc import Callable
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import Polygon, box
+from shapely.geometry import Polygon
 
 from core import settings
 
@@ -123,9 +121,6 @@ class GeometryBuilder:
         if "coastal_band" in recipe:
             geom, d = self._coastal_band(geom, **recipe["coastal_band"])
             notes.append(f"band width fitted: {d:,.0f} m")
-        if "cut" in recipe:
-            geom, where = _cut(geom, **recipe["cut"])
-            notes.append(where)
         geom = shapely.make_valid(shapely.set_precision(geom, 0.01))
         geom = _polygonal(geom)
         if geom.is_empty:
@@ -159,30 +154,6 @@ def _drop_islands(geom):
         return geom
     main = max(parts, key=lambda p: p.area)
     return shapely.union_all([p for p in parts if p.distance(main) <= ISLAND_GAP_M])
-
-
-def _cut(geom, *, keep: str, fit_km2: float):
-    minx, miny, maxx, maxy = geom.bounds
-    pad = 1.0
-    if keep in ("east", "west"):
-        lo, hi = minx, maxx
-        def make(x):
-            side = box(x, miny - pad, maxx + pad, maxy + pad) if keep == "east" else \
-                box(minx - pad, miny - pad, x, maxy + pad)
-            return geom.intersection(side)
-    elif keep in ("north", "south"):
-        lo, hi = miny, maxy
-        def make(y):
-            side = box(minx - pad, y, maxx + pad, maxy + pad) if keep == "north" else \
-                box(minx - pad, miny - pad, maxx + pad, y)
-            return geom.intersection(side)
-    else:
-        raise RecipeError(f"cut keep={keep!r}; use east, west, north or south")
-    # keeping the east/north side: the area shrinks as the line moves up
-    increasing = keep in ("west", "south")
-    out, v = _fit(make, fit_km2, lo, hi, increasing=increasing)
-    axis = "x" if keep in ("east", "west") else "y"
-    return out, f"cut line fitted at EPSG:4547 {axis} = {v:,.0f} m (keep {keep})"
 
 
 def _dependencies(rec: dict, children: dict[str, list[str]]) -> set[str]:

@@ -6,9 +6,9 @@ by common Chinese/English headers (经度/纬度, lon/lng/longitude/x, lat/latit
 in a declared coordinate system: "wgs84", "gcj02" (Amap/Tencent), "bd09" (Baidu) or
 "epsg4547" (CGCS2000 GK metres).
 
-Nothing is dropped silently: :func:`read_points` returns every row, with ``lon``/
-``lat`` in WGS-84 where valid, plus a report of each rejected row (its 1-based row
-number, the column, the problem and the fix).
+Nothing is dropped silently: :func:`read_points` returns every row, the user's
+columns untouched plus ``lon_wgs84``/``lat_wgs84`` where valid, and a report of each
+rejected row (its 1-based row number, the column, the problem and the fix).
 """
 
 from __future__ import annotations

@@ -112,7 +112,7 @@ PRECISION_GRADES: dict[str, str] = {
     "official": "official boundary file supplied by the user or an authority",
     "admin_derived": "administrative units (街道/社区) that correspond to the named area",
     "digitised": "digitised by the project from a published map or description",
-    "fitted": "administrative units cut by a band/line fitted to the published area in km²",
+    "fitted": "administrative units cut by a band or meridian fitted to a published area in km²",
     "approximate": "coarse approximation from a published area and neighbouring units",
     "envelope": "administrative units known to contain the area; the area itself is smaller",
 }
