@@ -3,7 +3,8 @@
 
 Each source row says where the facility is known to be:
 - ``lon``/``lat`` + ``precision_m`` from a published address or coordinate, or
-- ``located_in`` = ``area:<id>`` | ``subdistrict:<街道>`` | ``community:<街道>/<社区>``
+- ``located_in`` = ``area:<id>`` | ``district:<区>`` | ``subdistrict:<街道>`` |
+  ``community:<街道>/<社区>``
   when the source only says it lies in that area/unit. The point is then the
   container's representative point and ``precision_m`` the distance from it to the
   farthest point of the container (rounded up to 100 m): an honest error bound.
@@ -36,6 +37,8 @@ def _containers() -> dict[str, object]:
 
     m = settings.CRS_METRIC
     out = {f"area:{r.id}": r.geometry for r in load_areas().to_crs(m).itertuples()}
+    out |= {f"district:{r.name_zh}": r.geometry
+            for r in loaders.load_districts().to_crs(m).itertuples()}
     out |= {f"subdistrict:{r.name_zh}": r.geometry
             for r in loaders.load_subdistricts().to_crs(m).itertuples()}
     comm = gpd.read_file(settings.RAW_COMMUNITIES).to_crs(m)
@@ -66,8 +69,8 @@ def build_facilities(src: pd.DataFrame) -> pd.DataFrame:
             if where not in containers:
                 problems.append(Problem(settings.FACILITIES_SRC_FILE.name, i, "located_in",
                                         f"unknown container {where!r}",
-                                        "use area:<id>, subdistrict:<街道> or "
-                                        "community:<街道>/<社区>"))
+                                        "use area:<id>, district:<区>, subdistrict:<街道> "
+                                        "or community:<街道>/<社区>"))
                 continue
             lon, lat, prec = place_in(containers[where])
             method = (f"known only to lie in {where.split(':', 1)[1]} ({where.split(':')[0]}); "

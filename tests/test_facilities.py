@@ -1,5 +1,6 @@
 """The facility catalogue: every row sourced, precise only as far as its source allows."""
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
@@ -68,3 +69,22 @@ def test_unknown_container_is_refused():
                          "industries": "", "located_in": "area:atlantis", "source": "s"}])
     with pytest.raises(DataValidationError, match="unknown container 'area:atlantis'"):
         build_facilities(src)
+
+
+def test_a_published_coordinate_lies_in_the_subdistrict_its_address_names(fac):
+    """A coordinate taken from a page is cross-checked against the 街道 in the
+    address: a GCJ-02 coordinate mislabelled WGS-84 or a typo would show here."""
+    from core.loaders import load_subdistricts
+    subs = load_subdistricts()
+    published = fac[fac["location_method"].str.startswith("published")]
+    checked = 0
+    for r in published.itertuples():
+        named = [n for n in subs["name_zh"] if n in str(r.address)]
+        if not named:
+            continue
+        poly = subs.loc[subs["name_zh"] == named[0]].to_crs(settings.CRS_METRIC).geometry.iloc[0]
+        p = gpd.GeoSeries([shapely.Point(r.lon, r.lat)], crs=settings.CRS_STORAGE).to_crs(
+            settings.CRS_METRIC).iloc[0]
+        assert poly.distance(p) <= r.precision_m, (r.id, named[0])
+        checked += 1
+    assert checked >= 2
