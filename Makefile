@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 # Debian packages the browser tests need: the browser and a CJK font.
 SYSPKGS := chromium fonts-noto-cjk
 
-.PHONY: run test lint bench sysdeps base-layers cluster-geometry facilities clean
+.PHONY: run test lint bench sysdeps base-layers cluster-geometry catalogue facilities clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,6 @@ cluster-geometry: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
-## facilities: rebuild geodata/facilities.csv from geodata/facilities_src.csv
-facilities: $(STAMP)
-	$(PY) scripts/build_facilities.py
+## catalogue: rebuild geodata/facilities.csv and enterprises.csv from their *_src.csv
+catalogue facilities: $(STAMP)
+	$(PY) scripts/build_catalogue.py

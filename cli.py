@@ -109,7 +109,7 @@ def cmd_check(args) -> int:
     with prog.stage(f"reading {args.input}"):
         table = read_points(args.input, crs=args.crs, lon_col=args.lon_col,
                             lat_col=args.lat_col, industry_col=args.industry_col,
-                            name_col=args.name_col)
+                            name_col=args.name_col, progress=prog.ticker())
     with prog.stage("loading areas and 街道"):
         ctx = build_context()
     valid = table.valid
@@ -210,7 +210,7 @@ def cmd_osm_candidates(args) -> int:
     new = int((~table["in_catalogue"]).sum()) if len(table) else 0
     print(f"wrote {path}: {len(table)} candidate(s), {new} not in the catalogue. "
           "Review them; to accept one, copy it into geodata/facilities_src.csv with its "
-          "source, category and industries, then run `make facilities`.")
+          "source, category and industries, then run `make catalogue`.")
     return 0
 
 

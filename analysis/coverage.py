@@ -21,6 +21,7 @@ Definitions
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -72,24 +73,69 @@ def expand_filter(terms: Iterable[str] | None, taxonomy: Taxonomy | None = None)
 
 def filter_points(points: pd.DataFrame, *, industries: Iterable[str] | None = None,
                   categories: Iterable[str] | None = None) -> pd.DataFrame:
-    """Points carrying any of ``industries`` (expanded) and in one of ``categories``."""
+    """Points carrying any of ``industries`` (expanded) and, for facilities, in one of
+    the facility ``categories`` (enterprise rows are not filtered by category)."""
+    return points[filter_mask(points, industries=industries, categories=categories)]
+
+
+def filter_mask(points: pd.DataFrame, *, industries: Iterable[str] | None = None,
+                categories: Iterable[str] | None = None) -> np.ndarray:
+    """The boolean row mask behind :func:`filter_points`."""
     keep = np.ones(len(points), dtype=bool)
     ids = expand_filter(industries)
     if ids:
         bits = industry_bits()
         keep &= (encode(points["industries"], bits) & encode([ids], bits)[0]) != 0
     if categories:
-        keep &= points["category"].isin(list(categories)).to_numpy()
-    return points[keep]
+        in_cat = points["category"].isin(list(categories)).to_numpy().copy()
+        if "kind" in points.columns:
+            in_cat |= (points["kind"] != "facility").to_numpy()
+        keep &= in_cat
+    return keep
 
 
 # --- joins shared by the statistics ------------------------------------------------
-def _joined(points: pd.DataFrame, ctx: SpatialContext):
+@dataclass(frozen=True)
+class Joined:
+    """Point-in-area memberships of a point table: pairs (``pt`` row, ``ap`` area) and
+    ``in_city`` per row. Computed once per table (:func:`join`); a filter takes a
+    :meth:`subset` instead of joining again."""
+
+    pt: np.ndarray
+    ap: np.ndarray
+    in_city: np.ndarray
+
+    def subset(self, keep: np.ndarray) -> Joined:
+        """The memberships of the rows where ``keep`` is True, renumbered 0..k-1."""
+        keep = np.asarray(keep, dtype=bool)
+        if keep.all():
+            return self
+        new_index = np.cumsum(keep) - 1
+        sel = keep[self.pt]
+        return Joined(new_index[self.pt[sel]], self.ap[sel], self.in_city[keep])
+
+
+def join(points: pd.DataFrame, ctx: SpatialContext) -> Joined:
+    """Memberships of every row of ``points`` (grid index, covers rule)."""
     lon = points["lon"].to_numpy(dtype="float64")
     lat = points["lat"].to_numpy(dtype="float64")
     pt, ap = ctx.memberships(lon, lat)
     in_city = ctx.admin_index.assign_first(lon, lat) >= 0
-    return pt, ap, in_city
+    return Joined(pt, ap, in_city)
+
+
+def _joined(points: pd.DataFrame, ctx: SpatialContext, joined: Joined | None = None,
+            keep: np.ndarray | None = None):
+    """(pt, ap, in_city) of ``points[keep]``: from ``joined`` (the memberships of the
+    unfiltered ``points``) when given, else by joining now."""
+    if joined is None:
+        j = join(points if keep is None else points[keep], ctx)
+    else:
+        if len(joined.in_city) != len(points):
+            raise ValueError("joined does not belong to these points; pass the "
+                             "unfiltered table it was computed from")
+        j = joined if keep is None else joined.subset(keep)
+    return j.pt, j.ap, j.in_city
 
 
 def _union_km2(ctx: SpatialContext) -> float:
@@ -100,16 +146,19 @@ def _union_km2(ctx: SpatialContext) -> float:
 
 def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
                    industries: Iterable[str] | None = None,
-                   categories: Iterable[str] | None = None) -> pd.DataFrame:
+                   categories: Iterable[str] | None = None,
+                   joined: Joined | None = None) -> pd.DataFrame:
     """One row per area plus ``city``, ``inside_any`` and ``outside_all``.
 
     Columns: id, name_zh, name_en, kind, grade, area_km2, n_facilities, n_enterprises,
     facilities_per_km2, enterprises_per_km2, share_city_facilities,
     share_city_enterprises, focus_alignment, focus_matches_filter.
+    ``joined``: the memberships of ``points`` from :func:`join`, reused across filters.
     """
-    pts = filter_points(points, industries=industries, categories=categories)
+    keep = filter_mask(points, industries=industries, categories=categories)
+    pts = points[keep]
     bits = industry_bits()
-    pt, ap, in_city = _joined(pts, ctx)
+    pt, ap, in_city = _joined(points, ctx, joined, keep)
     n_areas = len(ctx.areas)
     is_fac = (pts["kind"] == "facility").to_numpy()
     is_ent = (pts["kind"] == "enterprise").to_numpy()
@@ -158,10 +207,11 @@ def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
 
 
 def counts_by(points: pd.DataFrame, ctx: SpatialContext, *, by: str = "category",
-              kind: str | None = None) -> pd.DataFrame:
+              kind: str | None = None, joined: Joined | None = None) -> pd.DataFrame:
     """Long table area_id × key → count; ``by`` is "category" or "industry"."""
-    pts = points if kind is None else points[points["kind"] == kind]
-    pt, ap, _ = _joined(pts, ctx)
+    keep = None if kind is None else (points["kind"] == kind).to_numpy()
+    pts = points if keep is None else points[keep]
+    pt, ap, _ = _joined(points, ctx, joined, keep)
     ids = ctx.areas["id"].to_numpy()
     if by == "category":
         keys = pts["category"].to_numpy(dtype=object)[pt]
@@ -175,13 +225,15 @@ def counts_by(points: pd.DataFrame, ctx: SpatialContext, *, by: str = "category"
 
 
 def location_quotients(points: pd.DataFrame, ctx: SpatialContext, *,
-                       kind: str | None = "enterprise") -> pd.DataFrame:
+                       kind: str | None = "enterprise",
+                       joined: Joined | None = None) -> pd.DataFrame:
     """Wide table: one row per area, one column per industry id, LQ values (NaN where
     the area has no labelled points or the city has none of that industry)."""
-    pts = points if kind is None else points[points["kind"] == kind]
+    keep = None if kind is None else (points["kind"] == kind).to_numpy()
+    pts = points if keep is None else points[keep]
     bits = industry_bits()
     pmask = encode(pts["industries"], bits)
-    pt, ap, in_city = _joined(pts, ctx)
+    pt, ap, in_city = _joined(points, ctx, joined, keep)
     n_areas = len(ctx.areas)
     area_counts = np.zeros((n_areas, len(bits)))
     city_counts = np.zeros(len(bits))

@@ -28,6 +28,23 @@ def facilities():
 
 
 @st.cache_resource(show_spinner=False)
+def enterprise_sample():
+    """The shipped, curated enterprise sample (WGS-84); never mutate."""
+    from core.facilities import load_enterprises
+
+    return load_enterprises()
+
+
+def enterprises():
+    """(enterprises, is_sample): the register uploaded this session (Data page) if
+    any, else the shipped curated sample."""
+    user = st.session_state.get("user_enterprises")
+    if user is not None and len(user):
+        return user, False
+    return enterprise_sample(), True
+
+
+@st.cache_resource(show_spinner=False)
 def context():
     """Grid indexes of the areas and the 街道 (built once per server)."""
     from analysis.context import build_context
@@ -36,15 +53,39 @@ def context():
 
 
 def points():
-    """Facilities plus the enterprises uploaded this session (Data page)."""
+    """Facilities plus the enterprises (the uploaded register, else the sample)."""
     import pandas as pd
 
     cols = ["lon", "lat", "kind", "category", "industries"]
-    frames = [facilities()[cols]]
-    user = st.session_state.get("user_enterprises")
-    if user is not None and len(user):
-        frames.append(user[cols])
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat([facilities()[cols], enterprises()[0][cols]], ignore_index=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _shipped_join():
+    """Points and memberships of the shipped data (facilities + enterprise sample)."""
+    from analysis.coverage import join
+
+    pts = points()
+    return pts, join(pts, context())
+
+
+def joined_points():
+    """(points, Joined): facilities + enterprises with their area memberships. The join
+    runs once per point set — once per server for the shipped data, once per uploaded
+    register — so a filter change only takes a subset of it."""
+    from analysis.coverage import join
+
+    _, is_sample = enterprises()
+    if is_sample:
+        return _shipped_join()
+    token = st.session_state.get("user_enterprises_token")
+    hit = st.session_state.get("_joined")
+    if hit is not None and hit[0] == token:
+        return hit[1], hit[2]
+    pts = points()
+    joined = join(pts, context())
+    st.session_state["_joined"] = (token, pts, joined)
+    return pts, joined
 
 
 def filters():

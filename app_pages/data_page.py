@@ -14,7 +14,9 @@ st.title(t("data_page", lang))
 table = upload_points("dp", lang)
 if table is not None:
     valid = table.valid
-    if st.checkbox(t("use_as_enterprises", lang), key="dp_use") and len(valid):
+    token = (table.source, len(table.frame), id(table))
+    if st.checkbox(t("use_as_enterprises", lang), key="dp_use") and len(valid) and \
+            st.session_state.get("user_enterprises_token") != token:
         col = table.columns["industry"]
         ids, _ = resolve_terms(valid[col].tolist() if col else [None] * len(valid),
                                load_taxonomy())
@@ -22,8 +24,10 @@ if table is not None:
         st.session_state["user_enterprises"] = valid.assign(
             lon=valid["lon_wgs84"], lat=valid["lat_wgs84"], kind="enterprise",
             category=valid[cat].astype(str) if cat else "enterprise", industries=ids)
+        st.session_state["user_enterprises_token"] = token
     elif not st.session_state.get("dp_use"):
         st.session_state.pop("user_enterprises", None)
+        st.session_state.pop("user_enterprises_token", None)
 
 st.header(t("sources_header", lang))
 for doc in (settings.GEODATA_DIR / "SOURCES.md", settings.CLUSTER_DEFS_DIR / "README.md"):

@@ -4,8 +4,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.coverage import areas_matching, coverage_table, filter_points
-from app_pages.data_cache import areas, base_layers, context, facilities, filters
-from app_pages.data_cache import points as all_points
+from app_pages.data_cache import (
+    areas,
+    base_layers,
+    context,
+    enterprises,
+    facilities,
+    filters,
+    joined_points,
+)
 from core import settings
 from core.i18n import t
 from layers import areas as area_layers
@@ -39,13 +46,17 @@ elif target:
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)
-counts = coverage_table(all_points(), context(), industries=industries, categories=categories
-                        ).set_index("id")[["n_facilities", "n_enterprises"]].to_dict("index")
+all_pts, joined = joined_points()
+counts = coverage_table(all_pts, context(), industries=industries, categories=categories,
+                        joined=joined).set_index("id")[["n_facilities", "n_enterprises"]
+                                                       ].to_dict("index")
 area_layers.add_areas(m, shown_areas, lang=lang, color_by=color_by, counts=counts)
 points.add_facilities(m, shown_fac, lang=lang)
-user = st.session_state.get("user_enterprises")
-if user is not None and len(user):
-    points.add_enterprises(m, user, lang=lang)
+ents, is_sample = enterprises()
+if is_sample:
+    points.add_enterprise_sample(m, filter_points(ents, industries=industries), lang=lang)
+else:
+    points.add_enterprises(m, filter_points(ents, industries=industries), lang=lang)
 legend.add_legend(m, lang=lang, color_by=color_by,
                   categories=[c for c in settings.FACILITY_CATEGORIES
                               if c in set(shown_fac["category"])])
@@ -54,6 +65,8 @@ st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            f"{t('facilities', lang)}")
 st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
 st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)
+if is_sample:
+    st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 
 with st.expander(t("export_header", lang)):
     c1, c2, c3, c4 = st.columns(4)

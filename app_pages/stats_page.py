@@ -6,16 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from analysis import coverage
-from app_pages.data_cache import context, filters, points
+from app_pages.data_cache import context, enterprises, filters, joined_points
 from core.i18n import t
 from core.taxonomy import load_taxonomy
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("stats_page", lang))
 industries, categories = filters()
-pts = points()
+pts, joined = joined_points()
 ctx = context()
-table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories)
+table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories,
+                                joined=joined)
 name_col = "name_zh" if lang == "zh" else "name_en"
 show = table[["id", name_col, "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
               "facilities_per_km2", "enterprises_per_km2", "share_city_facilities",
@@ -25,6 +26,9 @@ show["grade"] = show["grade"].map(lambda g: t("grade_" + g, lang) if isinstance(
                                   else "—")
 
 st.subheader(t("coverage_table", lang))
+ents, is_sample = enterprises()
+if is_sample:
+    st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
                  name_col: st.column_config.TextColumn(t("col_name", lang)),
@@ -69,7 +73,7 @@ if len(chosen) >= 2:
 
 st.subheader(t("lq_table", lang))
 if (pts["kind"] == "enterprise").any():
-    lq = coverage.location_quotients(pts, ctx)
+    lq = coverage.location_quotients(pts, ctx, joined=joined)
     lq.columns = [tax.name(c, lang) for c in lq.columns]
     lq.index = [labels[i] for i in lq.index]
     st.dataframe(lq.dropna(how="all", axis=1).style.background_gradient(

@@ -12,17 +12,39 @@ from core.i18n import t
 from core.points_io import PointTable, read_points
 
 
-def read_upload(uploaded, *, crs: str) -> PointTable | str:
-    """The PointTable of an uploaded file, or the error text to show (never raises)."""
+def read_upload(uploaded, *, crs: str, progress=None) -> PointTable | str:
+    """The PointTable of an uploaded file, or the error text to show (never raises).
+    ``progress(rows_read, fraction)`` is called after each chunk of a large CSV."""
     suffix = Path(uploaded.name).suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(uploaded.getvalue())
         try:
-            table = read_points(path, crs=crs)
+            table = read_points(path, crs=crs, progress=progress)
         except DataValidationError as exc:
             return str(exc).replace(path.name, uploaded.name)
     table.source = uploaded.name
+    return table
+
+
+def cached_upload(uploaded, *, crs: str, key: str, lang: str) -> PointTable | str:
+    """:func:`read_upload` once per (file, CRS): reruns (a filter change, another
+    widget) reuse the table instead of reading and checking the file again. A progress
+    bar shows while a large file is read."""
+    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs)
+    slot = f"_upload_{key}"
+    hit = st.session_state.get(slot)
+    if hit is not None and hit[0] == token:
+        return hit[1]
+    bar = st.progress(0.0, text=t("reading_file", lang).format(name=uploaded.name))
+
+    def progress(rows: int, fraction: float) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0),
+                     text=t("reading_rows", lang).format(name=uploaded.name, rows=rows))
+
+    table = read_upload(uploaded, crs=crs, progress=progress)
+    bar.empty()
+    st.session_state[slot] = (token, table)
     return table
 
 
@@ -34,7 +56,7 @@ def upload_points(key: str, lang: str) -> PointTable | None:
                           key=f"{key}_upload")
     if up is None:
         return None
-    table = read_upload(up, crs=crs)
+    table = cached_upload(up, crs=crs, key=key, lang=lang)
     if isinstance(table, str):
         st.error(table)
         return None

@@ -1,5 +1,5 @@
-"""The facility catalogue: build ``geodata/facilities.csv`` from the hand-edited
-``geodata/facilities_src.csv``, and load it validated.
+"""The point catalogues: build ``geodata/facilities.csv`` and
+``geodata/enterprises.csv`` from their hand-edited ``*_src.csv``, and load them validated.
 
 Each source row says where the facility is known to be:
 - ``lon``/``lat`` + ``precision_m`` from a published address or coordinate, or
@@ -59,7 +59,7 @@ def place_in(container) -> tuple[float, float, float]:
     return round(lon, 6), round(lat, 6), float(math.ceil(far / 100.0) * 100)
 
 
-def build_facilities(src: pd.DataFrame) -> pd.DataFrame:
+def build_catalogue(src: pd.DataFrame, source_name: str) -> pd.DataFrame:
     """Resolve every source row to a WGS-84 point with precision and method."""
     containers = _containers()
     rows, problems = [], []
@@ -67,7 +67,7 @@ def build_facilities(src: pd.DataFrame) -> pd.DataFrame:
         where = str(r.get("located_in") or "").strip()
         if where:
             if where not in containers:
-                problems.append(Problem(settings.FACILITIES_SRC_FILE.name, i, "located_in",
+                problems.append(Problem(source_name, i, "located_in",
                                         f"unknown container {where!r}",
                                         "use area:<id>, district:<区>, subdistrict:<街道> "
                                         "or community:<街道>/<社区>"))
@@ -88,7 +88,18 @@ def build_facilities(src: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
+def build_facilities(src: pd.DataFrame) -> pd.DataFrame:
+    """The facility catalogue from ``facilities_src.csv`` rows."""
+    return build_catalogue(src, settings.FACILITIES_SRC_FILE.name)
+
+
+def build_enterprises(src: pd.DataFrame) -> pd.DataFrame:
+    """The curated enterprise sample from ``enterprises_src.csv`` rows."""
+    return build_catalogue(src, settings.ENTERPRISES_SRC_FILE.name)
+
+
+def validate_catalogue(df: pd.DataFrame, source: str,
+                       categories: dict[str, tuple[str, str]]) -> list[Problem]:
     """Schema, ids, categories, industries, source, precision and location checks."""
     problems = loaders.check_columns(df, COLUMNS, source)
     if problems:
@@ -96,10 +107,10 @@ def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
     problems += loaders.check_unique(df, "id", source)
     known = set(load_taxonomy().industry_ids)
     for i, r in enumerate(df.to_dict("records"), start=1):
-        if r["category"] not in settings.FACILITY_CATEGORIES:
+        if r["category"] not in categories:
             problems.append(Problem(source, i, "category", f"unknown category "
                                     f"{r['category']!r}", "use one of " +
-                                    ", ".join(settings.FACILITY_CATEGORIES)))
+                                    ", ".join(categories)))
         for ind in filter(None, str(r["industries"] or "").split(";")):
             if ind not in known:
                 problems.append(Problem(source, i, "industries", f"unknown industry id "
@@ -115,24 +126,41 @@ def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
     return problems
 
 
-@lru_cache(maxsize=2)
-def _load(path: str) -> pd.DataFrame:
+def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
+    """:func:`validate_catalogue` with the facility categories."""
+    return validate_catalogue(df, source, settings.FACILITY_CATEGORIES)
+
+
+_KINDS = {"facility": settings.FACILITY_CATEGORIES,
+          "enterprise": settings.ENTERPRISE_CATEGORIES}
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, kind: str) -> pd.DataFrame:
     p = Path(path)
     try:
         df = pd.read_csv(p, dtype={"industries": str, "address": str}, keep_default_na=False)
     except (OSError, pd.errors.ParserError) as exc:
         raise DataValidationError([Problem(p.name, None, None, f"cannot be read ({exc})",
-                                           "rebuild it with `make facilities`")]) from None
-    loaders.raise_if(validate_facilities(df, p.name))
+                                           "rebuild it with `make catalogue`")]) from None
+    loaders.raise_if(validate_catalogue(df, p.name, _KINDS[kind]))
     df["industries"] = df["industries"].map(lambda s: [x for x in str(s).split(";") if x])
-    df["kind"] = "facility"
+    df["kind"] = kind
     return df
 
 
 def load_facilities(path: Path = settings.FACILITIES_FILE) -> pd.DataFrame:
     """The facility catalogue (WGS-84), validated; ``industries`` as lists, ``kind``
     = "facility" (the point schema the analysis takes)."""
-    return _load(str(path)).copy()
+    return _load(str(path), "facility").copy()
 
 
-__all__ = ["build_facilities", "load_facilities", "place_in", "validate_facilities"]
+def load_enterprises(path: Path = settings.ENTERPRISES_FILE) -> pd.DataFrame:
+    """The curated enterprise sample (WGS-84), validated; ``kind`` = "enterprise".
+    A sample of notable firms with sources, not a register: counts from it describe
+    the sample only."""
+    return _load(str(path), "enterprise").copy()
+
+
+__all__ = ["build_catalogue", "build_enterprises", "build_facilities", "load_enterprises",
+           "load_facilities", "place_in", "validate_catalogue", "validate_facilities"]

@@ -32,7 +32,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "grade_fitted": {"zh": "按公布面积拟合", "en": "fitted to published area"},
     "grade_approximate": {"zh": "粗略近似", "en": "approximate"},
     "grade_envelope": {"zh": "外包范围（偏大）", "en": "envelope (overstates)"},
-    "facilities": {"zh": "创新设施（规划点名）", "en": "Facilities (named in the plan)"},
+    "facilities": {"zh": "创新设施", "en": "Facilities"},
+    "reading_file": {"zh": "正在读取 {name} …", "en": "Reading {name} …"},
+    "reading_rows": {"zh": "正在读取 {name}：已读 {rows:,} 行", "en": "Reading {name}: {rows:,} rows"},
+    "enterprise_sample": {"zh": "企业样本（精选，非名录）",
+                          "en": "Enterprises (curated sample, not a register)"},
+    "enterprise_precision_circles": {"zh": "企业位置精度范围",
+                                     "en": "Enterprise location precision"},
+    "n_enterprises_here": {"zh": "{n} 家企业", "en": "{n} enterprises"},
+    "enterprise_sample_note": {
+        "zh": "企业为项目精选的 {n} 家样本（上市公司、专精特新“小巨人”、各集群龙头），每家注明来源与位置精度；"
+              "不是企业名录，统计仅描述该样本。在“数据”页上传完整名录即可替换。",
+        "en": "Enterprises are a curated sample of {n} notable firms (listed companies, "
+              "'little giants', cluster leaders), each with its source and location "
+              "precision; not a register, so counts describe the sample only. Upload a "
+              "full register on the Data page to replace it."},
     "precision_circles": {"zh": "设施位置精度范围", "en": "Facility location precision"},
     "n_facilities_here": {"zh": "{n} 个设施", "en": "{n} facilities"},
     "location_method": {"zh": "定位方法", "en": "Location method"},

@@ -30,6 +30,8 @@ INDUSTRY_HEADERS = ("industry", "industries", "行业", "产业", "所属行业"
 CATEGORY_HEADERS = ("category", "类别", "类型", "分类")
 ENCODINGS = ("utf-8-sig", "gb18030")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
+#: Rows per chunk when a CSV is read in pieces (about 30–60 MB of text).
+CHUNK_ROWS = 250_000
 
 
 @dataclass
@@ -89,24 +91,91 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
                                                "export point features")])
         xy = np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()])
         return pd.DataFrame(gdf.drop(columns="geometry")), xy
-    if suffix in (".csv", ".txt", ".tsv"):
-        sep = "\t" if suffix == ".tsv" else ","
-        for enc in ENCODINGS:
-            try:
-                return pd.read_csv(path, dtype=str, encoding=enc, sep=sep,
-                                   keep_default_na=False, na_values=[""],
-                                   engine="pyarrow" if enc == "utf-8-sig" else "c"), None
-            except UnicodeDecodeError:
-                continue
-            except Exception as exc:
-                raise DataValidationError([Problem(path.name, None, None,
-                                                   f"cannot be read as CSV ({exc})",
-                                                   "check the delimiter and quoting")]) from None
-        raise DataValidationError([Problem(path.name, None, None,
-                                           "text encoding is neither UTF-8 nor GBK",
-                                           "save the file as UTF-8")])
+    if suffix in CSV_SUFFIXES:
+        return pd.concat(list(_csv_chunks(path)), ignore_index=True), None
     raise DataValidationError([Problem(path.name, None, None, f"unsupported file type "
                                        f"{suffix!r}", "use CSV, XLSX, GeoJSON, GPKG or SHP")])
+
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def _csv_encoding(path: Path, probe: int = 4 << 20) -> str:
+    """"utf-8" (with or without BOM) or "gb18030", judged on the first ``probe`` bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(probe)
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if len(head) == probe and exc.start >= probe - 3 and "end of data" in exc.reason:
+            return "utf-8"  # a character cut by the probe, not a bad byte
+    try:
+        head.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DataValidationError([Problem(path.name, None, None,
+                                           "text encoding is neither UTF-8 nor GBK",
+                                           "save the file as UTF-8")]) from None
+    return "gb18030"
+
+
+def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None):
+    """Yield the CSV as DataFrames of text columns (empty cells NaN), ``chunk_rows``
+    at a time, streaming with Arrow; ``progress(rows_so_far, fraction)`` is called
+    after each chunk (the fraction estimates the total from the first 4 MB's rows)."""
+    import csv as csv_mod
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    enc = _csv_encoding(path)
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    with open(path, encoding="utf-8-sig" if enc == "utf-8" else enc, newline="") as fh:
+        header = next(csv_mod.reader(fh, delimiter=sep), None)
+    if not header:
+        raise DataValidationError([Problem(path.name, None, None, "is empty",
+                                           "export the table with a header row")])
+    est_rows = _estimated_rows(path)
+    done = 0
+
+    def emit(table):
+        nonlocal done
+        done += table.num_rows
+        if progress:
+            progress(done, min(done / est_rows, 0.99))
+        return table.to_pandas()
+
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(encoding=enc, block_size=8 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in header},
+                strings_can_be_null=True, null_values=[""]))
+        rest = pa.Table.from_batches([], schema=reader.schema)
+        for batch in reader:
+            rest = pa.concat_tables([rest, pa.Table.from_batches([batch])])
+            while rest.num_rows >= chunk_rows:
+                yield emit(rest.slice(0, chunk_rows))
+                rest = rest.slice(chunk_rows)
+        if rest.num_rows or done == 0:
+            yield emit(rest)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise DataValidationError([Problem(path.name, None, None,
+                                           f"cannot be read as CSV ({exc})",
+                                           "check the delimiter and quoting")]) from None
+    if progress:
+        progress(done, 1.0)
+
+
+def _estimated_rows(path: Path, probe: int = 4 << 20) -> float:
+    """Data rows in the file, estimated from the line length of its first ``probe`` bytes."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(probe)
+    lines = max(head.count(b"\n"), 1)
+    return max(size / (len(head) / lines) - 1, 1.0)
 
 
 def find_column(columns, candidates, explicit: str | None = None, *, source: str = "",
@@ -129,8 +198,13 @@ def find_column(columns, candidates, explicit: str | None = None, *, source: str
 
 def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
                 lat_col: str | None = None, name_col: str | None = None,
-                industry_col: str | None = None) -> PointTable:
-    """Read any supported file into a :class:`PointTable` (WGS-84, every row kept)."""
+                industry_col: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                progress=None) -> PointTable:
+    """Read any supported file into a :class:`PointTable` (WGS-84, every row kept).
+
+    A CSV is read and checked ``chunk_rows`` at a time (row numbers in the report are
+    those of the whole file); ``progress(rows_read, fraction)`` is called after each
+    chunk and once at the end for every format."""
     path = Path(path)
     src = path.name
     key = str(crs).lower().replace("-", "").replace(":", "")
@@ -138,7 +212,40 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
         raise DataValidationError([Problem(src, None, None, f"unknown coordinate system "
                                            f"{crs!r}", "use one of: " + ", ".join(
                                                settings.INPUT_CRS_CHOICES))])
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return _read_csv_points(path, key, lon_col=lon_col, lat_col=lat_col,
+                                name_col=name_col, industry_col=industry_col,
+                                chunk_rows=chunk_rows, progress=progress)
     table, xy = _read_table(path)
+    result = _table_points(table, xy, key, src, lon_col=lon_col, lat_col=lat_col,
+                           name_col=name_col, industry_col=industry_col)
+    if progress:
+        progress(len(result.frame), 1.0)
+    return result
+
+
+def _read_csv_points(path: Path, key: str, *, chunk_rows: int, progress,
+                     **columns) -> PointTable:
+    """:func:`read_points` for CSV, chunk by chunk; the parts are joined at the end."""
+    parts, reports, cols, offset = [], [], None, 0
+    for chunk in _csv_chunks(path, chunk_rows=chunk_rows, progress=progress):
+        part = _table_points(chunk, None, key, path.name, **columns)
+        part.frame["row"] += offset
+        if len(part.report):
+            part.report["row"] += offset
+            reports.append(part.report)
+        parts.append(part.frame)
+        cols = part.columns
+        offset += len(chunk)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    report = (pd.concat(reports, ignore_index=True) if reports else
+              pd.DataFrame(columns=["row", "column", "problem", "fix"]))
+    return PointTable(frame=frame, report=report, columns=cols, source=path.name)
+
+
+def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, lon_col=None,
+                  lat_col=None, name_col=None, industry_col=None) -> PointTable:
+    """Find the columns, convert to WGS-84 and check every row of one table."""
     cols = {
         "name": find_column(table.columns, NAME_HEADERS, name_col, source=src, role="name"),
         "industry": find_column(table.columns, INDUSTRY_HEADERS, industry_col, source=src,

@@ -25,3 +25,11 @@ class Progress:
         yield
         if self.enabled:
             print(f" {time.perf_counter() - t0:.1f} s", file=self.stream, flush=True)
+
+    def ticker(self):
+        """A ``progress(rows, fraction)`` callback for chunked work inside a stage: it
+        appends the percentage done (`` 20% 40% …``) to the stage's line."""
+        def tick(rows: int, fraction: float) -> None:
+            if self.enabled and fraction < 1.0:
+                print(f" {fraction:.0%}", end="", file=self.stream, flush=True)
+        return tick

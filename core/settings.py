@@ -139,6 +139,15 @@ FACILITY_CATEGORIES: dict[str, tuple[str, str]] = {
     "innovation_carrier": ("创新载体", "Innovation carrier"),
     "service_platform": ("科技服务平台", "S&T service platform"),
 }
+ENTERPRISES_SRC_FILE: Path = GEODATA_DIR / "enterprises_src.csv"
+ENTERPRISES_FILE: Path = GEODATA_DIR / "enterprises.csv"
+#: Enterprise categories of the curated sample (a row's main label): id -> (zh, en).
+ENTERPRISE_CATEGORIES: dict[str, tuple[str, str]] = {
+    "listed": ("上市公司", "Listed company"),
+    "little_giant": ("专精特新“小巨人”", "National 'little giant' SME"),
+    "unicorn": ("独角兽企业", "Unicorn"),
+    "leading": ("龙头企业", "Leading firm"),
+}
 
 #: Providers the interactive map offers: only tiles aligned with WGS-84. GCJ-02 tiles
 #: (Amap) would need every overlay shifted by ≈600 m; they are not offered until that

@@ -1,4 +1,6 @@
-"""Facility points on the folium map: one marker per location, every facility listed."""
+"""Catalogue points on the folium map (facilities, the curated enterprise sample): one
+marker per location, every row at that location listed; uploaded enterprises as
+clusters or a count grid."""
 
 from __future__ import annotations
 
@@ -12,9 +14,9 @@ from layers import style
 from layers.popups import esc, table
 
 
-def _facility_rows(f, lang: str) -> list[tuple[str, object]]:
+def _facility_rows(f, lang: str, categories=None) -> list[tuple[str, object]]:
     tax = load_taxonomy()
-    cat = settings.FACILITY_CATEGORIES.get(f["category"], (f["category"],) * 2)
+    cat = (categories or settings.FACILITY_CATEGORIES).get(f["category"], (f["category"],) * 2)
     return [
         (t("category", lang), cat[0] if lang == "zh" else cat[1]),
         (t("industries", lang), "、".join(tax.name(i, lang) for i in f["industries"])),
@@ -24,38 +26,62 @@ def _facility_rows(f, lang: str) -> list[tuple[str, object]]:
     ]
 
 
-def facility_popup_html(group: pd.DataFrame, *, lang: str = "zh") -> str:
-    """All facilities sharing one location, each with category, precision and source."""
+def facility_popup_html(group: pd.DataFrame, *, lang: str = "zh", categories=None) -> str:
+    """All rows sharing one location, each with category, precision and source."""
     col = "name_zh" if lang == "zh" else "name_en"
     return "<hr style='margin:4px 0'>".join(
-        table(_facility_rows(f, lang), title=f[col]) for _, f in group.iterrows())
+        table(_facility_rows(f, lang, categories), title=f[col]) for _, f in group.iterrows())
 
 
 def add_facilities(m: folium.Map, facilities: pd.DataFrame, *, lang: str = "zh",
                    show_precision: bool = False) -> folium.Map:
-    """Markers coloured by the (first) category at each location; a second layer,
-    hidden by default, draws each location's precision circle (metres)."""
-    points = folium.FeatureGroup(name=t("facilities", lang), show=True)
-    circles = folium.FeatureGroup(name=t("precision_circles", lang), show=show_precision)
+    """Facility markers coloured by the (first) category at each location; a second
+    layer, hidden by default, draws each location's precision circle (metres)."""
+    return add_catalogue(m, facilities, lang=lang, show_precision=show_precision,
+                         layer=t("facilities", lang), circles=t("precision_circles", lang),
+                         categories=settings.FACILITY_CATEGORIES,
+                         colors=style.CATEGORY_COLORS, here_key="n_facilities_here")
+
+
+def add_enterprise_sample(m: folium.Map, enterprises: pd.DataFrame, *, lang: str = "zh",
+                          show_precision: bool = False) -> folium.Map:
+    """The shipped, curated enterprise sample (not a register): markers with name,
+    category, industries, precision and source; its own precision-circle layer."""
+    return add_catalogue(m, enterprises, lang=lang, show_precision=show_precision,
+                         layer=t("enterprise_sample", lang),
+                         circles=t("enterprise_precision_circles", lang),
+                         categories=settings.ENTERPRISE_CATEGORIES,
+                         colors=style.ENTERPRISE_COLORS, here_key="n_enterprises_here",
+                         radius=4)
+
+
+def add_catalogue(m: folium.Map, rows: pd.DataFrame, *, lang: str, show_precision: bool,
+                  layer: str, circles: str, categories: dict, colors: dict, here_key: str,
+                  radius: float = 5) -> folium.Map:
+    """One marker per location (rows at the same point are listed together, never
+    scattered), coloured by the first row's category; radius grows with the count."""
+    points = folium.FeatureGroup(name=layer, show=True)
+    circle_layer = folium.FeatureGroup(name=circles, show=show_precision)
     col = "name_zh" if lang == "zh" else "name_en"
-    for (lon, lat), group in facilities.groupby(["lon", "lat"], sort=False):
+    for (lon, lat), group in rows.groupby(["lon", "lat"], sort=False):
         cat = group["category"].iloc[0]
-        color = style.CATEGORY_COLORS.get(cat, "#444444")
+        color = colors.get(cat, "#444444")
         n = len(group)
         tip = group[col].iloc[0] if n == 1 else \
-            t("n_facilities_here", lang).format(n=n) + "：" + "、".join(group[col].head(3)) + \
+            t(here_key, lang).format(n=n) + "：" + "、".join(group[col].head(3)) + \
             ("…" if n > 3 else "")
         tip += f"（±{group['precision_m'].max():,.0f} m）"
         folium.CircleMarker(
-            location=[lat, lon], radius=5 + min(n, 20) ** 0.5 * 2, color="white", weight=1.5,
-            fill=True, fill_color=color, fill_opacity=0.9, tooltip=esc(tip),
-            popup=folium.Popup(facility_popup_html(group, lang=lang), max_width=380),
+            location=[lat, lon], radius=radius + min(n, 20) ** 0.5 * 2, color="white",
+            weight=1.5, fill=True, fill_color=color, fill_opacity=0.9, tooltip=esc(tip),
+            popup=folium.Popup(facility_popup_html(group, lang=lang, categories=categories),
+                               max_width=380),
         ).add_to(points)
         folium.Circle(location=[lat, lon], radius=float(group["precision_m"].max()),
                       color=color, weight=1, dash_array="4 4", fill=False,
-                      interactive=False).add_to(circles)
+                      interactive=False).add_to(circle_layer)
     points.add_to(m)
-    circles.add_to(m)
+    circle_layer.add_to(m)
     return m
 
 

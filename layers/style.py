@@ -40,6 +40,15 @@ CATEGORY_COLORS = {
     "service_platform": "#b15928",
 }
 
+#: Colour per category of the curated enterprise sample (greys and teals, so they
+#: do not read as facilities).
+ENTERPRISE_COLORS = {
+    "listed": "#017374",
+    "little_giant": "#4d4d4d",
+    "unicorn": "#c51b7d",
+    "leading": "#0b3d91",
+}
+
 #: Colour per strategic emerging sector (and one for future industries).
 SECTOR_COLORS = {
     "sector_electronic_info": "#1f77b4",

@@ -138,3 +138,29 @@ def test_statistics_do_not_mutate_their_inputs(ctx, points):
     before = points.copy(deep=True)
     coverage.coverage_table(points, ctx, industries=["biomedicine"])
     pd.testing.assert_frame_equal(points, before)
+
+
+@pytest.mark.parametrize("kw", [{}, {"industries": ["biomedicine"]},
+                                {"categories": ["big_science"]},
+                                {"industries": ["semiconductor_ic"], "categories": ["lab"]}])
+def test_a_join_computed_once_gives_the_same_table_under_every_filter(ctx, points, kw):
+    joined = coverage.join(points, ctx)
+    fresh = coverage.coverage_table(points, ctx, **kw)
+    reused = coverage.coverage_table(points, ctx, joined=joined, **kw)
+    pd.testing.assert_frame_equal(fresh, reused)
+    pd.testing.assert_frame_equal(coverage.location_quotients(points, ctx),
+                                  coverage.location_quotients(points, ctx, joined=joined))
+    pd.testing.assert_frame_equal(coverage.counts_by(points, ctx, by="industry"),
+                                  coverage.counts_by(points, ctx, by="industry",
+                                                     joined=joined))
+
+
+def test_category_filter_applies_to_facilities_only(points):
+    kept = coverage.filter_points(points, categories=["lab"])
+    assert (kept["kind"] == "enterprise").all() and len(kept) == 4
+
+
+def test_a_join_of_other_points_is_refused(ctx, points):
+    joined = coverage.join(points.iloc[:3], ctx)
+    with pytest.raises(ValueError, match="does not belong"):
+        coverage.coverage_table(points, ctx, joined=joined)

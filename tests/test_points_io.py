@@ -119,3 +119,47 @@ def test_polygon_file_is_refused_as_points(tmp_path):
         tmp_path / "poly.geojson")
     with pytest.raises(DataValidationError, match="expected points"):
         read_points(tmp_path / "poly.geojson")
+
+
+def _million_row_csv(path, n=1_000_000, bad=(1, 250_000, 250_001, 777_777, 1_000_000)):
+    """A synthetic register (generated here, not real data): n points inside Shenzhen,
+    with the rows in ``bad`` broken in known ways (1-based data rows)."""
+    rng = np.random.default_rng(7)
+    lon = np.round(rng.uniform(113.85, 114.25, n), 6).astype(str).astype(object)
+    lat = np.round(rng.uniform(22.52, 22.72, n), 6).astype(str).astype(object)
+    lon[bad[0] - 1] = "东经"              # not a number
+    lon[bad[1] - 1], lat[bad[1] - 1] = lat[bad[1] - 1], lon[bad[1] - 1]  # swapped
+    lon[bad[2] - 1] = "116.40"           # Beijing
+    lat[bad[3] - 1] = ""                 # empty
+    lon[bad[4] - 1] = "113.9x"           # typo, last row
+    names = np.char.add("企业", np.arange(n).astype(str)).astype(object)
+    pd.DataFrame({"企业名称": names, "经度": lon, "纬度": lat,
+                  "行业": np.where(np.arange(n) % 2, "生物医药", "集成电路")}).to_csv(
+        path, index=False, encoding="utf-8")
+    return bad
+
+
+def test_a_million_row_csv_is_read_in_chunks_with_progress_and_every_bad_row_reported(
+        tmp_path):
+    path = tmp_path / "register.csv"
+    bad = _million_row_csv(path)
+    calls = []
+    t = read_points(path, chunk_rows=200_000, progress=lambda r, f: calls.append((r, f)))
+    assert len(t.frame) == 1_000_000                  # nothing lost
+    assert t.frame["row"].tolist()[:3] == [1, 2, 3] and t.frame["row"].iloc[-1] == 1_000_000
+    assert sorted(set(t.report["row"])) == list(bad)  # row numbers of the whole file
+    assert len(t.valid) == 1_000_000 - len(bad)
+    assert t.frame.loc[t.frame["row"] == 250_000, "lon_wgs84"].isna().all()
+    assert "swap" in " ".join(t.report.loc[t.report["row"] == 250_000, "problem"])
+    rows = [r for r, _ in calls]
+    assert len(calls) >= 5 and rows == sorted(rows) and rows[-1] == 1_000_000
+    assert calls[-1][1] == 1.0 and all(0 < f <= 1 for _, f in calls)
+
+
+def test_chunked_and_whole_file_reading_agree(tmp_path):
+    path = write_csv(tmp_path, rows=ROWS * 7)
+    whole = read_points(path)
+    chunked = read_points(path, chunk_rows=4)
+    pd.testing.assert_frame_equal(whole.frame, chunked.frame)
+    pd.testing.assert_frame_equal(whole.report.reset_index(drop=True),
+                                  chunked.report.reset_index(drop=True))
