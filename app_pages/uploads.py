@@ -2,6 +2,7 @@
 and show its per-row report."""
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -9,12 +10,14 @@ import streamlit as st
 from core import settings
 from core.errors import DataValidationError
 from core.i18n import t
+from core.messages import describe_error, localize_report
 from core.points_io import PointTable, read_points
 
 
-def read_upload(uploaded, *, crs: str, progress=None) -> PointTable | str:
-    """The PointTable of an uploaded file, or the error text to show (never raises).
-    ``progress(rows_read, fraction)`` is called after each chunk of a large CSV."""
+def read_upload(uploaded, *, crs: str, progress=None) -> PointTable | DataValidationError:
+    """The PointTable of an uploaded file, or the error to show, its problems naming
+    the uploaded file (never raises). ``progress(rows_read, fraction)`` is called after
+    each chunk of a large CSV."""
     suffix = Path(uploaded.name).suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
@@ -22,12 +25,15 @@ def read_upload(uploaded, *, crs: str, progress=None) -> PointTable | str:
         try:
             table = read_points(path, crs=crs, progress=progress)
         except DataValidationError as exc:
-            return str(exc).replace(path.name, uploaded.name)
+            return DataValidationError([
+                replace(p, source=uploaded.name) if p.source.endswith(path.name) else p
+                for p in exc.problems])
     table.source = uploaded.name
     return table
 
 
-def cached_upload(uploaded, *, crs: str, key: str, lang: str) -> PointTable | str:
+def cached_upload(uploaded, *, crs: str, key: str, lang: str
+                  ) -> PointTable | DataValidationError:
     """:func:`read_upload` once per (file, CRS): reruns (a filter change, another
     widget) reuse the table instead of reading and checking the file again. A progress
     bar shows while a large file is read."""
@@ -57,14 +63,15 @@ def upload_points(key: str, lang: str) -> PointTable | None:
     if up is None:
         return None
     table = cached_upload(up, crs=crs, key=key, lang=lang)
-    if isinstance(table, str):
-        st.error(table)
+    if isinstance(table, DataValidationError):
+        st.error(describe_error(table, lang))
         return None
     st.success(f"{table.source}: {len(table.frame):,} → {len(table.valid):,} ✓, "
                f"{len(table.report):,} ✗")
     if len(table.report):
         st.warning(t("rejected_rows", lang))
-        st.dataframe(table.report, hide_index=True, width="stretch", key=f"{key}_report")
+        st.dataframe(localize_report(table.report, lang), hide_index=True, width="stretch",
+                     key=f"{key}_report")
     unmatched = table.unmatched_industries()
     if len(unmatched):
         st.info(t("unmatched_industries", lang))

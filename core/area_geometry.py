@@ -202,13 +202,16 @@ def build_areas(records: list[dict], builder: GeometryBuilder,
         if r["id"] in builder.built and metric.intersects(builder.shenshan.buffer(-1)):
             districts.append(settings.SHENSHAN_NAME_ZH)
         method = g.get("method", "")
+        method_zh = g.get("method_zh") or method
         if notes:
             method += " [" + "; ".join(notes) + "]"
+            method_zh += " [" + "; ".join(notes) + "]"
         rows.append({
             "id": r["id"], "kind": r["kind"], "parent": r.get("parent"),
             "name_zh": r["name_zh"], "name_en": r["name_en"],
             "grade": g.get("grade", ""), "precision_m": g.get("precision_m"),
-            "method": method, "sources": "; ".join(g.get("sources", [])),
+            "method": method, "method_zh": method_zh,
+            "sources": "; ".join(g.get("sources", [])),
             "area_km2": round(area, 2),
             "published_km2": g.get("published_km2"),
             "published_source": g.get("published_source"),
@@ -231,6 +234,8 @@ def _union_provenance(kids: list[dict]) -> dict:
         "precision_m": max(k["geometry"]["precision_m"] for k in kids),
         "method": "union of its 片区 (" + ", ".join(k["id"] for k in kids) + "); "
                   "each 片区 states its own method, and the grade is the worst of theirs.",
+        "method_zh": "其各片区的并集（" + "、".join(k["id"] for k in kids) + "）；"
+                     "每个片区各自说明方法，等级取其中最差者。",
         "sources": sources,
     }
 

@@ -67,6 +67,9 @@ def _apply_overrides(gdf: gpd.GeoDataFrame, folder: Path) -> gpd.GeoDataFrame:
             i = hit[0]
             for col in ("grade", "precision_m", "method", "sources"):
                 gdf.at[i, col] = row[col]
+            if "method_zh" in gdf.columns:  # the imported file's own text, in any language
+                mz = row.get("method_zh")
+                gdf.at[i, "method_zh"] = mz if isinstance(mz, str) and mz else row["method"]
             gdf.at[i, "geometry"] = row.geometry
             gdf.at[i, "area_km2"] = round(
                 gpd.GeoSeries([row.geometry], crs=settings.CRS_STORAGE)

@@ -29,6 +29,9 @@ from core.taxonomy import load_taxonomy
 
 COLUMNS = ("id", "name_zh", "name_en", "category", "industries", "lon", "lat",
            "precision_m", "address", "source", "location_method")
+#: Built files also carry ``location_method_zh`` (the same text in Chinese).
+BUILT_COLUMNS = (*COLUMNS, "location_method_zh")
+_UNIT_ZH = {"area": "集群区/平台", "district": "区", "subdistrict": "街道", "community": "社区"}
 
 
 def _containers() -> dict[str, object]:
@@ -73,19 +76,22 @@ def build_catalogue(src: pd.DataFrame, source_name: str) -> pd.DataFrame:
                                         "or community:<街道>/<社区>"))
                 continue
             lon, lat, prec = place_in(containers[where])
-            method = (f"known only to lie in {where.split(':', 1)[1]} ({where.split(':')[0]}); "
-                      f"placed at its representative point; precision = farthest point "
-                      f"of that {where.split(':')[0]} from it")
+            unit, name = where.split(":", 1)
+            method = (f"known only to lie in {name} ({unit}); placed at its representative "
+                      f"point; precision = farthest point of that {unit} from it")
+            method_zh = (f"仅知位于{name}（{_UNIT_ZH[unit]}）；置于其代表点；"
+                         f"精度 = 该{_UNIT_ZH[unit]}内距此点最远的距离")
         else:
             lon, lat, prec = r.get("lon"), r.get("lat"), r.get("precision_m")
             method = "published address/coordinate (see source)"
+            method_zh = "公开地址/坐标（见来源）"
         rows.append({"id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
                      "category": r["category"], "industries": r.get("industries") or "",
                      "lon": lon, "lat": lat, "precision_m": prec,
                      "address": r.get("address") or "", "source": r["source"],
-                     "location_method": method})
+                     "location_method": method, "location_method_zh": method_zh})
     loaders.raise_if(problems)
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.DataFrame(rows, columns=list(BUILT_COLUMNS))
 
 
 def build_facilities(src: pd.DataFrame) -> pd.DataFrame:

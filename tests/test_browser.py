@@ -2,102 +2,72 @@
 `streamlit run app.py` on localhost. Screenshots go to tests/artifacts/."""
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 
+from devtools.live_app import (
+    CHROMIUM,
+    MAP_IFRAME,
+    chromium_page,
+    goto_app_page,
+    streamlit_server,
+    wait_map_drawn,
+)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 if not os.path.exists(CHROMIUM):
     pytest.skip("Debian chromium is not installed (make sysdeps installs it)",
                 allow_module_level=True)
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # poll the health endpoint, no fixed sleep
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start within 60 s:\n" + proc.stdout.read().decode())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        with streamlit_server() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
 def page(server):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        pg = browser.new_page(viewport={"width": 1400, "height": 900})
-        pg.console_errors = []
-        pg.on("console", lambda m: m.type == "error" and pg.console_errors.append(m.text))
-        pg.on("pageerror", lambda e: pg.console_errors.append(str(e)))
+    with chromium_page() as pg:
         pg.goto(server)
         yield pg
-        browser.close()
 
 
-MAP_IFRAME = "iframe[title*='streamlit_folium']"
-
-
-def _map_frame(page):
-    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
-    frame = page.frame_locator(MAP_IFRAME)
-    # prefer_canvas: vector layers are drawn on one canvas in the overlay pane
-    frame.locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=60_000)
-    return frame
+_map_frame = wait_map_drawn
+_goto_page = goto_app_page
 
 
 def _dark_pixels(page, name, *, at_least: int = 3000, timeout_s: float = 30) -> int:
     """Pixels darker than mid-grey in a screenshot of the visible map (outlines drawn).
 
     Polls until ``at_least`` are seen or ``timeout_s`` passes (Leaflet draws after the
-    iframe appears); returns the last count.
+    iframe appears; a rerun may replace the iframe mid-screenshot); returns the last
+    count.
     """
     from PIL import Image
+    from playwright.sync_api import Error as PlaywrightError
     path = ARTIFACTS / name
     deadline = time.monotonic() + timeout_s
+    count = 0
     while True:
-        page.locator(f"{MAP_IFRAME}:visible").first.screenshot(path=str(path))
-        with Image.open(path) as im:
-            count = sum(im.convert("L").histogram()[:110])
+        try:
+            page.locator(f"{MAP_IFRAME}:visible").first.screenshot(path=str(path),
+                                                                   timeout=10_000)
+            with Image.open(path) as im:
+                count = sum(im.convert("L").histogram()[:110])
+        except PlaywrightError:  # the iframe was replaced by a rerun: look again
+            count = 0
         if count >= at_least or time.monotonic() > deadline:
             return count
         page.wait_for_timeout(300)
@@ -140,10 +110,6 @@ def test_clicking_an_area_shows_its_boundary_grade_and_method(page):
     assert "深圳湾创新集群区" in text or "深圳湾" in text
     assert "边界等级" in text and "粤海街道" in text
     page.screenshot(path=str(ARTIFACTS / "map_popup_zh.png"))
-
-
-def _goto_page(page, label):
-    page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
 
 
 def test_upload_with_bad_rows_shows_the_report(page, tmp_path):
@@ -203,7 +169,8 @@ def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
 
 def test_filter_changes_the_map_and_the_coverage_csv_downloads(page, tmp_path):
     _goto_page(page, "地图")
-    caption = page.get_by_text("创新设施（规划点名）").first
+    caption = page.locator("[data-testid='stCaptionContainer']").filter(
+        has_text=" 创新设施").first
     caption.wait_for(timeout=60_000)
     before = caption.inner_text()
     box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
@@ -215,7 +182,7 @@ def test_filter_changes_the_map_and_the_coverage_csv_downloads(page, tmp_path):
         "(b) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
         ".some(e => e.innerText.includes('创新设施') && e.innerText !== b)", arg=before,
         timeout=60_000)
-    after = page.get_by_text("创新设施（规划点名）").first.inner_text()
+    after = caption.inner_text()
     assert after != before  # e.g. "39 / 39 · 47" → fewer areas and facilities
     _map_frame(page)  # the filtered map is drawn again
     assert _dark_pixels(page, "map_frame_filtered_zh.png") > 3000

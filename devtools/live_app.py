@@ -1,0 +1,94 @@
+"""Run the app with `streamlit run` on localhost and drive it with Debian's chromium
+through Playwright: used by tests/test_browser.py and benchmarks/run.py."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Headless, and no background traffic (the app must work with no internet).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+MAP_IFRAME = "iframe[title*='streamlit_folium']"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(timeout_s: float = 60):
+    """Start ``streamlit run app.py`` on a free localhost port; yield its URL. Polls
+    the health endpoint (no fixed sleep); raises RuntimeError with the server's
+    output when it does not come up."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    proc.kill()
+                    raise RuntimeError("streamlit did not start:\n"
+                                       + proc.stdout.read().decode()) from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextmanager
+def chromium_page(width: int = 1400, height: int = 900):
+    """A Playwright page in headless Debian chromium; console errors collected in
+    ``page.console_errors``."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.console_errors = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def wait_map_drawn(page, timeout_ms: int = 60_000):
+    """Wait until the folium iframe exists and Leaflet has drawn its vector canvas;
+    return the frame locator."""
+    page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
+    frame = page.frame_locator(MAP_IFRAME)
+    # prefer_canvas: vector layers are drawn on one canvas in the overlay pane
+    frame.locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=timeout_ms)
+    return frame
+
+
+def goto_app_page(page, label: str) -> None:
+    """Click a page in the sidebar navigation by its label."""
+    page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()

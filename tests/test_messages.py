@@ -1,0 +1,53 @@
+"""Problem messages in the page language: every message the point reader writes has
+a Chinese form that keeps the values it quotes."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from core.errors import DataValidationError, Problem
+from core.messages import describe, describe_error, localize, localize_report
+from core.points_io import read_points
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def bad_register(tmp_path):
+    path = tmp_path / "bad.csv"
+    pd.DataFrame({"名称": ["a", "b", "c", "d"], "经度": ["abc", "22.54", "116.4", ""],
+                  "纬度": ["22.5", "113.95", "39.9", "22.5"]}).to_csv(path, index=False)
+    return read_points(path)
+
+
+def test_every_row_problem_of_the_point_reader_reads_in_chinese(bad_register):
+    zh = localize_report(bad_register.report, "zh")
+    assert len(zh) == 4
+    assert zh["problem"].map(lambda s: bool(CJK.search(s))).all(), zh["problem"].tolist()
+    assert zh["fix"].map(lambda s: bool(CJK.search(s))).all(), zh["fix"].tolist()
+    assert "'abc'" in " ".join(zh["problem"])           # the quoted value is kept
+    assert zh["row"].tolist() == bad_register.report["row"].tolist()
+
+
+def test_english_and_unknown_texts_pass_through_unchanged(bad_register):
+    en = localize_report(bad_register.report, "en")
+    pd.testing.assert_frame_equal(en, bad_register.report)
+    assert localize("something new", "zh") == "something new"
+
+
+@pytest.mark.parametrize("name, content", [("x.docx", b"PK"), ("x.csv", b"\xff\xfe\x00\xd8")])
+def test_file_level_errors_read_in_chinese_and_name_the_file(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DataValidationError) as err:
+        read_points(path)
+    text = describe_error(err.value, "zh")
+    assert text.startswith("发现 1 个问题") and name in text
+    assert all(CJK.search(line) for line in text.splitlines())
+
+
+def test_a_problem_names_row_and_column_in_chinese():
+    p = Problem("in.csv", 7, "经度", "not a number: 'x'", "give decimal degrees, e.g. 113.94")
+    assert describe(p, "zh") == "in.csv 第 7 行，列“经度”：不是数字：'x' —— 请填写十进制度数，例如 113.94"
+    assert describe(p, "en") == str(p)
