@@ -53,16 +53,21 @@ counts = coverage_table(all_pts, context(), industries=industries, categories=ca
 area_layers.add_areas(m, shown_areas, lang=lang, color_by=color_by, counts=counts)
 points.add_facilities(m, shown_fac, lang=lang)
 ents, is_sample = enterprises()
+shown_ent = filter_points(ents, industries=industries)
 if is_sample:
-    points.add_enterprise_sample(m, filter_points(ents, industries=industries), lang=lang)
+    points.add_enterprise_sample(m, shown_ent, lang=lang)
 else:
-    points.add_enterprises(m, filter_points(ents, industries=industries), lang=lang)
+    points.add_enterprises(m, shown_ent, lang=lang)
 legend.add_legend(m, lang=lang, color_by=color_by,
                   categories=[c for c in settings.FACILITY_CATEGORIES
-                              if c in set(shown_fac["category"])])
+                              if c in set(shown_fac["category"])],
+                  enterprise_categories=[c for c in settings.ENTERPRISE_CATEGORIES
+                                         if is_sample and c in set(shown_ent["category"])])
 basemap.finish(m)
 st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
-           f"{t('facilities', lang)}")
+           f"{t('facilities', lang)} · "
+           + t("n_enterprises_sample" if is_sample else "n_enterprises_uploaded",
+               lang).format(n=len(shown_ent)))
 st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
 st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)
 if is_sample:

@@ -39,6 +39,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "en": "Enterprises (curated sample, not a register)"},
     "enterprise_precision_circles": {"zh": "企业位置精度范围",
                                      "en": "Enterprise location precision"},
+    "n_enterprises_sample": {"zh": "{n} 家企业（精选样本）", "en": "{n} enterprises (curated sample)"},
+    "n_enterprises_uploaded": {"zh": "{n} 家企业（上传）", "en": "{n} enterprises (uploaded)"},
     "n_enterprises_here": {"zh": "{n} 家企业", "en": "{n} enterprises"},
     "enterprise_sample_note": {
         "zh": "企业为项目精选的 {n} 家样本（上市公司、专精特新“小巨人”、各集群龙头），每家注明来源与位置精度；"

@@ -14,8 +14,11 @@ _DASH_CSS = {None: "solid", "4 3": "dashed", "6 4": "dashed", "2 4": "dotted"}
 
 
 
-def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind") -> str:
-    """The legend as HTML; every label comes from the project's own strings, escaped."""
+def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind",
+                enterprise_categories=()) -> str:
+    """The legend as HTML; every label comes from the project's own strings, escaped.
+    It sits bottom-left, over the estuary and Hong Kong at the city view (bottom-right
+    would hide 大鹏), and folds away with a click on its title."""
     from core.taxonomy import load_taxonomy
 
     tax = load_taxonomy()
@@ -33,19 +36,25 @@ def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind") -> s
         rows.append(f"<div><span style='display:inline-block;width:22px;border-top:2px "
                     f"{_DASH_CSS.get(dash, 'dashed')} #333;vertical-align:middle'></span> "
                     f"{esc(t('grade_' + grade, lang))}</div>")
-    for cat in categories:
-        zh, en = settings.FACILITY_CATEGORIES[cat]
-        rows.append(f"<div><span style='display:inline-block;width:10px;height:10px;"
-                    f"border-radius:5px;background:{style.CATEGORY_COLORS[cat]}'></span> "
-                    f"{esc(zh if lang == 'zh' else en)}</div>")
-    return ("<div style='position:absolute;bottom:28px;right:10px;z-index:9999;"
+    for names, colors, cats in ((settings.FACILITY_CATEGORIES, style.CATEGORY_COLORS,
+                                 categories),
+                                (settings.ENTERPRISE_CATEGORIES, style.ENTERPRISE_COLORS,
+                                 enterprise_categories)):
+        for cat in cats:
+            zh, en = names[cat]
+            rows.append(f"<div><span style='display:inline-block;width:10px;height:10px;"
+                        f"border-radius:5px;background:{colors[cat]}'></span> "
+                        f"{esc(zh if lang == 'zh' else en)}</div>")
+    return ("<details open style='position:absolute;bottom:64px;left:10px;z-index:9999;"
             "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
             "font-size:11px;line-height:1.5;box-shadow:0 1px 4px rgba(0,0,0,.3)'>"
-            f"<b>{esc(t('legend', lang))}</b>" + "".join(rows) + "</div>")
+            f"<summary style='cursor:pointer'><b>{esc(t('legend', lang))}</b></summary>"
+            + "".join(rows) + "</details>")
 
 
-def add_legend(m: folium.Map, *, lang: str = "zh", categories=(), color_by: str = "kind"
-               ) -> folium.Map:
+def add_legend(m: folium.Map, *, lang: str = "zh", categories=(), color_by: str = "kind",
+               enterprise_categories=()) -> folium.Map:
     m.get_root().html.add_child(folium.Element(legend_html(
-        lang=lang, categories=categories, color_by=color_by)))
+        lang=lang, categories=categories, color_by=color_by,
+        enterprise_categories=enterprise_categories)))
     return m
