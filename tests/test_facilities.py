@@ -88,3 +88,34 @@ def test_a_published_coordinate_lies_in_the_subdistrict_its_address_names(fac):
         assert poly.distance(p) <= r.precision_m, (r.id, named[0])
         checked += 1
     assert checked >= 2
+
+
+@pytest.fixture(scope="module")
+def ents():
+    from core.facilities import load_enterprises
+    return load_enterprises()
+
+
+def test_every_enterprise_has_a_source_a_precision_and_lies_in_the_city(ents):
+    from analysis.context import build_context
+    assert len(ents) >= 5
+    assert ents["source"].str.strip().ne("").all()
+    assert (ents["precision_m"] > 0).all()
+    assert set(ents["category"]) <= set(settings.ENTERPRISE_CATEGORIES)
+    assert (ents["kind"] == "enterprise").all()
+    located = build_context().locate(ents["lon"].to_numpy(), ents["lat"].to_numpy())
+    assert located["district"].notna().all()
+
+
+def test_an_enterprise_placed_by_its_address_lies_in_the_subdistrict_it_names(ents):
+    """A row whose address names a 街道 and that is placed in a 街道 must be placed in
+    that one (catches a located_in typed against the address)."""
+    for r in ents.itertuples():
+        m = r.location_method
+        if "(subdistrict)" in m and "街道" in str(r.address):
+            named = str(r.address).split("街道")[0][-2:] + "街道"
+            assert named in m, (r.id, named, m)
+
+
+def test_enterprise_and_facility_ids_do_not_collide(fac, ents):
+    assert not set(fac["id"]) & set(ents["id"])
