@@ -220,6 +220,7 @@ def bench_browser(repeats: int = 3):
     baseline the Data page (no map) loaded the same way."""
     from devtools.live_app import (
         CHROMIUM,
+        choose_industry,
         chromium_page,
         goto_app_page,
         streamlit_server,
@@ -248,18 +249,8 @@ def bench_browser(repeats: int = 3):
         base = min(load_data_page() for _ in range(repeats))
         page.goto(url)
         wait_map_drawn(page)
-        caption = page.locator("[data-testid='stCaptionContainer']").filter(
-            has_text=" 创新设施").first
-        before = caption.inner_text()
         t0 = time.perf_counter()
-        box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-        box.click()
-        page.keyboard.type("生物医药")
-        page.keyboard.press("Enter")
-        page.wait_for_function(
-            "(b) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-            ".some(e => e.innerText.includes('创新设施') && e.innerText !== b)", arg=before,
-            timeout=60_000)
+        choose_industry(page, "生物医药")
         wait_map_drawn(page)
         t_filter = time.perf_counter() - t0
         goto_app_page(page, "数据")

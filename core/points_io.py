@@ -28,7 +28,6 @@ LAT_HEADERS = ("lat", "latitude", "y", "纬度", "北纬", "y坐标")
 NAME_HEADERS = ("name", "name_zh", "名称", "企业名称", "机构名称", "设施名称", "单位名称")
 INDUSTRY_HEADERS = ("industry", "industries", "行业", "产业", "所属行业", "产业领域")
 CATEGORY_HEADERS = ("category", "类别", "类型", "分类")
-ENCODINGS = ("utf-8-sig", "gb18030")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 #: Rows per chunk when a CSV is read in pieces (about 30–60 MB of text).
 CHUNK_ROWS = 250_000
@@ -71,7 +70,8 @@ class PointTable:
 
 
 def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """(attributes, point xy or None) from any supported file."""
+    """(attributes, point xy or None) from an XLSX or vector file (CSV is streamed by
+    :func:`_read_csv_points`)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -91,8 +91,6 @@ def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
                                                "export point features")])
         xy = np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()])
         return pd.DataFrame(gdf.drop(columns="geometry")), xy
-    if suffix in CSV_SUFFIXES:
-        return pd.concat(list(_csv_chunks(path)), ignore_index=True), None
     raise DataValidationError([Problem(path.name, None, None, f"unsupported file type "
                                        f"{suffix!r}", "use CSV, XLSX, GeoJSON, GPKG or SHP")])
 

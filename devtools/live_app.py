@@ -92,3 +92,23 @@ def wait_map_drawn(page, timeout_ms: int = 60_000):
 def goto_app_page(page, label: str) -> None:
     """Click a page in the sidebar navigation by its label."""
     page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
+
+
+CAPTION = "[data-testid='stCaptionContainer']"
+
+
+def choose_industry(page, term: str, timeout_ms: int = 60_000) -> tuple[str, str]:
+    """Type ``term`` into the sidebar's industry filter and wait until the map page's
+    count caption ("… 创新设施 …") changes; return (caption before, caption after)."""
+    caption = page.locator(CAPTION).filter(has_text=" 创新设施").first
+    caption.wait_for(timeout=timeout_ms)
+    before = caption.inner_text()
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(term)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        f"(b) => [...document.querySelectorAll({CAPTION!r})]"
+        ".some(e => e.innerText.includes('创新设施') && e.innerText !== b)", arg=before,
+        timeout=timeout_ms)
+    return before, caption.inner_text()

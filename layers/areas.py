@@ -16,7 +16,7 @@ LAYER_ORDER = ("sub_area", "innovation_cluster", "strategic_platform")
 def method_text(row, lang: str) -> str:
     """The boundary method in the page language (Chinese where the definitions give
     it, else the English text)."""
-    zh = row.get("method_zh") if hasattr(row, "get") else None
+    zh = row.get("method_zh")
     return zh if lang == "zh" and isinstance(zh, str) and zh else row["method"]
 
 

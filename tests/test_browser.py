@@ -9,6 +9,7 @@ import pytest
 from devtools.live_app import (
     CHROMIUM,
     MAP_IFRAME,
+    choose_industry,
     chromium_page,
     goto_app_page,
     streamlit_server,
@@ -44,9 +45,6 @@ def page(server):
         yield pg
 
 
-_map_frame = wait_map_drawn
-_goto_page = goto_app_page
-
 
 def _dark_pixels(page, name, *, at_least: int = 3000, timeout_s: float = 30) -> int:
     """Pixels darker than mid-grey in a screenshot of the visible map (outlines drawn).
@@ -75,7 +73,7 @@ def _dark_pixels(page, name, *, at_least: int = 3000, timeout_s: float = 30) -> 
 
 def test_map_shows_the_base_layers_offline(page):
     page.get_by_text("深圳创新集群地图").wait_for(timeout=60_000)
-    frame = _map_frame(page)
+    frame = wait_map_drawn(page)
     # district outlines are drawn: thousands of dark pixels on the pale background
     assert _dark_pixels(page, "map_frame_zh.png") > 3000
     assert "OpenStreetMap contributors" in frame.locator(".leaflet-control-attribution").inner_text()
@@ -86,14 +84,14 @@ def test_map_shows_the_base_layers_offline(page):
 def test_language_switch_to_english(page):
     page.get_by_text("English").click()
     page.get_by_text("Shenzhen Innovation-Cluster Map").wait_for(timeout=30_000)
-    _map_frame(page)
+    wait_map_drawn(page)
     page.screenshot(path=str(ARTIFACTS / "map_en.png"))
 
 
 def test_clicking_an_area_shows_its_boundary_grade_and_method(page):
     page.get_by_text("中文").click()
     page.get_by_text("深圳创新集群地图").wait_for(timeout=30_000)
-    frame_loc = _map_frame(page)
+    frame_loc = wait_map_drawn(page)
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     # zoom to 粤海街道 (深圳湾 cluster) and click its middle
     point = frame.evaluate("""() => {
@@ -114,7 +112,7 @@ def test_clicking_an_area_shows_its_boundary_grade_and_method(page):
 
 def test_upload_with_bad_rows_shows_the_report(page, tmp_path):
     page.get_by_text("中文").first.click()
-    _goto_page(page, "数据")
+    goto_app_page(page, "数据")
     src = tmp_path / "register.csv"
     src.write_text("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
                    "<script>alert(1)</script>,abc,22.5,生物医药\n乙公司,22.54,113.95,新材料\n",
@@ -130,10 +128,10 @@ def test_upload_with_bad_rows_shows_the_report(page, tmp_path):
 
 
 def test_coverage_and_placement_pages_render(page):
-    _goto_page(page, "统计")
+    goto_app_page(page, "统计")
     page.get_by_text("各区覆盖统计").wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "stats_zh.png"), full_page=True)
-    _goto_page(page, "选址核查")
+    goto_app_page(page, "选址核查")
     page.get_by_text("结论").wait_for(timeout=60_000)
     # st.dataframe draws on a canvas; its accessible cells exist but are hidden
     page.get_by_text("粤海街道").first.wait_for(state="attached", timeout=30_000)
@@ -141,7 +139,7 @@ def test_coverage_and_placement_pages_render(page):
 
 
 def test_drawing_a_site_lists_its_overlap_with_areas(page):
-    _goto_page(page, "选址核查")
+    goto_app_page(page, "选址核查")
     page.get_by_text("结论").wait_for(timeout=60_000)
     frames = page.locator(MAP_IFRAME)
     frames.first.wait_for(timeout=60_000)
@@ -159,35 +157,22 @@ def test_drawing_a_site_lists_its_overlap_with_areas(page):
 
 
 def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
-    _goto_page(page, "地图")
+    goto_app_page(page, "地图")
     page.get_by_text("深圳创新集群地图").wait_for(timeout=60_000)
     page.get_by_text("重点领域").first.click()
-    frame = _map_frame(page)
+    frame = wait_map_drawn(page)
     frame.get_by_text("生物医药与健康").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "map_sector_zh.png"))
 
 
 def test_filter_changes_the_map_and_the_coverage_csv_downloads(page, tmp_path):
-    _goto_page(page, "地图")
-    caption = page.locator("[data-testid='stCaptionContainer']").filter(
-        has_text=" 创新设施").first
-    caption.wait_for(timeout=60_000)
-    before = caption.inner_text()
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-    box.click()
-    page.keyboard.type("脑科学")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_function(
-        "(b) => [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".some(e => e.innerText.includes('创新设施') && e.innerText !== b)", arg=before,
-        timeout=60_000)
-    after = caption.inner_text()
+    goto_app_page(page, "地图")
+    before, after = choose_industry(page, "脑科学")
     assert after != before  # e.g. "39 / 39 · 47" → fewer areas and facilities
-    _map_frame(page)  # the filtered map is drawn again
+    wait_map_drawn(page)  # the filtered map is drawn again
     assert _dark_pixels(page, "map_frame_filtered_zh.png") > 3000
     page.screenshot(path=str(ARTIFACTS / "map_filtered_zh.png"))
-    _goto_page(page, "统计")
+    goto_app_page(page, "统计")
     button = page.get_by_role("button", name="下载 CSV")
     button.wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as dl:
