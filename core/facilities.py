@@ -42,6 +42,9 @@ def _containers() -> dict[str, object]:
     out = {f"area:{r.id}": r.geometry for r in load_areas().to_crs(m).itertuples()}
     out |= {f"district:{r.name_zh}": r.geometry
             for r in loaders.load_districts().to_crs(m).itertuples()}
+    # 深汕特别合作区 is administered by Shenzhen but is not one of its ten districts.
+    out |= {f"district:{r.name_zh}": r.geometry
+            for r in loaders.load_shenshan().to_crs(m).itertuples()}
     out |= {f"subdistrict:{r.name_zh}": r.geometry
             for r in loaders.load_subdistricts().to_crs(m).itertuples()}
     comm = gpd.read_file(settings.RAW_COMMUNITIES).to_crs(m)

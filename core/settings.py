@@ -138,6 +138,7 @@ FACILITY_CATEGORIES: dict[str, tuple[str, str]] = {
     "research_institute": ("科研机构", "Research institute"),
     "innovation_carrier": ("创新载体", "Innovation carrier"),
     "service_platform": ("科技服务平台", "S&T service platform"),
+    "science_venue": ("科普文化设施", "Science museum / venue"),
 }
 ENTERPRISES_SRC_FILE: Path = GEODATA_DIR / "enterprises_src.csv"
 ENTERPRISES_FILE: Path = GEODATA_DIR / "enterprises.csv"

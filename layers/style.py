@@ -38,6 +38,7 @@ CATEGORY_COLORS = {
     "research_institute": "#33a02c",
     "innovation_carrier": "#ff7f00",
     "service_platform": "#b15928",
+    "science_venue": "#17becf",
 }
 
 #: Colour per category of the curated enterprise sample (greys and teals, so they

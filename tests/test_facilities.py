@@ -16,7 +16,7 @@ def fac():
 
 
 def test_every_row_has_a_source_a_precision_and_a_method(fac):
-    assert len(fac) >= 40
+    assert len(fac) >= 80
     assert fac["source"].str.strip().ne("").all()
     assert (fac["precision_m"] > 0).all()
     assert fac["location_method"].str.strip().ne("").all()
