@@ -40,13 +40,13 @@ def _containers() -> dict[str, object]:
 
     m = settings.CRS_METRIC
     out = {f"area:{r.id}": r.geometry for r in load_areas().to_crs(m).itertuples()}
-    out |= {f"district:{r.name_zh}": r.geometry
-            for r in loaders.load_districts().to_crs(m).itertuples()}
-    # 深汕特别合作区 is administered by Shenzhen but is not one of its ten districts.
-    out |= {f"district:{r.name_zh}": r.geometry
-            for r in loaders.load_shenshan().to_crs(m).itertuples()}
-    out |= {f"subdistrict:{r.name_zh}": r.geometry
-            for r in loaders.load_subdistricts().to_crs(m).itertuples()}
+    admin_units = (("district", loaders.load_districts()),
+                   # 深汕特别合作区 is administered by Shenzhen but is not one of its
+                   # ten districts; it is placed like one.
+                   ("district", loaders.load_shenshan()),
+                   ("subdistrict", loaders.load_subdistricts()))
+    for unit, layer in admin_units:
+        out |= {f"{unit}:{r.name_zh}": r.geometry for r in layer.to_crs(m).itertuples()}
     comm = gpd.read_file(settings.RAW_COMMUNITIES).to_crs(m)
     comm["geometry"] = shapely.make_valid(comm.geometry.to_numpy())
     out |= {f"community:{r.street}/{r.name}": r.geometry for r in comm.itertuples()}
