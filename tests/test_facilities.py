@@ -98,7 +98,7 @@ def ents():
 
 def test_every_enterprise_has_a_source_a_precision_and_lies_in_the_city(ents):
     from analysis.context import build_context
-    assert len(ents) >= 120
+    assert len(ents) >= 130
     assert ents["source"].str.strip().ne("").all()
     assert (ents["precision_m"] > 0).all()
     assert set(ents["category"]) <= set(settings.ENTERPRISE_CATEGORIES)
@@ -110,11 +110,27 @@ def test_every_enterprise_has_a_source_a_precision_and_lies_in_the_city(ents):
 def test_an_enterprise_placed_by_its_address_lies_in_the_subdistrict_it_names(ents):
     """A row whose address names a 街道 and that is placed in a 街道 must be placed in
     that one (catches a located_in typed against the address)."""
+    checked = 0
     for r in ents.itertuples():
         m = r.location_method
-        if "(subdistrict)" in m and "街道" in str(r.address):
+        if ("(subdistrict)" in m or "(community)" in m) and "街道" in str(r.address):
             named = str(r.address).split("街道")[0][-2:] + "街道"
             assert named in m, (r.id, named, m)
+            checked += 1
+        if "(community)" in m:
+            community = m.split("/")[1].split(" ")[0]
+            assert community in str(r.address), (r.id, community)
+    assert checked >= 50
+
+
+def test_unicorn_and_little_giant_rows_cite_the_list_that_names_them(ents):
+    """The category is a claim about a ranking or list: the row's source must cite it."""
+    evidence = {"unicorn": "独角兽榜", "little_giant": "小巨人"}
+    for cat, word in evidence.items():
+        rows = ents[ents["category"] == cat]
+        assert len(rows) >= 1, cat
+        for r in rows.itertuples():
+            assert word in r.source and "Category" in r.source, (r.id, cat)
 
 
 def test_enterprise_and_facility_ids_do_not_collide(fac, ents):
