@@ -19,16 +19,23 @@ class Problem:
     message: str
     fix: str = ""
 
-    def __str__(self) -> str:
+    def render(self, *, row: str = ", row {}", column: str = ", column '{}'",
+               colon: str = ": ", dash: str = " — ", text=str) -> str:
+        """One sentence: where (file, row, column), what, and the fix. The keyword
+        arguments are the punctuation templates and ``text`` translates the message
+        and fix (the English defaults give ``str(problem)``)."""
         where = self.source
         if self.row is not None:
-            where += f", row {self.row}"
+            where += row.format(self.row)
         if self.column:
-            where += f", column '{self.column}'"
-        text = f"{where}: {self.message}"
+            where += column.format(self.column)
+        out = f"{where}{colon}{text(self.message)}"
         if self.fix:
-            text += f" — {self.fix}"
-        return text
+            out += f"{dash}{text(self.fix)}"
+        return out
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class DataValidationError(ValueError):

@@ -85,15 +85,8 @@ def describe(problem: Problem, lang: str) -> str:
     """One problem as a sentence: where (file, row, column), what, and the fix."""
     if lang != "zh":
         return str(problem)
-    where = problem.source
-    if problem.row is not None:
-        where += f" 第 {problem.row} 行"
-    if problem.column:
-        where += f"，列“{problem.column}”"
-    text = f"{where}：{localize(problem.message, lang)}"
-    if problem.fix:
-        text += f" —— {localize(problem.fix, lang)}"
-    return text
+    return problem.render(row=" 第 {} 行", column="，列“{}”", colon="：", dash=" —— ",
+                          text=lambda s: localize(s, lang))
 
 
 def describe_error(exc: DataValidationError, lang: str, *, limit: int = 20) -> str:
