@@ -98,7 +98,7 @@ def ents():
 
 def test_every_enterprise_has_a_source_a_precision_and_lies_in_the_city(ents):
     from analysis.context import build_context
-    assert len(ents) >= 130
+    assert len(ents) >= 150
     assert ents["source"].str.strip().ne("").all()
     assert (ents["precision_m"] > 0).all()
     assert set(ents["category"]) <= set(settings.ENTERPRISE_CATEGORIES)
