@@ -89,6 +89,31 @@ def wait_map_drawn(page, timeout_ms: int = 60_000):
     return frame
 
 
+def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the Streamlit script has finished its run: no running indicator in
+    the status widget and no element still marked stale (Streamlit dims stale elements,
+    so a screenshot taken earlier shows a faded page)."""
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid^='stStatusWidgetRunning']\")"
+        " && !document.querySelector(\"[data-stale='true']\")",
+        timeout=timeout_ms)
+
+
+def wait_popup_shown(frame_locator, timeout_ms: int = 10_000):
+    """Wait until a Leaflet popup is open and its fade-in has finished (opacity 1);
+    return the locator of its content."""
+    popup = frame_locator.locator(".leaflet-popup").first
+    popup.wait_for(timeout=timeout_ms)
+    popup.evaluate(
+        "(el, ms) => new Promise((resolve, reject) => {"
+        "  const t0 = performance.now();"
+        "  const tick = () => getComputedStyle(el).opacity === '1' ? resolve()"
+        "    : performance.now() - t0 > ms ? reject(new Error('popup still fading'))"
+        "    : requestAnimationFrame(tick);"
+        "  tick(); })", timeout_ms)
+    return frame_locator.locator(".leaflet-popup-content").first
+
+
 def goto_app_page(page, label: str) -> None:
     """Click a page in the sidebar navigation by its label."""
     page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()

@@ -13,7 +13,9 @@ from devtools.live_app import (
     chromium_page,
     goto_app_page,
     streamlit_server,
+    wait_app_idle,
     wait_map_drawn,
+    wait_popup_shown,
 )
 from tests.conftest import ROOT
 
@@ -77,6 +79,7 @@ def test_map_shows_the_base_layers_offline(page):
     # district outlines are drawn: thousands of dark pixels on the pale background
     assert _dark_pixels(page, "map_frame_zh.png") > 3000
     assert "OpenStreetMap contributors" in frame.locator(".leaflet-control-attribution").inner_text()
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map_zh.png"))
     assert not [e for e in page.console_errors if "L is not defined" in e]
 
@@ -85,12 +88,14 @@ def test_language_switch_to_english(page):
     page.get_by_text("English").click()
     page.get_by_text("Shenzhen Innovation-Cluster Map").wait_for(timeout=30_000)
     wait_map_drawn(page)
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map_en.png"))
 
 
 def test_clicking_an_area_shows_its_boundary_grade_and_method(page):
     page.get_by_text("中文").click()
     page.get_by_text("深圳创新集群地图").wait_for(timeout=30_000)
+    wait_app_idle(page)
     frame_loc = wait_map_drawn(page)
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     # zoom to 粤海街道 (深圳湾 cluster) and click its middle
@@ -102,11 +107,11 @@ def test_clicking_an_area_shows_its_boundary_grade_and_method(page):
     }""")
     box = page.locator(MAP_IFRAME).first.bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
-    popup = frame_loc.locator(".leaflet-popup-content").first
-    popup.wait_for(timeout=10_000)
+    popup = wait_popup_shown(frame_loc)
     text = popup.inner_text()
     assert "深圳湾创新集群区" in text or "深圳湾" in text
     assert "边界等级" in text and "粤海街道" in text
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map_popup_zh.png"))
 
 
@@ -123,6 +128,7 @@ def test_upload_with_bad_rows_shows_the_report(page, tmp_path):
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "register.csv: 3 → 1 ✓, 2 ✗" in body
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "data_upload_zh.png"), full_page=True)
     assert not page.evaluate("() => window.__xss === 1")
 
@@ -130,11 +136,13 @@ def test_upload_with_bad_rows_shows_the_report(page, tmp_path):
 def test_coverage_and_placement_pages_render(page):
     goto_app_page(page, "统计")
     page.get_by_text("各区覆盖统计").wait_for(timeout=60_000)
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "stats_zh.png"), full_page=True)
     goto_app_page(page, "选址核查")
     page.get_by_text("结论").wait_for(timeout=60_000)
     # st.dataframe draws on a canvas; its accessible cells exist but are hidden
     page.get_by_text("粤海街道").first.wait_for(state="attached", timeout=30_000)
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "placement_zh.png"), full_page=True)
 
 
@@ -153,6 +161,7 @@ def test_drawing_a_site_lists_its_overlap_with_areas(page):
     page.mouse.up()
     page.get_by_text("拟选地块与各区域的重叠").wait_for(timeout=60_000)
     page.get_by_text("c01_shenzhen_bay").first.wait_for(state="attached", timeout=30_000)
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "placement_site_zh.png"), full_page=True)
 
 
@@ -162,6 +171,7 @@ def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
     page.get_by_text("重点领域").first.click()
     frame = wait_map_drawn(page)
     frame.get_by_text("生物医药与健康").first.wait_for(timeout=30_000)
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map_sector_zh.png"))
 
 
@@ -171,6 +181,7 @@ def test_filter_changes_the_map_and_the_coverage_csv_downloads(page, tmp_path):
     assert after != before  # e.g. "39 / 39 · 47" → fewer areas and facilities
     wait_map_drawn(page)  # the filtered map is drawn again
     assert _dark_pixels(page, "map_frame_filtered_zh.png") > 3000
+    wait_app_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map_filtered_zh.png"))
     goto_app_page(page, "统计")
     button = page.get_by_role("button", name="下载 CSV")
