@@ -16,7 +16,7 @@ from app_pages.data_cache import (
 from core import settings
 from core.i18n import t
 from layers import areas as area_layers
-from layers import base, basemap, legend, points
+from layers import base, basemap, legend, points, search
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("app_title", lang))
@@ -30,19 +30,15 @@ districts, subdistricts, shenshan = base_layers()
 shown_areas = areas()[areas_matching(areas(), industries)]
 shown_fac = filter_points(facilities(), industries=industries, categories=categories)
 
-col = "name_zh" if lang == "zh" else "name_en"
-targets = {f"a:{r.id}": r[col] for _, r in shown_areas.iterrows()}
-targets |= {f"f:{r.id}": r[col] for _, r in shown_fac.iterrows()}
+layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=districts,
+                         shenshan=shenshan)
+targets = search.search_targets(**layers_for_search, lang=lang)
 target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
-                      format_func=lambda k: "—" if k is None else targets[k])
+                      format_func=lambda k: "—" if k is None else targets.get(k, k))
 
 m = basemap.new_map(tiles=tiles)
-if target and target.startswith("a:"):
-    b = shown_areas.set_index("id").loc[target[2:]].geometry.bounds
-    m.fit_bounds([[b[1], b[0]], [b[3], b[2]]])
-elif target:
-    f = shown_fac.set_index("id").loc[target[2:]]
-    m.fit_bounds([[f["lat"] - 0.01, f["lon"] - 0.01], [f["lat"] + 0.01, f["lon"] + 0.01]])
+if target in targets:  # a choice hidden by a new filter falls back to the city view
+    m.fit_bounds(search.target_bounds(target, **layers_for_search))
 base.add_subdistricts(m, subdistricts, lang=lang)
 base.add_districts(m, districts, lang=lang)
 base.add_shenshan(m, shenshan, lang=lang)

@@ -115,6 +115,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tiles_osm": {"zh": "OpenStreetMap", "en": "OpenStreetMap"},
     "tiles_cartodb_light": {"zh": "CartoDB 浅色", "en": "CartoDB light"},
     "search": {"zh": "搜索区域或设施", "en": "Find an area or facility"},
+    "search_whole_city": {"zh": "全市（含深汕特别合作区）",
+                          "en": "Whole city (with the Shenzhen-Shanwei zone)"},
     "legend": {"zh": "图例", "en": "Legend"},
     "enterprises_uploaded": {"zh": "企业（本次上传）", "en": "Enterprises (uploaded)"},
 }

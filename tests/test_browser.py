@@ -175,6 +175,34 @@ def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
     page.screenshot(path=str(ARTIFACTS / "map_sector_zh.png"))
 
 
+def test_whole_city_search_frames_the_shenshan_zone_too(page):
+    from playwright.sync_api import Error as PlaywrightError
+    goto_app_page(page, "地图")
+    page.get_by_text("深圳创新集群地图").wait_for(timeout=60_000)
+    wait_app_idle(page)
+    page.locator("[data-testid='stSelectbox']", has_text="搜索区域或设施").first.click()
+    page.keyboard.type("全市")
+    page.keyboard.press("Enter")
+    # the map is redrawn in a new iframe after the rerun: poll its view until it
+    # holds both 深汕 (115.03 E) and 南山 (113.93 E)
+    deadline, shows = time.monotonic() + 60, None
+    while shows != [True, True] and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        try:
+            wait_app_idle(page)
+            frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+            shows = frame.evaluate("""() => {
+                const map = Object.values(window).find(v => v instanceof L.Map);
+                if (!map) return null;
+                const b = map.getBounds();
+                return [b.contains([22.86, 115.03]), b.contains([22.55, 113.93])];
+            }""")
+        except PlaywrightError:  # the iframe was replaced mid-call: look again
+            shows = None
+    assert shows == [True, True]
+    page.screenshot(path=str(ARTIFACTS / "map_whole_city_zh.png"))
+
+
 def test_filter_changes_the_map_and_the_coverage_csv_downloads(page, tmp_path):
     goto_app_page(page, "地图")
     before, after = choose_industry(page, "脑科学")
