@@ -38,6 +38,16 @@ class Problem:
         return self.render()
 
 
+def count_heading(n: int) -> str:
+    """English first line of a problem list: "1 problem found:" / "N problems found:"."""
+    return f"{n} problem found:" if n == 1 else f"{n} problems found:"
+
+
+def more_line(k: int) -> str:
+    """English last line when ``k`` problems are not listed."""
+    return f"... and {k} more problem" + ("" if k == 1 else "s")
+
+
 class DataValidationError(ValueError):
     """Raised once per file with every problem found in it.
 
@@ -52,6 +62,5 @@ class DataValidationError(ValueError):
         lines = [str(p) for p in self.problems[: self.max_listed]]
         more = len(self.problems) - len(lines)
         if more > 0:
-            lines.append(f"... and {more} more problem(s)")
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        super().__init__(f"{len(self.problems)} {noun} found:\n" + "\n".join(lines))
+            lines.append(more_line(more))
+        super().__init__(count_heading(len(self.problems)) + "\n" + "\n".join(lines))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.errors import DataValidationError, Problem
+from core.errors import DataValidationError, Problem, count_heading, more_line
 
 #: (English pattern, Chinese template) — ``\\1``… keep the quoted values.
 _ZH: list[tuple[re.Pattern, str]] = [(re.compile(p), z) for p, z in [
@@ -97,8 +97,8 @@ def describe_error(exc: DataValidationError, lang: str, *, limit: int = 20) -> s
         head = f"发现 {len(exc.problems)} 个问题："
         tail = f"……另有 {more} 个问题" if more > 0 else ""
     else:
-        head = f"{len(exc.problems)} problem(s) found:"
-        tail = f"... and {more} more problem(s)" if more > 0 else ""
+        head = count_heading(len(exc.problems))
+        tail = more_line(more) if more > 0 else ""
     return "\n".join([head, *lines, *([tail] if tail else [])])
 
 

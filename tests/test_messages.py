@@ -51,3 +51,13 @@ def test_a_problem_names_row_and_column_in_chinese():
     p = Problem("in.csv", 7, "经度", "not a number: 'x'", "give decimal degrees, e.g. 113.94")
     assert describe(p, "zh") == "in.csv 第 7 行，列“经度”：不是数字：'x' —— 请填写十进制度数，例如 113.94"
     assert describe(p, "en") == str(p)
+
+
+@pytest.mark.parametrize("n", [1, 2, 25])
+def test_english_summary_is_the_errors_own_message_with_count_and_overflow(n):
+    problems = [Problem("in.csv", i + 1, "lon", "not a number: 'x'") for i in range(n)]
+    err = DataValidationError(problems)
+    text = describe_error(err, "en")
+    assert text == str(err)
+    assert text.startswith(f"{n} problem found:" if n == 1 else f"{n} problems found:")
+    assert ("... and 5 more problems" in text) == (n == 25)
