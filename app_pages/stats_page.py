@@ -9,6 +9,7 @@ from analysis import coverage
 from app_pages.data_cache import context, enterprises, filters, joined_points
 from core.i18n import t
 from core.taxonomy import load_taxonomy
+from layers.tables import compare_frame, coverage_label, heat_styler
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("stats_page", lang))
@@ -53,7 +54,8 @@ c2.download_button(t("download_xlsx", lang), xlsx.getvalue(), file_name="coverag
 
 st.subheader(t("facilities_by_area", lang))
 top = table[table["kind"].isin(["innovation_cluster", "strategic_platform"])]
-st.bar_chart(top.set_index(name_col)[["n_facilities", "n_enterprises"]], horizontal=True)
+counts = top.set_index(name_col)[["n_facilities", "n_enterprises"]]
+st.bar_chart(counts.rename(columns=lambda c: coverage_label(c, lang)), horizontal=True)
 
 st.subheader(t("counts_by_industry", lang))
 tax = load_taxonomy()
@@ -69,15 +71,17 @@ labels = dict(zip(table["id"], table[name_col], strict=True))
 chosen = st.multiselect(t("compare", lang), ids, default=ids[:2], max_selections=15,
                         format_func=labels.get, key="compare_ids")
 if len(chosen) >= 2:
-    st.dataframe(show[show["id"].isin(chosen)].set_index("id").T.astype(str), width="stretch")
+    st.dataframe(compare_frame(show, chosen, lang=lang), width="stretch")
 
 st.subheader(t("lq_table", lang))
 if (pts["kind"] == "enterprise").any():
     lq = coverage.location_quotients(pts, ctx, joined=joined)
     lq.columns = [tax.name(c, lang) for c in lq.columns]
     lq.index = [labels[i] for i in lq.index]
-    st.dataframe(lq.dropna(how="all", axis=1).style.background_gradient(
-        cmap="RdBu_r", vmin=0, vmax=2).format("{:.2f}", na_rep=""), width="stretch")
+    if is_sample:
+        st.caption(t("lq_sample_note", lang).format(n=len(ents)))
+    st.dataframe(heat_styler(lq.dropna(how="all", axis=1), fmt="{:.2f}", cmap="RdBu_r",
+                             vmin=0, vmax=2, plain_zero=True), width="stretch")
 else:
     st.info(t("no_enterprises", lang))
 
@@ -88,9 +92,14 @@ both = pd.concat([ov.rename(columns={"area_a": "row", "area_b": "col", "share_of
 matrix = both.pivot_table(index="row", columns="col", values="s", aggfunc="max")
 matrix.index = [labels[i] for i in matrix.index]
 matrix.columns = [labels[i] for i in matrix.columns]
-st.dataframe(matrix.style.background_gradient(cmap="Blues", vmin=0, vmax=1)
-             .format("{:.0%}", na_rep=""), width="stretch")
+st.dataframe(heat_styler(matrix, fmt="{:.0%}", cmap="Blues", vmin=0, vmax=1),
+             width="stretch")
 st.subheader(t("overlap_table", lang))
 ov["area_a"] = ov["area_a"].map(labels)
 ov["area_b"] = ov["area_b"].map(labels)
-st.dataframe(ov, hide_index=True, width="stretch")
+st.dataframe(ov, hide_index=True, width="stretch", column_config={
+    "area_a": st.column_config.TextColumn(t("col_area_a", lang)),
+    "area_b": st.column_config.TextColumn(t("col_area_b", lang)),
+    "overlap_km2": st.column_config.NumberColumn(t("col_overlap_km2", lang), format="%.2f"),
+    "share_of_a": st.column_config.NumberColumn(t("col_share_of_a", lang), format="percent"),
+    "share_of_b": st.column_config.NumberColumn(t("col_share_of_b", lang), format="percent")})

@@ -65,3 +65,15 @@ def test_placement_page_finds_the_subdistrict_of_a_known_point(app):
 def test_data_page_lists_sources_and_licences(app):
     _page(app, "app_pages/data_page.py")
     assert any("geodata/SOURCES.md" in e.label for e in app.expander)
+
+
+def test_coverage_page_compare_and_overlap_tables_read_in_the_chosen_language(app):
+    _page(app, "app_pages/stats_page.py")
+    frames = [d.value for d in app.dataframe]
+    compare = next(f for f in frames if "设施数" in f.index)
+    assert "n_facilities" not in compare.index and "面积（km²，EPSG:4547）" in compare.index
+    assert all("." not in v or len(v.split(".")[1]) <= 3 for v in compare.stack())
+    app.sidebar.radio(key="lang_choice").set_value("English").run()
+    assert not app.exception
+    frames = [d.value for d in app.dataframe]
+    assert any("Facilities per km²" in f.index for f in frames)

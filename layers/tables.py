@@ -1,0 +1,81 @@
+"""Tables as the app shows them: localized labels, values as text, and colour scales
+that leave empty cells blank.
+
+pandas' ``background_gradient`` paints a missing value black once Streamlit renders the
+Styler, and Streamlit shows ``na_rep=""`` as "None"; so values are turned into text here
+and the colours are computed from the numbers alongside.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from core.i18n import t
+
+#: Display format of each coverage measure (the same as the coverage table's columns).
+COVERAGE_FORMATS: dict[str, str] = {
+    "area_km2": "{:.2f}",
+    "n_facilities": "{:.0f}",
+    "n_enterprises": "{:.0f}",
+    "facilities_per_km2": "{:.3f}",
+    "enterprises_per_km2": "{:.3f}",
+    "share_city_facilities": "{:.2f}",
+    "focus_alignment": "{:.2f}",
+}
+
+
+def coverage_label(column: str, lang: str) -> str:
+    """The column heading the coverage table uses for ``column``, in ``lang``."""
+    special = {"kind": "col_kind", "grade": "grade", "area_km2": "area_km2",
+               "name_zh": "col_name", "name_en": "col_name"}
+    return t(special.get(column, "col_" + column), lang)
+
+
+def _as_text(value, fmt: str | None) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return fmt.format(value) if fmt else str(value)
+
+
+def compare_frame(show: pd.DataFrame, ids: list[str], *, lang: str) -> pd.DataFrame:
+    """Areas side by side: one row per measure (localized label), one column per area.
+
+    ``show`` is the page's coverage table (an ``id`` column plus measures); the columns
+    of the result are the areas' names in ``lang``, in the order of ``ids``; every
+    value is text formatted as in the coverage table (areas in km², densities per km²).
+    """
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    rows = show.set_index("id").loc[ids]
+    measures = [c for c in rows.columns if c != name_col]
+    out = pd.DataFrame(
+        {rows.at[i, name_col]: [_as_text(rows.at[i, c], COVERAGE_FORMATS.get(c))
+                                for c in measures] for i in ids},
+        index=[coverage_label(c, lang) for c in measures])
+    out.index.name = None
+    return out
+
+
+def heat_styler(values: pd.DataFrame, *, fmt: str, cmap: str, vmin: float, vmax: float,
+                plain_zero: bool = False) -> Styler:
+    """``values`` as text in ``fmt`` on a colour scale from ``vmin`` to ``vmax``.
+
+    Missing cells are empty and uncoloured; with ``plain_zero`` a zero is written but
+    not coloured (e.g. a location quotient of 0: no firm of that industry there). Text
+    is white on dark cells.
+    """
+    colours = mpl.colormaps[cmap]
+    norm = mpl.colors.Normalize(vmin=vmin, vmax=vmax, clip=True)
+
+    def css(v) -> str:
+        if pd.isna(v) or (plain_zero and v == 0):
+            return ""
+        r, g, b, _ = colours(norm(float(v)))
+        ink = "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 0.5 else "#000000"
+        return f"background-color: {mpl.colors.to_hex((r, g, b))}; color: {ink}"
+
+    numbers = values.apply(pd.to_numeric, errors="coerce")
+    text = numbers.map(lambda v: _as_text(v, fmt))
+    cells = numbers.map(css)
+    return text.style.apply(lambda _: cells, axis=None)
