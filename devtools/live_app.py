@@ -114,6 +114,20 @@ def wait_popup_shown(frame_locator, timeout_ms: int = 10_000):
     return frame_locator.locator(".leaflet-popup-content").first
 
 
+def whole_page_screenshot(page, path, *, height: int = 4200) -> None:
+    """Screenshot the whole app page. Streamlit scrolls its main block inside the
+    window, so ``full_page=True`` only sees the viewport: the window is made ``height``
+    px tall for the shot, then restored."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": height})
+    try:
+        wait_app_idle(page)
+        page.wait_for_timeout(500)  # let charts and data grids lay out at the new size
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
+
+
 def goto_app_page(page, label: str) -> None:
     """Click a page in the sidebar navigation by its label."""
     page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()

@@ -16,6 +16,7 @@ from devtools.live_app import (
     wait_app_idle,
     wait_map_drawn,
     wait_popup_shown,
+    whole_page_screenshot,
 )
 from tests.conftest import ROOT
 
@@ -136,8 +137,8 @@ def test_upload_with_bad_rows_shows_the_report(page, tmp_path):
 def test_coverage_and_placement_pages_render(page):
     goto_app_page(page, "统计")
     page.get_by_text("各区覆盖统计").wait_for(timeout=60_000)
-    wait_app_idle(page)
-    page.screenshot(path=str(ARTIFACTS / "stats_zh.png"), full_page=True)
+    page.get_by_text("区域重叠").first.wait_for(timeout=60_000)
+    whole_page_screenshot(page, ARTIFACTS / "stats_zh.png")
     goto_app_page(page, "选址核查")
     page.get_by_text("结论").wait_for(timeout=60_000)
     # st.dataframe draws on a canvas; its accessible cells exist but are hidden
