@@ -7,14 +7,14 @@ from folium.plugins import Draw
 from streamlit_folium import st_folium
 
 from analysis.placement import check_placement, nearest_facilities_text, site_overlaps
-from app_pages.data_cache import areas, context, facilities
+from app_pages.data_cache import areas, base_layers, context, facilities
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
 from layers import areas as area_layers
-from layers import basemap
+from layers import base, basemap, points
 from layers.popups import esc
 
 lang = st.session_state.get("lang", "zh")
@@ -26,7 +26,8 @@ st.session_state.setdefault("pc_lat", 22.532219)
 c1, c2, c3, c4 = st.columns([1, 1, 1, 2])
 c1.number_input(t("lon", lang), format="%.6f", key="pc_lon", step=0.001)
 c2.number_input(t("lat", lang), format="%.6f", key="pc_lat", step=0.001)
-crs_choice = c3.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_crs")
+crs_choice = c3.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_crs",
+                          format_func=lambda k: t("crs_" + k, lang))
 industry = c4.selectbox(t("industry", lang), tax.industry_ids, key="pc_industry",
                         format_func=lambda k: tax.name(k, lang))
 st.caption(t("click_hint", lang))
@@ -59,7 +60,12 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True, width="stretch")
 
 m = basemap.new_map(location=(float(lat[0]), float(lon[0])), zoom=12)
+districts, subdistricts, shenshan = base_layers()
+base.add_subdistricts(m, subdistricts, lang=lang)
+base.add_districts(m, districts, lang=lang)
+base.add_shenshan(m, shenshan, lang=lang)
 area_layers.add_areas(m, areas(), lang=lang)
+points.add_facilities(m, facilities(), lang=lang)
 # a drawn marker: the default Leaflet pin is an image the offline page cannot load
 folium.CircleMarker([float(lat[0]), float(lon[0])], radius=8, color="white", weight=2,
                     fill=True, fill_color="#111111", fill_opacity=0.9,
@@ -79,7 +85,17 @@ if drawn and drawn.get("geometry", {}).get("type") == "Polygon":
     try:
         ov = site_overlaps(shape(drawn["geometry"]), context())
         ov["name_zh"] = ov.apply(lambda r: labels.get(r["id"], r["name_zh"]), axis=1)
-        st.dataframe(ov, hide_index=True, width="stretch", key="pc_site")
+        ov["layer"] = ov["layer"].map(lambda v: t("site_layer_" + v, lang))
+        st.dataframe(ov.drop(columns="id"), hide_index=True, width="stretch", key="pc_site",
+                     column_config={
+                         "layer": st.column_config.TextColumn(t("site_layer", lang)),
+                         "name_zh": st.column_config.TextColumn(t("col_name", lang)),
+                         "overlap_km2": st.column_config.NumberColumn(
+                             t("col_overlap_km2", lang), format="%.3f"),
+                         "share_of_site": st.column_config.NumberColumn(
+                             t("col_share_of_site", lang), format="percent"),
+                         "share_of_area": st.column_config.NumberColumn(
+                             t("col_share_of_area", lang), format="percent")})
     except ValueError as exc:
         st.error(str(exc))
 if clicked and clicked.get("last_clicked") and not drawn:

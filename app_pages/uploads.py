@@ -57,7 +57,8 @@ def cached_upload(uploaded, *, crs: str, key: str, lang: str
 def upload_points(key: str, lang: str) -> PointTable | None:
     """CRS choice + uploader; shows the error or the rejected-rows report. Returns the
     table when a file was read, else None."""
-    crs = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key=f"{key}_crs")
+    crs = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key=f"{key}_crs",
+                       format_func=lambda k: t("crs_" + k, lang))
     up = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "geojson", "gpkg", "zip"],
                           key=f"{key}_upload")
     if up is None:

@@ -161,9 +161,9 @@ def test_drawing_a_site_lists_its_overlap_with_areas(page):
     page.mouse.move(cx + 60, cy + 40, steps=8)
     page.mouse.up()
     page.get_by_text("拟选地块与各区域的重叠").wait_for(timeout=60_000)
-    page.get_by_text("c01_shenzhen_bay").first.wait_for(state="attached", timeout=30_000)
-    wait_app_idle(page)
-    page.screenshot(path=str(ARTIFACTS / "placement_site_zh.png"), full_page=True)
+    # the overlap grid lists planned areas and 街道 by name, with their layer
+    page.get_by_text("规划区域").first.wait_for(state="attached", timeout=30_000)
+    whole_page_screenshot(page, ARTIFACTS / "placement_site_zh.png", height=1800)
 
 
 def test_colour_by_sector_redraws_the_map_with_a_sector_legend(page):
