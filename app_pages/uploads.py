@@ -10,7 +10,7 @@ import streamlit as st
 from core import settings
 from core.errors import DataValidationError
 from core.i18n import t
-from core.messages import describe_error, localize_report
+from core.messages import describe_error, localize_report, md_literal
 from core.points_io import PointTable, read_points
 
 
@@ -65,14 +65,17 @@ def upload_points(key: str, lang: str) -> PointTable | None:
         return None
     table = cached_upload(up, crs=crs, key=key, lang=lang)
     if isinstance(table, DataValidationError):
-        st.error(describe_error(table, lang))
+        st.error(md_literal(describe_error(table, lang)))
         return None
-    st.success(f"{table.source}: {len(table.frame):,} → {len(table.valid):,} ✓, "
-               f"{len(table.report):,} ✗")
+    st.success(md_literal(t("upload_summary", lang).format(
+        name=table.source, rows=len(table.frame), valid=len(table.valid),
+        rejected=len(table.report))))
     if len(table.report):
         st.warning(t("rejected_rows", lang))
         st.dataframe(localize_report(table.report, lang), hide_index=True, width="stretch",
-                     key=f"{key}_report")
+                     key=f"{key}_report", column_config={
+                         c: st.column_config.Column(t("report_" + c, lang))
+                         for c in ("row", "column", "problem", "fix")})
     unmatched = table.unmatched_industries()
     if len(unmatched):
         st.info(t("unmatched_industries", lang))

@@ -112,3 +112,14 @@ def localize_report(report, lang: str):
         uniq = {v: localize(v, lang) for v in out[col].dropna().unique()}
         out[col] = out[col].map(uniq)
     return out
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&])")
+
+
+def md_literal(text: str) -> str:
+    """``text`` escaped for Streamlit markdown (``st.error``, ``st.success`` …), so a
+    file name or cell value is shown as typed: no link, emphasis, LaTeX (``$``), emoji
+    or colour directive (``:``), HTML or heading is made of it. Line breaks are kept as
+    hard breaks."""
+    return "  \n".join(_MD_SPECIAL.sub(r"\\\1", line) for line in str(text).split("\n"))

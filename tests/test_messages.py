@@ -61,3 +61,9 @@ def test_english_summary_is_the_errors_own_message_with_count_and_overflow(n):
     assert text == str(err)
     assert text.startswith(f"{n} problem found:" if n == 1 else f"{n} problems found:")
     assert ("... and 5 more problems" in text) == (n == 25)
+
+
+def test_md_literal_escapes_markdown_latex_and_directives_and_keeps_line_breaks():
+    from core.messages import md_literal
+    out = md_literal("a [x](javascript:1) $y$ :red[z] **b** <i>\nline2")
+    assert out == (r"a \[x\]\(javascript\:1\) \$y\$ \:red\[z\] \*\*b\*\* \<i\>" + "  \nline2")
