@@ -24,8 +24,11 @@ tax = load_taxonomy()
 st.session_state.setdefault("pc_lon", 113.937938)  # 粤海街道 (published rep. point)
 st.session_state.setdefault("pc_lat", 22.532219)
 c1, c2, c3, c4 = st.columns([1, 1, 1, 2])
-c1.number_input(t("lon", lang), format="%.6f", key="pc_lon", step=0.001)
-c2.number_input(t("lat", lang), format="%.6f", key="pc_lat", step=0.001)
+metres = st.session_state.get("pc_crs") == "epsg4547"  # x/y in metres, not degrees
+c1.number_input(t("x_east_m" if metres else "lon", lang), format="%.1f" if metres else "%.6f",
+                key="pc_lon", step=1.0 if metres else 0.001)
+c2.number_input(t("y_north_m" if metres else "lat", lang), format="%.1f" if metres else "%.6f",
+                key="pc_lat", step=1.0 if metres else 0.001)
 crs_choice = c3.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_crs",
                           format_func=lambda k: t("crs_" + k, lang))
 industry = c4.selectbox(t("industry", lang), tax.industry_ids, key="pc_industry",

@@ -79,6 +79,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_enterprises": {"zh": "尚无企业数据：在“数据”页上传企业名录后，企业统计与区位熵将显示于此。", "en": "No enterprise data yet: upload a register on the Data page to see enterprise counts and location quotients."},
     "lon": {"zh": "经度", "en": "Longitude"},
     "lat": {"zh": "纬度", "en": "Latitude"},
+    "x_east_m": {"zh": "X（东向，米）", "en": "X (easting, m)"},
+    "y_north_m": {"zh": "Y（北向，米）", "en": "Y (northing, m)"},
     "crs": {"zh": "坐标系", "en": "Coordinate system"},
     "crs_wgs84": {"zh": "WGS-84（GPS，EPSG:4326）", "en": "WGS-84 (GPS, EPSG:4326)"},
     "crs_gcj02": {"zh": "GCJ-02（高德、腾讯）", "en": "GCJ-02 (Amap, Tencent)"},

@@ -77,3 +77,15 @@ def test_coverage_page_compare_and_overlap_tables_read_in_the_chosen_language(ap
     assert not app.exception
     frames = [d.value for d in app.dataframe]
     assert any("Facilities per km²" in f.index for f in frames)
+
+
+def test_placement_in_epsg4547_metres_labels_x_y_and_finds_the_same_subdistrict(app):
+    from core import crs as crs_mod
+    _page(app, "app_pages/placement_page.py")
+    x, y = crs_mod.to_metric([113.937938], [22.532219])  # EPSG:4547 metres
+    app.selectbox(key="pc_crs").set_value("epsg4547").run()
+    app.number_input(key="pc_lon").set_value(round(float(x[0]), 1)).run()
+    app.number_input(key="pc_lat").set_value(round(float(y[0]), 1)).run()
+    assert not app.exception
+    assert app.number_input(key="pc_lon").label == "X（东向，米）"
+    assert app.dataframe[0].value.iloc[0]["街道"] == "粤海街道"
