@@ -48,6 +48,16 @@ def more_line(k: int) -> str:
     return f"... and {k} more problem" + ("" if k == 1 else "s")
 
 
+def list_problems(problems: list[Problem], *, limit: int, line=str,
+                  heading=count_heading, more=more_line) -> str:
+    """A heading, then the first ``limit`` problems one per line (each written by
+    ``line``), then a line counting the rest. The defaults write English;
+    :func:`core.messages.describe_error` passes its own for Chinese."""
+    shown = [line(p) for p in problems[:limit]]
+    rest = len(problems) - len(shown)
+    return "\n".join([heading(len(problems)), *shown, *([more(rest)] if rest > 0 else [])])
+
+
 class DataValidationError(ValueError):
     """Raised once per file with every problem found in it.
 
@@ -59,8 +69,4 @@ class DataValidationError(ValueError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        lines = [str(p) for p in self.problems[: self.max_listed]]
-        more = len(self.problems) - len(lines)
-        if more > 0:
-            lines.append(more_line(more))
-        super().__init__(count_heading(len(self.problems)) + "\n" + "\n".join(lines))
+        super().__init__(list_problems(self.problems, limit=self.max_listed))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.errors import DataValidationError, Problem, count_heading, more_line
+from core.errors import DataValidationError, Problem, list_problems
 
 #: (English pattern, Chinese template) — ``\\1``… keep the quoted values.
 _ZH: list[tuple[re.Pattern, str]] = [(re.compile(p), z) for p, z in [
@@ -91,15 +91,10 @@ def describe(problem: Problem, lang: str) -> str:
 
 def describe_error(exc: DataValidationError, lang: str, *, limit: int = 20) -> str:
     """Every problem of an error (up to ``limit``), one per line, in ``lang``."""
-    lines = [describe(p, lang) for p in exc.problems[:limit]]
-    more = len(exc.problems) - len(lines)
-    if lang == "zh":
-        head = f"发现 {len(exc.problems)} 个问题："
-        tail = f"……另有 {more} 个问题" if more > 0 else ""
-    else:
-        head = count_heading(len(exc.problems))
-        tail = more_line(more) if more > 0 else ""
-    return "\n".join([head, *lines, *([tail] if tail else [])])
+    if lang != "zh":
+        return list_problems(exc.problems, limit=limit)
+    return list_problems(exc.problems, limit=limit, line=lambda p: describe(p, lang),
+                         heading="发现 {} 个问题：".format, more="……另有 {} 个问题".format)
 
 
 def localize_report(report, lang: str):
