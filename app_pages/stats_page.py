@@ -9,7 +9,7 @@ from analysis import coverage
 from app_pages.data_cache import context, enterprises, filters, joined_points
 from core.i18n import t
 from core.taxonomy import load_taxonomy
-from layers.tables import compare_frame, coverage_label, heat_styler
+from layers.tables import COVERAGE_FORMATS, compare_frame, coverage_label, heat_styler
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("stats_page", lang))
@@ -32,16 +32,10 @@ if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
-                 name_col: st.column_config.TextColumn(t("col_name", lang)),
-                 "kind": st.column_config.TextColumn(t("col_kind", lang)),
-                 "grade": st.column_config.TextColumn(t("grade", lang)),
-                 "area_km2": st.column_config.NumberColumn(t("area_km2", lang), format="%.2f"),
-                 **{c: st.column_config.NumberColumn(t("col_" + c, lang), format=f)
-                    for c, f in (("n_facilities", "%d"), ("n_enterprises", "%d"),
-                                 ("facilities_per_km2", "%.3f"),
-                                 ("enterprises_per_km2", "%.3f"),
-                                 ("share_city_facilities", "%.2f"),
-                                 ("focus_alignment", "%.2f"))}})
+                 **{c: st.column_config.TextColumn(coverage_label(c, lang))
+                    for c in (name_col, "kind", "grade")},
+                 **{c: st.column_config.NumberColumn(coverage_label(c, lang), format=f)
+                    for c, f in COVERAGE_FORMATS.items()}})
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
                    file_name="coverage.csv", mime="text/csv", key="dl_csv")

@@ -14,15 +14,16 @@ from pandas.io.formats.style import Styler
 
 from core.i18n import t
 
-#: Display format of each coverage measure (the same as the coverage table's columns).
+#: printf-style display format of each numeric coverage measure: the coverage table's
+#: ``NumberColumn`` formats and the comparison table's text both use it.
 COVERAGE_FORMATS: dict[str, str] = {
-    "area_km2": "{:.2f}",
-    "n_facilities": "{:.0f}",
-    "n_enterprises": "{:.0f}",
-    "facilities_per_km2": "{:.3f}",
-    "enterprises_per_km2": "{:.3f}",
-    "share_city_facilities": "{:.2f}",
-    "focus_alignment": "{:.2f}",
+    "area_km2": "%.2f",
+    "n_facilities": "%d",
+    "n_enterprises": "%d",
+    "facilities_per_km2": "%.3f",
+    "enterprises_per_km2": "%.3f",
+    "share_city_facilities": "%.2f",
+    "focus_alignment": "%.2f",
 }
 
 
@@ -33,10 +34,15 @@ def coverage_label(column: str, lang: str) -> str:
     return t(special.get(column, "col_" + column), lang)
 
 
-def _as_text(value, fmt: str | None) -> str:
+def _as_text(value, render=str) -> str:
+    """``render(value)``, or "" for a missing value."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    return fmt.format(value) if fmt else str(value)
+    return render(value)
+
+
+def _printf(fmt: str | None):
+    return (lambda v: fmt % v) if fmt else str
 
 
 def compare_frame(show: pd.DataFrame, ids: list[str], *, lang: str) -> pd.DataFrame:
@@ -50,7 +56,7 @@ def compare_frame(show: pd.DataFrame, ids: list[str], *, lang: str) -> pd.DataFr
     rows = show.set_index("id").loc[ids]
     measures = [c for c in rows.columns if c != name_col]
     out = pd.DataFrame(
-        {rows.at[i, name_col]: [_as_text(rows.at[i, c], COVERAGE_FORMATS.get(c))
+        {rows.at[i, name_col]: [_as_text(rows.at[i, c], _printf(COVERAGE_FORMATS.get(c)))
                                 for c in measures] for i in ids},
         index=[coverage_label(c, lang) for c in measures])
     out.index.name = None
@@ -76,6 +82,6 @@ def heat_styler(values: pd.DataFrame, *, fmt: str, cmap: str, vmin: float, vmax:
         return f"background-color: {mpl.colors.to_hex((r, g, b))}; color: {ink}"
 
     numbers = values.apply(pd.to_numeric, errors="coerce")
-    text = numbers.map(lambda v: _as_text(v, fmt))
+    text = numbers.map(lambda v: _as_text(v, fmt.format))
     cells = numbers.map(css)
     return text.style.apply(lambda _: cells, axis=None)
