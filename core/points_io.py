@@ -194,6 +194,17 @@ def find_column(columns, candidates, explicit: str | None = None, *, source: str
     return None
 
 
+def _crs_key(crs: str, *, source: str) -> str:
+    """The settings key of a declared coordinate system ("WGS-84" → "wgs84"), or a
+    DataValidationError listing the choices."""
+    key = str(crs).lower().replace("-", "").replace(":", "")
+    if key not in settings.INPUT_CRS_CHOICES:
+        raise DataValidationError([Problem(source, None, None, f"unknown coordinate system "
+                                           f"{crs!r}", "use one of: " + ", ".join(
+                                               settings.INPUT_CRS_CHOICES))])
+    return key
+
+
 def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
                 lat_col: str | None = None, name_col: str | None = None,
                 industry_col: str | None = None, chunk_rows: int = CHUNK_ROWS,
@@ -205,11 +216,7 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
     chunk and once at the end for every format."""
     path = Path(path)
     src = path.name
-    key = str(crs).lower().replace("-", "").replace(":", "")
-    if key not in settings.INPUT_CRS_CHOICES:
-        raise DataValidationError([Problem(src, None, None, f"unknown coordinate system "
-                                           f"{crs!r}", "use one of: " + ", ".join(
-                                               settings.INPUT_CRS_CHOICES))])
+    key = _crs_key(crs, source=src)
     if path.suffix.lower() in CSV_SUFFIXES:
         return _read_csv_points(path, key, lon_col=lon_col, lat_col=lat_col,
                                 name_col=name_col, industry_col=industry_col,
@@ -301,6 +308,27 @@ def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str =
                             "fix": p.fix} for p in problems],
                           columns=["row", "column", "problem", "fix"])
     return pd.DataFrame({"lon": lon, "lat": lat}), report
+
+
+def check_point(x: float, y: float, crs: str, *, lang: str = "zh"
+                ) -> tuple[float, float, list[str]]:
+    """One typed point checked exactly like a row of an uploaded file.
+
+    ``x``/``y`` are longitude/latitude in degrees (``crs`` "wgs84", "gcj02", "bd09") or
+    east/north in metres ("epsg4547"). Returns (lon, lat) in WGS-84 (NaN when the point
+    is rejected) and the problems as sentences in ``lang`` ("zh" or "en"), each with
+    its fix; an empty list means the point is fine."""
+    from core.messages import localize
+
+    key = _crs_key(crs, source="point")
+    names = ("x", "y") if key == "epsg4547" else ("lon", "lat")
+    frame, report = convert_and_check(pd.Series([x], dtype=object),
+                                      pd.Series([y], dtype=object), key, source="point",
+                                      lon_col=names[0], lat_col=names[1])
+    dash = " —— " if lang == "zh" else " — "
+    problems = [localize(r.problem, lang) + (dash + localize(r.fix, lang) if r.fix else "")
+                for r in report.itertuples()]
+    return float(frame["lon"].iloc[0]), float(frame["lat"].iloc[0]), problems
 
 
 def _write_csv_fast(frame: pd.DataFrame, path: Path) -> None:

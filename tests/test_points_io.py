@@ -163,3 +163,16 @@ def test_chunked_and_whole_file_reading_agree(tmp_path):
     pd.testing.assert_frame_equal(whole.frame, chunked.frame)
     pd.testing.assert_frame_equal(whole.report.reset_index(drop=True),
                                   chunked.report.reset_index(drop=True))
+
+
+def test_a_typed_point_is_checked_like_a_file_row(tmp_path):
+    from core.points_io import check_point
+
+    lon, lat, problems = check_point(113.9365, 22.5405, "wgs84")
+    assert (lon, lat, problems) == (113.9365, 22.5405, [])
+    t = read_points(write_csv(tmp_path, rows=[("互换", 22.54, 113.95, "")],
+                              header=("名称", "lon", "lat", "行业")))
+    lon, lat, problems = check_point(22.54, 113.95, "wgs84", lang="en")
+    assert np.isnan(lon) and problems == [t.report["problem"].iloc[0] + " — "
+                                          + t.report["fix"].iloc[0]]
+    assert "填反" in check_point(22.54, 113.95, "wgs84")[2][0]
