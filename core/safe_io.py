@@ -1,0 +1,422 @@
+"""Writing output files safely: checked before the work, atomic, formula-free.
+
+Every CSV/XLSX the project writes (CLI outputs, reports, the app's downloads) goes
+through this module, so that
+
+* an output is checked *before* the work (:func:`check_output_path`): a known
+  extension, an existing writable folder, not one of the inputs, not a reserved
+  device name, not a shipped data file;
+* a file appears complete or not at all (:func:`atomic_write`): it is written into
+  a hidden temporary folder beside the target and renamed over it on success, so
+  an interrupted run (Ctrl-C, SIGTERM, a full disk, a kill) leaves the previous
+  file, if any, untouched;
+* a cell cannot run as a spreadsheet formula (:func:`neutralise_formulas`, the
+  OWASP CSV-injection rule): text starting with ``= + - @``, a TAB or a CR, also
+  after leading spaces, gets a leading apostrophe, so it stays visible as typed.
+  Numbers are numbers and are never touched; text that is a plain number
+  (``"-3.5"``, ``"+86"``) cannot compute anything and is kept as it is.
+
+CSV metadata convention (:func:`csv_bytes`): metadata lines come first, each
+``# key: value``, then the header and the rows; read such a file back with
+``pandas.read_csv(path, skiprows=<number of metadata lines>)``.
+
+Imports only the standard library, numpy and pandas (pyarrow and openpyxl, which
+pandas uses, are imported when a file is written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from core.errors import DataValidationError, Problem
+
+#: Characters that make a spreadsheet treat a cell as a formula (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's sheet size: 1,048,576 rows (the header is one of them), 16,384 columns.
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_COLUMNS = 16_384
+#: Output extensions each writer understands.
+TABLE_SUFFIXES = (".csv", ".xlsx", ".gpkg", ".geojson")
+#: Names Windows reserves for devices (with any extension); a file cannot have them.
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", "clock$",
+                            *(f"com{i}" for i in range(10)),
+                            *(f"lpt{i}" for i in range(10))})
+_PARTIAL = ".partial"
+
+# text whose first non-blank character is = + - @, or which starts with TAB/CR
+_FORMULA_RE = r"^(?:[\t\r]|\s*[=+\-@])"
+# …unless it is a plain number: nothing for a spreadsheet to compute
+_NUMBER_RE = r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$"
+_FORMULA = re.compile(_FORMULA_RE)
+_NUMBER = re.compile(_NUMBER_RE)
+
+
+def is_formula_like(value) -> bool:
+    """True for text a spreadsheet would run as a formula (see the module notes)."""
+    return (isinstance(value, str) and _FORMULA.match(value) is not None
+            and _NUMBER.match(value) is None)
+
+
+def neutralise_text(value):
+    """``value`` with a leading apostrophe if it is formula-like; anything else as is."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def _neutralise_series(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats = s.cat.categories
+        if cats.dtype == object or pd.api.types.is_string_dtype(cats.dtype):
+            new = [neutralise_text(c) for c in cats]
+            if new != list(cats):
+                if len(set(new)) == len(new):
+                    return s.cat.rename_categories(new)
+                return s.astype(object).map(neutralise_text, na_action="ignore")
+        return s
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return s
+    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) != "string":
+        # mixed cells (text beside numbers or dates): only the text is looked at
+        hit = s.map(is_formula_like)
+        if not hit.any():
+            return s
+        out = s.copy()
+        out[hit] = "'" + s[hit].astype(str)
+        return out
+    text = s.astype(object)
+    hit = text.str.match(_FORMULA_RE, na=False) & ~text.str.match(_NUMBER_RE, na=False)
+    if not hit.any():
+        return s
+    out = s.copy()
+    out[hit] = "'" + s[hit]
+    return out
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A new frame in which no text cell or column header can run as a formula.
+
+    Only text (object, string and categorical-of-text columns, and the headers) is
+    changed: a formula-like value gets a leading apostrophe. Numeric, boolean and
+    date columns, and text that is a plain number, are returned as they are.
+    """
+    out = frame.copy(deep=False)
+    for i in range(out.shape[1]):
+        col = out.iloc[:, i]
+        new = _neutralise_series(col)
+        if new is not col:
+            out.isetitem(i, new)
+    if any(is_formula_like(c) for c in out.columns):
+        out.columns = [neutralise_text(c) for c in out.columns]
+    return out
+
+
+# ---------------------------------------------------------------------------- paths
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def check_output_path(out: str | Path, *, inputs: Iterable[str | Path] = (),
+                      allowed_suffixes: Iterable[str] = TABLE_SUFFIXES,
+                      protected: Iterable[str | Path] = (),
+                      option: str = "--out") -> Path:
+    """Check that ``out`` can be written, before any work is done; return it as a Path.
+
+    Refused, each with what to do: an extension not in ``allowed_suffixes``; a
+    missing folder; a folder this process cannot create files in; an existing
+    folder of that name; a path that is one of ``inputs`` (the same file, also
+    through a link); a reserved device name (CON, NUL, COM1 …); a path inside one
+    of the ``protected`` folders (shipped data). All problems are raised together
+    as one :class:`~core.errors.DataValidationError` naming ``option``.
+    """
+    path = Path(out)
+    allowed = tuple(s.lower() for s in allowed_suffixes)
+    where = f"{option} {path}"
+    problems: list[Problem] = []
+
+    def refuse(message: str, fix: str) -> None:
+        problems.append(Problem(where, None, None, message, fix))
+
+    if not path.name or path.name in (".", ".."):
+        refuse("no file name", f"give a file name ending in {', '.join(allowed)}")
+        raise DataValidationError(problems)
+    suffix = path.suffix.lower()
+    if suffix not in allowed:
+        refuse(f"cannot write {suffix or 'files without an extension'!r}"
+               if suffix else "the file name has no extension",
+               f"end the name in one of: {', '.join(allowed)}")
+    if path.name.split(".")[0].lower() in RESERVED_NAMES or path.name.endswith((" ", ".")):
+        refuse(f"{path.name!r} is a reserved or invalid file name on Windows",
+               "choose another name")
+    parent = path.parent
+    if path.is_dir():
+        refuse("is an existing folder", "give a file name inside it")
+    elif not parent.is_dir():
+        refuse(f"the folder {str(parent)!r} does not exist",
+               "create it first or choose an existing folder")
+    else:
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=parent)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as exc:
+            refuse(f"cannot create files in the folder {str(parent)!r} "
+                   f"({exc.strerror or exc})",
+                   "choose a folder you can write to")
+    for src in inputs:
+        if src is not None and _same_file(path, Path(src)):
+            refuse("is also an input file; writing it would destroy the input",
+                   "choose a different output name")
+    for folder in protected:
+        folder = Path(folder).resolve()
+        if path.resolve().is_relative_to(folder):
+            refuse(f"is inside the shipped data folder {str(folder)!r}",
+                   "write outputs somewhere else")
+    if problems:
+        raise DataValidationError(problems)
+    return path
+
+
+def report_path(out: str | Path) -> Path:
+    """Where the rejected-rows report of ``out`` goes: ``<out stem>_report.csv``."""
+    out = Path(out)
+    return out.with_name(out.stem + "_report.csv")
+
+
+def check_xlsx_rows(path: str | Path, n_rows: int, n_columns: int = 1) -> None:
+    """Refuse an .xlsx output of ``n_rows`` data rows beyond Excel's sheet size."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return
+    if n_rows + 1 > XLSX_MAX_ROWS or n_columns > XLSX_MAX_COLUMNS:
+        raise DataValidationError([Problem(
+            path.name, None, None,
+            f"{n_rows:,} rows × {n_columns:,} columns do not fit in an Excel sheet "
+            f"(at most {XLSX_MAX_ROWS - 1:,} rows and {XLSX_MAX_COLUMNS:,} columns)",
+            "write .csv or .gpkg instead, or split the input")])
+
+
+# ---------------------------------------------------------------------------- atomic
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _sweep_partials(path: Path) -> None:
+    """Remove temporary folders left beside ``path`` by killed runs (owner gone)."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(_PARTIAL)):
+            continue
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success rename it over ``path``.
+
+    The temporary file has the same name as ``path`` (so writers that look at the
+    extension work) inside a hidden folder ``.<name>.<pid>.<random>.partial`` in the
+    same directory (so the final rename is atomic). On any exception, including
+    KeyboardInterrupt and SystemExit, the temporary folder is removed and ``path``
+    keeps its previous content. Folders left by killed runs are swept next time.
+    """
+    path = Path(path)
+    _sweep_partials(path)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=_PARTIAL,
+                                    dir=path.parent))
+    tmp = tmp_dir / path.name
+    try:
+        yield tmp
+        if not tmp.exists():
+            raise OSError(f"nothing was written to {path}")
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically; return the path."""
+    path = Path(path)
+    with atomic_write(path) as tmp:
+        tmp.write_bytes(data)
+    return path
+
+
+def remove_stale(path: str | Path) -> None:
+    """Delete ``path`` if it exists (an earlier run's file that no longer applies)."""
+    with contextlib.suppress(FileNotFoundError):
+        Path(path).unlink()
+
+
+# ---------------------------------------------------------------------------- CSV
+def _metadata_lines(metadata) -> str:
+    if not metadata:
+        return ""
+
+    def clean(v) -> str:
+        return re.sub(r"[\r\n]+", " ", str(v))
+
+    return "".join(f"# {clean(k)}: {clean(v)}\n" for k, v in metadata)
+
+
+def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralised, with mixed-type text columns as text (Arrow needs one type)."""
+    out = neutralise_formulas(frame)
+    for i in range(out.shape[1]):
+        s = out.iloc[:, i]
+        if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) not in (
+                "string", "empty"):
+            note = s.notna()
+            fixed = s.copy()
+            fixed[note] = s[note].map(str)
+            out.isetitem(i, fixed)
+    out.columns = [str(c) for c in out.columns]
+    return out
+
+
+def _write_csv(frame: pd.DataFrame, fh, metadata=None) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    fh.write("\ufeff".encode())
+    fh.write(_metadata_lines(metadata).encode())
+    ready = _csv_ready(frame)
+    try:
+        table = pa.Table.from_pandas(ready, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        ready.to_csv(io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True),
+                     index=False)
+        return
+    pacsv.write_csv(table, fh)
+
+
+def csv_bytes(frame: pd.DataFrame, *,
+              metadata: list[tuple[str, str]] | None = None) -> bytes:
+    """The frame as UTF-8 CSV with a byte-order mark (Excel shows Chinese), formulas
+    neutralised; ``metadata`` as leading ``# key: value`` lines (module notes)."""
+    buf = io.BytesIO()
+    _write_csv(frame, buf, metadata)
+    return buf.getvalue()
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *,
+              metadata: list[tuple[str, str]] | None = None) -> Path:
+    """:func:`csv_bytes` written atomically to ``path`` (streamed, not held in memory)."""
+    path = Path(path)
+    with atomic_write(path) as tmp, open(tmp, "wb") as fh:
+        _write_csv(frame, fh, metadata)
+    return path
+
+
+# ---------------------------------------------------------------------------- XLSX
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(name, used: set[str]) -> str:
+    base = _SHEET_BAD.sub("_", str(name)).strip("'") or "sheet"
+    base = base[:31]
+    out, n = base, 1
+    while out.lower() in used:
+        n += 1
+        out = f"{base[:31 - len(str(n)) - 1]}_{n}"
+    used.add(out.lower())
+    return out
+
+
+def _xlsx_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Neutralised; control characters Excel refuses replaced by U+FFFD; dates
+    without a time zone (Excel has none)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def scrub(v):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
+
+    out = neutralise_formulas(frame)
+    for i in range(out.shape[1]):
+        s = out.iloc[:, i]
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            out.isetitem(i, s.dt.tz_localize(None))
+        elif s.dtype == object:
+            if pd.api.types.infer_dtype(s, skipna=True) == "string":
+                bad = s.str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True, na=False)
+            else:
+                bad = s.map(lambda v: isinstance(v, str) or getattr(v, "tzinfo", None)
+                            is not None)
+            if bad.any():
+                fixed = s.copy()
+                fixed[bad] = s[bad].map(lambda v: scrub(v) if isinstance(v, str)
+                                        else pd.Timestamp(v).tz_localize(None))
+                out.isetitem(i, fixed)
+    out.columns = [scrub(str(c)) for c in out.columns]
+    return out
+
+
+def _write_xlsx(sheets: dict[str, pd.DataFrame], target, metadata=None) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not sheets and not metadata:
+        raise ValueError("an .xlsx file needs at least one sheet")
+    for name, frame in sheets.items():
+        check_xlsx_rows(f"{name}.xlsx", len(frame), frame.shape[1])
+    used: set[str] = set()
+    with pd.ExcelWriter(target, engine="openpyxl") as xl:
+        for name, frame in sheets.items():
+            _xlsx_ready(frame).to_excel(xl, sheet_name=_sheet_name(name, used), index=False)
+        if metadata:
+            meta = pd.DataFrame([(str(k), str(v)) for k, v in metadata],
+                                columns=["key", "value"])
+            meta = meta.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("\ufffd", v))
+            _xlsx_ready(meta).to_excel(xl, sheet_name=_sheet_name("metadata", used),
+                                       index=False)
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], *,
+               metadata: list[tuple[str, str]] | None = None) -> bytes:
+    """A workbook, one sheet per frame (index not written), formulas neutralised and
+    text written as text; a ``metadata`` sheet (key, value) when given. Sheet names
+    are made valid for Excel (31 characters, no ``[]:*?/\\``)."""
+    buf = io.BytesIO()
+    _write_xlsx(sheets, buf, metadata)
+    return buf.getvalue()
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
+               metadata: list[tuple[str, str]] | None = None) -> Path:
+    """:func:`xlsx_bytes` written atomically to ``path``."""
+    path = Path(path)
+    with atomic_write(path) as tmp:
+        _write_xlsx(sheets, tmp, metadata)
+    return path
+
+
+__all__ = ["FORMULA_TRIGGERS", "TABLE_SUFFIXES", "XLSX_MAX_ROWS", "atomic_write",
+           "check_output_path", "check_xlsx_rows", "csv_bytes", "is_formula_like",
+           "neutralise_formulas", "neutralise_text", "remove_stale", "report_path",
+           "write_bytes", "write_csv", "write_xlsx", "xlsx_bytes"]
