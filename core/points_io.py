@@ -332,34 +332,37 @@ def check_point(x: float, y: float, crs: str, *, lang: str = "zh"
 
 
 def _write_csv_fast(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 CSV with a byte-order mark (so Excel shows Chinese), via Arrow's writer."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+    """UTF-8 CSV with a byte-order mark (so Excel shows Chinese), via Arrow's writer;
+    formula cells neutralised, written atomically (:mod:`core.safe_io`)."""
+    from core.safe_io import write_csv
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    with open(path, "wb") as fh:
-        fh.write("\ufeff".encode())
-        pacsv.write_csv(table, fh)
+    write_csv(frame, path)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write by extension: .csv (UTF-8 with BOM, opens in Excel), .xlsx, .gpkg, .geojson."""
+    """Write by extension: .csv (UTF-8 with BOM, opens in Excel), .xlsx, .gpkg, .geojson.
+
+    The file appears complete or not at all (a temporary file renamed on success);
+    text that a spreadsheet would run as a formula is neutralised in .csv/.xlsx."""
     import geopandas as gpd
+
+    from core.safe_io import atomic_write, write_xlsx
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         _write_csv_fast(frame, path)
     elif suffix == ".xlsx":
-        frame.to_excel(path, index=False)
+        write_xlsx({"data": frame}, path)
     elif suffix in (".gpkg", ".geojson"):
         lon = frame["lon_wgs84"] if "lon_wgs84" in frame else frame["lon"]
         lat = frame["lat_wgs84"] if "lat_wgs84" in frame else frame["lat"]
         gdf = gpd.GeoDataFrame(frame.drop(columns=["geometry"], errors="ignore"),
                                geometry=gpd.points_from_xy(lon, lat),
                                crs=settings.CRS_STORAGE)
-        gdf.to_file(path, driver="GPKG" if suffix == ".gpkg" else "GeoJSON",
-                    engine="pyogrio")
+        with atomic_write(path) as tmp:
+            gdf.to_file(tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON",
+                        engine="pyogrio")
     else:
         raise DataValidationError([Problem(path.name, None, None,
                                            f"cannot write {suffix!r} files",
