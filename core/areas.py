@@ -8,6 +8,7 @@ imported (``cluster_defs/overrides/<id>.geojson``) replaces the built polygon.
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,30 +51,59 @@ def resolve_industries(record: dict, taxonomy: Taxonomy) -> tuple[list[str], lis
     return list(dict.fromkeys(ids)), problems
 
 
-def _apply_overrides(gdf: gpd.GeoDataFrame, folder: Path) -> gpd.GeoDataFrame:
-    if not folder.is_dir():
-        return gdf
+class OverrideIgnoredWarning(UserWarning):
+    """An imported boundary in ``cluster_defs/overrides`` was unusable and is ignored."""
+
+
+def _apply_one(gdf: gpd.GeoDataFrame, ov: gpd.GeoDataFrame, name: str) -> gpd.GeoDataFrame:
     gdf = gdf.copy()
-    for path in sorted(folder.glob("*.geojson")):
-        ov = loaders.validate_polygon_layer(
-            loaders.read_vector(path), source=f"overrides/{path.name}",
-            required=("id", "grade", "precision_m", "method", "sources"), graded=True)
-        for _, row in ov.iterrows():
-            hit = gdf.index[gdf["id"] == row["id"]]
-            if len(hit) == 0:
-                raise DataValidationError([Problem(
-                    f"overrides/{path.name}", None, "id", f"no area has id {row['id']!r}",
-                    "use an id from cluster_defs/areas.geojson or delete the file")])
-            i = hit[0]
-            for col in ("grade", "precision_m", "method", "sources"):
-                gdf.at[i, col] = row[col]
-            if "method_zh" in gdf.columns:  # the imported file's own text, in any language
-                mz = row.get("method_zh")
-                gdf.at[i, "method_zh"] = mz if isinstance(mz, str) and mz else row["method"]
-            gdf.at[i, "geometry"] = row.geometry
-            gdf.at[i, "area_km2"] = round(
-                gpd.GeoSeries([row.geometry], crs=settings.CRS_STORAGE)
-                .to_crs(settings.CRS_METRIC).area.iloc[0] / 1e6, 2)
+    for _, row in ov.iterrows():
+        hit = gdf.index[gdf["id"] == row["id"]]
+        if len(hit) == 0:
+            raise DataValidationError([Problem(
+                name, None, "id", f"no area has id {row['id']!r}",
+                "use an id from cluster_defs/areas.geojson or delete the file")])
+        i = hit[0]
+        for col in ("grade", "precision_m", "method", "sources"):
+            gdf.at[i, col] = row[col]
+        if "method_zh" in gdf.columns:  # the imported file's own text, in any language
+            mz = row.get("method_zh")
+            gdf.at[i, "method_zh"] = mz if isinstance(mz, str) and mz else row["method"]
+        gdf.at[i, "geometry"] = row.geometry
+        gdf.at[i, "area_km2"] = round(
+            gpd.GeoSeries([row.geometry], crs=settings.CRS_STORAGE)
+            .to_crs(settings.CRS_METRIC).area.iloc[0] / 1e6, 2)
+    return gdf
+
+
+def _apply_overrides(gdf: gpd.GeoDataFrame, folder: Path, records: list[dict],
+                     taxonomy: Taxonomy) -> gpd.GeoDataFrame:
+    """``gdf`` with every usable override applied, each checked with all cross-checks.
+
+    An override that cannot be read, names an unknown area or breaks a cross-check
+    (a 片区 outside its parent, a polygon off Shenzhen's land …) is skipped with an
+    :class:`OverrideIgnoredWarning`: that area keeps its built polygon and the rest
+    of the project works. The skipped files are listed in
+    ``gdf.attrs["ignored_overrides"]`` as ``{"file", "reason"}`` records.
+    """
+    ignored: list[dict[str, str]] = []
+    for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
+        name = f"overrides/{path.name}"
+        try:
+            ov = loaders.validate_polygon_layer(
+                loaders.read_vector(path), source=name,
+                required=("id", "grade", "precision_m", "method", "sources"), graded=True)
+            candidate = _apply_one(gdf, ov, name)
+            loaders.raise_if(validate_areas(candidate, records, taxonomy, source=name))
+        except Exception as exc:  # any bad user file: it must not stop the app
+            reason = str(exc).replace("\n", "; ")
+            ignored.append({"file": name, "reason": reason})
+            warnings.warn(f"{name} is ignored and the built polygon is used instead: "
+                          f"{reason} — fix or delete the file, or import the boundary "
+                          "again", OverrideIgnoredWarning, stacklevel=3)
+            continue
+        gdf = candidate
+    gdf.attrs["ignored_overrides"] = ignored
     return gdf
 
 
@@ -159,13 +189,18 @@ def _land_within(distance_m: float):
     return grown
 
 
-def load_areas(path: Path = settings.AREAS_GEOJSON, *,
-               overrides: Path = settings.OVERRIDES_DIR) -> gpd.GeoDataFrame:
+def load_areas(path: Path | None = None, *,
+               overrides: Path | None = None) -> gpd.GeoDataFrame:
     """All areas, validated, with definitions joined; EPSG:4326.
 
-    Extra columns: ``plan_section``, ``focus_text``, ``industry_ids`` (list of
-    taxonomy ids, phrases expanded), ``sector_ids`` (their sectors).
+    ``path`` defaults to ``settings.AREAS_GEOJSON`` and ``overrides`` to
+    ``settings.OVERRIDES_DIR`` (read when called). An unusable override is ignored
+    with a warning (listed in ``.attrs["ignored_overrides"]``). Extra columns:
+    ``plan_section``, ``focus_text``, ``industry_ids`` (list of taxonomy ids, phrases
+    expanded), ``sector_ids`` (their sectors).
     """
+    path = settings.AREAS_GEOJSON if path is None else path
+    overrides = settings.OVERRIDES_DIR if overrides is None else overrides
     return _load_areas_cached(str(path), str(overrides)).copy()
 
 
@@ -175,8 +210,8 @@ def _load_areas_cached(path: str, overrides: str) -> gpd.GeoDataFrame:
     records = read_definitions()
     gdf = loaders.validate_polygon_layer(loaders.read_vector(path), source=Path(path).name,
                                          required=AREA_COLUMNS, graded=True)
-    gdf = _apply_overrides(gdf, Path(overrides))
     loaders.raise_if(validate_areas(gdf, records, taxonomy, source=Path(path).name))
+    gdf = _apply_overrides(gdf, Path(overrides), records, taxonomy)
     by_id = {r["id"]: r for r in records}
     gdf["parent"] = gdf["parent"].where(gdf["parent"].notna(), None)
     gdf["plan_section"] = gdf["id"].map(lambda i: by_id[i]["plan_section"])
