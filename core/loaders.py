@@ -29,25 +29,126 @@ GRADED_COLUMNS = ("id", "name_zh", "name_en", "precision_m", "method", "sources"
 
 
 # --- reading -------------------------------------------------------------------
-def read_vector(path: str | Path) -> gpd.GeoDataFrame:
-    """Read any vector file GDAL understands; a clear error if it cannot."""
+def read_vector(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Read any vector file GDAL understands (one ``layer`` of it, default the first);
+    a clear error if it cannot. Problems name the file only, never its folder. A
+    shapefile's parts must all be there, and a ``.dbf`` with no ``.cpg`` is decoded as
+    :func:`dbf_encoding` judges (GBK exports usually have none)."""
     path = Path(path)
     if not path.exists():
         raise DataValidationError(
-            [Problem(str(path), None, None, "file not found", "check the path")]
+            [Problem(path.name, None, None, "file not found", "check the path")]
         )
+    raise_if(check_shapefile_parts(path))
+    encoding, _ = dbf_encoding(path, layer=layer)
     try:
-        return gpd.read_file(path, engine="pyogrio")
+        return gpd.read_file(path, engine="pyogrio", layer=layer, encoding=encoding)
     except Exception as exc:  # GDAL raises many types; all mean "unreadable"
+        text = str(exc).replace(str(path.parent) + "/", "").replace(str(path.parent), "")
         raise DataValidationError(
             [
                 Problem(
-                    str(path), None, None,
-                    f"cannot be read as a vector file ({type(exc).__name__}: {exc})",
+                    path.name, None, None,
+                    f"cannot be read as a vector file ({type(exc).__name__}: {text})",
                     "open it in QGIS or a text editor and re-export it as GeoJSON/GPKG",
                 )
             ]
         ) from None
+
+
+def list_layers(path: str | Path) -> list[tuple[str, str]]:
+    """(layer name, geometry type) of every layer of a vector file (a GeoPackage, a
+    .zip of shapefiles …); a DataValidationError if the file cannot be opened."""
+    import pyogrio
+
+    path = Path(path)
+    raise_if(check_shapefile_parts(path))
+    try:
+        return [(str(n), str(g)) for n, g in pyogrio.list_layers(path)]
+    except Exception as exc:
+        text = str(exc).replace(str(path.parent) + "/", "")
+        raise DataValidationError([Problem(
+            path.name, None, None,
+            f"cannot be read as a vector file ({type(exc).__name__}: {text})",
+            "open it in QGIS or a text editor and re-export it as GeoJSON/GPKG")]) from None
+
+
+def _shapefile_members(path: Path) -> dict[str, set[str]]:
+    """{stem: {".shp", ".shx", ...}} of the shapefiles at ``path`` (a .shp or a .zip)."""
+    import zipfile
+
+    if path.suffix.lower() == ".shp":
+        names = [p.name for p in path.parent.iterdir() if p.stem == path.stem]
+    elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if not n.endswith("/")]
+    else:
+        return {}
+    parts: dict[str, set[str]] = {}
+    for n in names:
+        stem, dot, ext = n.rpartition(".")
+        if dot:
+            parts.setdefault(stem, set()).add("." + ext.lower())
+    return {stem: exts for stem, exts in parts.items() if ".shp" in exts}
+
+
+def check_shapefile_parts(path: Path) -> list[Problem]:
+    """A problem for every shapefile (alone or in a .zip) missing its .shx or .dbf."""
+    problems = []
+    for stem, exts in sorted(_shapefile_members(Path(path)).items()):
+        missing = [e for e in (".shx", ".dbf") if e not in exts]
+        if missing:
+            shown = stem.rsplit("/", 1)[-1]
+            problems.append(Problem(
+                Path(path).name, None, None,
+                f"shapefile {shown}.shp has no {' or '.join(shown + e for e in missing)} "
+                "beside it",
+                f"a shapefile is several files: put {shown}.shp, .shx, .dbf, .prj (and "
+                ".cpg) together in one .zip and upload that"))
+    return problems
+
+
+def dbf_encoding(path: str | Path, *, layer: str | None = None,
+                 probe: int = 64 << 20) -> tuple[str | None, str]:
+    """(encoding to read a shapefile's attributes with, or None to let GDAL decide;
+    the reason). GDAL follows a ``.cpg`` file or the .dbf's language byte; with neither
+    it assumes Latin-1, which turns a GBK export's Chinese into ``Ãû³Æ``. Then the
+    .dbf's header and records (the first ``probe`` bytes) are judged: UTF-8 if they
+    decode as UTF-8, else GB18030 (a superset of GBK) if they decode as that."""
+    import zipfile
+
+    path = Path(path)
+    members = _shapefile_members(path)
+    if not members:
+        return None, "not a shapefile"
+    stem = next((s for s in members if layer is None or s.rsplit("/", 1)[-1] == layer),
+                None)
+    if stem is None or ".cpg" in members[stem]:
+        return None, "the shapefile has a .cpg file naming its encoding"
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            name = next(n for n in zf.namelist() if n.rpartition(".")[0] == stem
+                        and n.lower().endswith(".dbf"))
+            with zf.open(name) as fh:
+                data = fh.read(probe)
+    else:
+        dbf = next(p for p in path.parent.iterdir()
+                   if p.stem == stem and p.suffix.lower() == ".dbf")
+        with open(dbf, "rb") as fh:
+            data = fh.read(probe)
+    if len(data) > 29 and data[29] != 0:
+        return None, f"the .dbf declares its code page (language byte {data[29]:#04x})"
+    if data.isascii():
+        return None, "the .dbf text is plain ASCII"
+    for enc, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError as exc:
+            if len(data) == probe and exc.start >= probe - 4:
+                return label, f"the .dbf has no .cpg and decodes as {label}"
+            continue
+        return label, f"the .dbf has no .cpg and decodes as {label}"
+    return None, "the .dbf has no .cpg and is neither UTF-8 nor GBK; read as Latin-1"
 
 
 # --- checks --------------------------------------------------------------------
@@ -145,44 +246,119 @@ def _as_float(values) -> np.ndarray:
 
 
 def check_points(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
-                 lon_col: str = "lon", lat_col: str = "lat", raw_lon=None, raw_lat=None
-                 ) -> list[Problem]:
+                 lon_col: str = "lon", lat_col: str = "lat", raw_lon=None, raw_lat=None,
+                 land: bool = False, wgs_lon=None, wgs_lat=None) -> list[Problem]:
     """Missing, non-numeric, swapped or far-away point coordinates (WGS-84).
 
     ``lon``/``lat`` may be numbers or text; ``raw_lon``/``raw_lat`` (the values as the
-    user wrote them) are quoted in messages when given.
+    user wrote them) are quoted in messages when given. ``land`` also rejects points
+    inside the boxes but off Shenzhen's land (:func:`land_contains`), tested on
+    ``wgs_lon``/``wgs_lat`` (the WGS-84 position, default ``lon``/``lat``).
     """
+    report = point_problems(lon, lat, source, boxes=boxes, lon_col=lon_col,
+                            lat_col=lat_col, raw_lon=raw_lon, raw_lat=raw_lat, land=land,
+                            wgs_lon=wgs_lon, wgs_lat=wgs_lat)
+    return [Problem(source, int(r), c, m, f) for r, c, m, f in zip(
+        report["row"], report["column"], report["problem"], report["fix"], strict=True)]
+
+
+def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
+                   lon_col: str = "lon", lat_col: str = "lat", raw_lon=None, raw_lat=None,
+                   land: bool = False, wgs_lon=None, wgs_lat=None) -> pd.DataFrame:
+    """:func:`check_points` as a report frame (row, column, problem, fix), one line per
+    bad row in row order; built column-wise, so a million bad rows take seconds."""
     lon_num = _as_float(lon)
     lat_num = _as_float(lat)
     lon_raw = np.asarray(raw_lon if raw_lon is not None else lon, dtype=object)
     lat_raw = np.asarray(raw_lat if raw_lat is not None else lat, dtype=object)
-    problems = []
     bad_lon = ~np.isfinite(lon_num)
     bad_lat = ~np.isfinite(lat_num)
     ok = np.zeros(len(lon_num), dtype=bool)
     swapped = np.zeros(len(lon_num), dtype=bool)
-    for b in boxes:
-        ok |= b.contains(lon_num, lat_num)
-        swapped |= b.contains(lat_num, lon_num)
-    bad = bad_lon | bad_lat | ~ok
-    for i in np.flatnonzero(bad):
-        row = int(i) + 1
-        if bad_lon[i] or bad_lat[i]:
-            col = lon_col if bad_lon[i] else lat_col
-            val = lon_raw[i] if bad_lon[i] else lat_raw[i]
-            problems.append(Problem(source, row, col, f"not a number: {val!r}",
-                                    "give decimal degrees, e.g. 113.94"))
-        elif swapped[i]:
-            problems.append(Problem(source, row, f"{lon_col}/{lat_col}",
-                                    f"longitude and latitude look swapped "
-                                    f"({lon_col}={lon_num[i]}, {lat_col}={lat_num[i]})",
-                                    "exchange the two columns"))
-        else:
-            problems.append(Problem(source, row, f"{lon_col}/{lat_col}",
-                                    f"point ({lon_num[i]}, {lat_num[i]}) lies outside "
-                                    "Shenzhen and 深汕",
-                                    "check the coordinates and their declared CRS"))
-    return problems
+    with np.errstate(invalid="ignore"):
+        for b in boxes:
+            ok |= b.contains(lon_num, lat_num)
+            swapped |= b.contains(lat_num, lon_num)
+    nan = bad_lon | bad_lat
+    off_land = np.zeros(len(lon_num), dtype=bool)
+    if land:
+        wx = lon_num if wgs_lon is None else _as_float(wgs_lon)
+        wy = lat_num if wgs_lat is None else _as_float(wgs_lat)
+        cand = np.flatnonzero(ok & ~nan)
+        off_land[cand] = ~land_contains(wx[cand], wy[cand])
+    both = f"{lon_col}/{lat_col}"
+    parts = []
+
+    def add(idx, column, problem, fix):
+        if len(idx):
+            parts.append(pd.DataFrame({"row": idx + 1, "column": column,
+                                       "problem": problem, "fix": fix}))
+
+    i = np.flatnonzero(nan)
+    add(i, np.where(bad_lon[i], lon_col, lat_col),
+        [f"not a number: {v!r}" for v in np.where(bad_lon[i], lon_raw[i], lat_raw[i])],
+        "give decimal degrees, e.g. 113.94")
+    i = np.flatnonzero(~nan & ~ok & swapped)
+    add(i, both, [f"longitude and latitude look swapped ({lon_col}={x}, {lat_col}={y})"
+                  for x, y in zip(lon_num[i], lat_num[i], strict=True)],
+        "exchange the two columns")
+    i = np.flatnonzero(~nan & ~ok & ~swapped)
+    add(i, both, [f"point ({x}, {y}) lies outside Shenzhen and 深汕"
+                  for x, y in zip(lon_num[i], lat_num[i], strict=True)],
+        "check the coordinates and their declared CRS")
+    i = np.flatnonzero(off_land)
+    add(i, both, [f"point ({x}, {y}) lies outside Shenzhen's land boundary "
+                  f"(in {neighbour(x, y)}?)"
+                  for x, y in zip(lon_num[i], lat_num[i], strict=True)],
+        "check the coordinates and their declared CRS (GCJ-02/BD-09 from Amap or Baidu "
+        "must be declared)")
+    if not parts:
+        return pd.DataFrame(columns=["row", "column", "problem", "fix"])
+    out = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
+    return out.reset_index(drop=True)
+
+
+#: Rough boxes naming where a point just outside Shenzhen's land lies; first match wins.
+_NEIGHBOURS: tuple[tuple[str, settings.BBox], ...] = (
+    ("Shanwei/Huizhou", settings.SHENSHAN_BBOX),
+    ("Hong Kong", settings.BBox(113.82, 22.10, 114.50, 22.565)),
+    ("the Pearl River estuary", settings.BBox(113.50, 22.10, 113.87, 22.80)),
+    ("Dongguan", settings.BBox(113.50, 22.565, 114.19, 23.20)),
+    ("Huizhou", settings.BBox(114.19, 22.40, 115.50, 23.20)),
+)
+
+
+def neighbour(lon: float, lat: float) -> str:
+    """A guess at the place a point just outside Shenzhen lies in (for messages)."""
+    for name, box in _NEIGHBOURS:
+        if box.contains(lon, lat):
+            return name
+    return "a neighbouring city"
+
+
+@lru_cache(maxsize=1)
+def _land_geometry():
+    """Shenzhen's ten districts and 深汕 (the shipped layers), grown by
+    ``settings.LAND_TOLERANCE_M``, as one prepared WGS-84 geometry."""
+    layers = pd.concat([load_districts().geometry, load_shenshan().geometry])
+    metric = gpd.GeoSeries(layers.to_numpy(), crs=settings.CRS_STORAGE).to_crs(
+        settings.CRS_METRIC)
+    grown = shapely.union_all(metric.buffer(settings.LAND_TOLERANCE_M).to_numpy())
+    land = gpd.GeoSeries([grown], crs=settings.CRS_METRIC).to_crs(
+        settings.CRS_STORAGE).iloc[0]
+    shapely.prepare(land)
+    return land
+
+
+def land_contains(lon, lat) -> np.ndarray:
+    """Element-wise: is the WGS-84 point on Shenzhen's land (districts or 深汕) or within
+    ``settings.LAND_TOLERANCE_M`` of it? Points in Hong Kong or 东莞 are not, though
+    Shenzhen's bounding box holds them."""
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    if not lon.size:
+        return np.zeros(0, dtype=bool)
+    return shapely.contains_xy(_land_geometry(), lon, lat)
 
 
 def raise_if(problems: list[Problem]) -> None:

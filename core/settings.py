@@ -59,6 +59,17 @@ SHENSHAN_BBOX = BBox(114.88, 22.67, 115.20, 23.05)
 #: Boxes a point or polygon of the project must lie in.
 PLAUSIBLE_BOXES: tuple[BBox, ...] = (SHENZHEN_BBOX, SHENSHAN_BBOX)
 
+#: How far outside the shipped district/深汕 polygons an uploaded point may lie and still
+#: count as in Shenzhen, metres (boundary precision, piers and reclaimed coast). Points
+#: are tested after conversion to WGS-84, so GCJ-02/BD-09 offsets do not need it.
+LAND_TOLERANCE_M: float = 200.0
+
+# --- limits on one uploaded/batch file ------------------------------------------------
+#: Largest input file read, bytes; a bigger one is refused before any parsing.
+MAX_INPUT_BYTES: int = 2 << 30
+#: Most data rows read from one file (all sheets/layers together); more are refused.
+MAX_INPUT_ROWS: int = 5_000_000
+
 #: Published land area of 深汕特别合作区, km² (深圳市委党史文献研究室, 2024-02-02,
 #: https://www.shenzhenshizhi.cn/a/2077.html).
 SHENSHAN_LAND_AREA_KM2: float = 460.41
