@@ -70,8 +70,10 @@ def test_undeclared_crs_is_refused(tmp_path):
 def test_replaced_boundary_is_graded_official_and_used_by_the_loader(tmp_path):
     path = write(tmp_path, "gcj.geojson", to_coords(crs.wgs84_to_gcj02), 4326, "GeoJSON")
     out_dir = tmp_path / "overrides"
+    # the test square is a fifth of the published 11.52 km²: confirmed with force
     target = replace_boundary("c01_shenzhen_bay", path, source="深圳市规划和自然资源局 test",
-                              declared_crs="gcj02", precision_m=5, out_dir=out_dir)
+                              declared_crs="gcj02", precision_m=5, out_dir=out_dir,
+                              force=True)
     assert target.exists()
     try:
         areas = load_areas(overrides=out_dir).set_index("id")
