@@ -1,33 +1,67 @@
-"""Cluster / platform / 片区 polygons on the folium map, with their provenance."""
+"""Cluster / platform / 片区 polygons on the folium map, with their provenance.
+
+Areas nest (片区 in their cluster) and some coincide (前海（宝安） and two of its 片区
+are one polygon; the 深汕 cluster and its four 片区 are the whole zone), so a click
+does not open the clicked polygon's own popup: :class:`AreaClickList` finds every
+shown area containing the clicked point and opens one popup listing them all, each
+with its details to expand.
+"""
 
 from __future__ import annotations
 
+import json
+
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from core.i18n import t
 from core.taxonomy import load_taxonomy
 from layers import style
-from layers.popups import esc, table
+from layers.popups import details, esc, for_people, plan_citation, rows_html, source_list, table
 
 LAYER_ORDER = ("sub_area", "innovation_cluster", "strategic_platform")
+#: Order of the areas listed at a clicked point: platform, cluster, then 片区.
+LIST_ORDER = ("strategic_platform", "innovation_cluster", "sub_area")
 
 
-def method_text(row, lang: str) -> str:
-    """The boundary method in the page language (Chinese where the definitions give
-    it, else the English text)."""
+def area_names(lang: str, areas: gpd.GeoDataFrame | None = None) -> dict[str, str]:
+    """{area id: name in ``lang``} of ``areas`` (default: all shipped areas)."""
+    if areas is None:
+        from core.areas import load_areas
+        areas = load_areas()
+    col = "name_zh" if lang == "zh" else "name_en"
+    return dict(zip(areas["id"], areas[col], strict=True))
+
+
+def method_text(row, lang: str, names: dict[str, str] | None = None) -> str:
+    """The boundary method for a reader, in the page language (Chinese where the
+    definitions give it, else the English text): area ids become names, file paths
+    and build notes are written out (see ``layers.popups.for_people``)."""
     zh = row.get("method_zh")
-    return zh if lang == "zh" and isinstance(zh, str) and zh else row["method"]
+    text = zh if lang == "zh" and isinstance(zh, str) and zh else row["method"]
+    return for_people(text, lang=lang, names=names if names is not None
+                      else area_names(lang))
 
 
-def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None) -> str:
-    """Popup: kind, plan section and quoted focus, industries, km², point counts (if
-    given: {"n_facilities": …, "n_enterprises": …}), grade and method."""
+def area_popup_rows(row, *, lang: str = "zh", counts: dict | None = None,
+                    names: dict[str, str] | None = None) -> list[tuple[str, object]]:
+    """(label, value) rows of an area's details: kind, other-language name, parent,
+    districts, km², point counts (if given: {"n_facilities": …, "n_enterprises": …}),
+    grade with its ± error bound, method, plan section, quoted focus, industries and
+    sources (one per line). No file path, area id or build note is shown."""
     tax = load_taxonomy()
-    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    names = names if names is not None else area_names(lang)
     published = row.get("published_km2")
-    rows = [
-        (t("kind_" + row["kind"], lang), row["name_en"] if lang == "zh" else row["name_zh"]),
+    rows: list[tuple[str, object]] = [
+        (t("col_kind", lang), t("kind_" + row["kind"], lang)),
+        (t("name_other", lang), row["name_en"] if lang == "zh" else row["name_zh"]),
+    ]
+    parent = row.get("parent")
+    if isinstance(parent, str) and parent:
+        rows.append((t("parent_area", lang), names.get(parent, "")))
+    rows += [
         (t("districts_in", lang), row["districts"]),
         (t("area_km2", lang), f"{row['area_km2']:.2f}"),
     ]
@@ -38,42 +72,162 @@ def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None) -> str
             rows.append((t("col_" + key, lang), f"{int(counts[key]):,}"))
     rows += [
         (t("grade", lang), f"{t('grade_' + row['grade'], lang)} · ± "
-                           f"{row['precision_m']:.0f} {t('metres', lang)}"),
-        (t("method", lang), method_text(row, lang)),
-        (t("plan_section", lang), row["plan_section"]),
+                           f"{row['precision_m']:,.0f} {t('metres', lang)}"),
+        (t("method", lang), method_text(row, lang, names)),
+        (t("plan_section", lang), plan_citation(row["plan_section"])),
         (t("focus", lang), row["focus_text"]),
-        (t("industries", lang), "、".join(tax.name(i, lang) for i in row["industry_ids"])),
-        (t("source", lang), row["sources"]),
+        (t("industries", lang), ("、" if lang == "zh" else ", ").join(
+            tax.name(i, lang) for i in row["industry_ids"])),
+        (t("source", lang), source_list(row["sources"], lang=lang, names=names)),
     ]
-    return table(rows, title=name)
+    return rows
+
+
+def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None,
+                    names: dict[str, str] | None = None) -> str:
+    """One area's popup: its name, then :func:`area_popup_rows` as a table."""
+    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    return table(area_popup_rows(row, lang=lang, counts=counts, names=names), title=name)
+
+
+class AreaClickList(MacroElement):
+    """On a click on any area polygon, one popup listing every shown area (its layer
+    switched on) whose polygon contains the point: platform, cluster, then 片区; a
+    single area opens with its details, several as a list whose names expand.
+
+    The point-in-polygon test runs in the browser on the polygons' own GeoJSON
+    (even-odd rule over all rings, so holes and multipolygons count), in WGS-84
+    degrees, as Leaflet draws them.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var layers = [{{ this.layer_names | join(", ") }}];
+  var info = {{ this.info_json }};
+  var order = {{ this.order_json }};
+  var headline = {{ this.headline_json }};
+  function inRings(rings, x, y) {
+    var inside = false;
+    rings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+        if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) {
+          inside = !inside;
+        }
+      }
+    });
+    return inside;
+  }
+  function contains(geom, x, y) {
+    if (!geom) { return false; }
+    var polys = geom.type === "Polygon" ? [geom.coordinates]
+      : geom.type === "MultiPolygon" ? geom.coordinates : [];
+    return polys.some(function (p) { return inRings(p, x, y); });
+  }
+  function areasAt(latlng) {
+    var ids = [];
+    layers.forEach(function (gj) {
+      if (!map.hasLayer(gj)) { return; }
+      gj.eachLayer(function (l) {
+        var f = l.feature, id = f && f.properties && f.properties.area_id;
+        if (id && info[id] && ids.indexOf(id) < 0 && contains(f.geometry, latlng.lng,
+                                                              latlng.lat)) {
+          ids.push(id);
+        }
+      });
+    });
+    return ids.sort(function (a, b) { return order[a] - order[b]; });
+  }
+  function html(ids) {
+    if (ids.length === 1) { return info[ids[0]].single; }
+    return "<div style='font-size:12px;min-width:260px;max-width:440px'>"
+      + "<div style='color:#444;margin-bottom:4px'>"
+      + headline.replace("{n}", String(ids.length)) + "</div>"
+      + ids.map(function (id) { return info[id].item; }).join("") + "</div>";
+  }
+  function open(e) {
+    var ids = areasAt(e.latlng);
+    var own = e.layer && e.layer.feature && e.layer.feature.properties.area_id;
+    if (!ids.length && own) { ids = [own]; }
+    if (!ids.length) { return; }
+    // a DOM node, not a string: popup.update() then keeps which details are open
+    var box = document.createElement("div");
+    box.innerHTML = html(ids);
+    var popup = L.popup({maxWidth: 460, minWidth: 280, maxHeight: 440,
+                         className: "area-list-popup"})
+      .setLatLng(e.latlng).setContent(box).openOn(map);
+    var el = popup.getElement();
+    if (el) {
+      el.setAttribute("data-area-ids", ids.join(" "));
+      el.addEventListener("toggle", function () { popup.update(); }, true);
+    }
+  }
+  layers.forEach(function (gj) { gj.on("click", open); });
+  map.areasAt = areasAt;
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, layers: list[folium.GeoJson], info: dict[str, dict],
+                 order: dict[str, int], headline: str):
+        super().__init__()
+        self._name = "AreaClickList"
+        self.layer_names = [gj.get_name() for gj in layers]
+        self.info_json = _js(info)
+        self.order_json = _js(order)
+        self.headline_json = _js(esc(headline))
+
+
+def _js(value) -> str:
+    """``value`` as a JavaScript literal that cannot close the ``<script>`` element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(
+        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
               color_by: str = "kind", counts: dict | None = None) -> folium.Map:
-    """One toggleable layer per kind; each polygon with tooltip (name) and popup.
+    """One toggleable layer per kind; each polygon with a tooltip (name); a click lists
+    every shown area at that point (:class:`AreaClickList`).
 
     ``color_by``: "kind" (platform / cluster / 片区) or "sector" (the sector holding
     most of the area's focus industries).
     """
     tax = load_taxonomy()
+    names = area_names(lang, areas)
+    all_names = {**area_names(lang), **names}  # a parent filtered out keeps its name
+    layers: list[folium.GeoJson] = []
+    info: dict[str, dict] = {}
     for kind in LAYER_ORDER:
         part = areas[areas["kind"] == kind]
         if part.empty:
             continue
         group = folium.FeatureGroup(name=t("kind_" + kind, lang), show=True)
         for _, row in part.iterrows():
-            name = row["name_zh"] if lang == "zh" else row["name_en"]
+            name = names[row["id"]]
             path_style = style.area_style(kind, row["grade"])
             if color_by == "sector":
                 c = style.SECTOR_COLORS[style.dominant_sector(row["industry_ids"], tax)]
                 path_style = {**path_style, "color": c, "fillColor": c}
-            folium.GeoJson(
-                row.geometry.__geo_interface__,
+            gj = folium.GeoJson(
+                {"type": "FeatureCollection", "features": [{
+                    "type": "Feature", "id": row["id"], "properties": {"area_id": row["id"]},
+                    "geometry": row.geometry.__geo_interface__}]},
                 style_function=lambda _f, s=path_style: s,
                 highlight_function=lambda _f: {"weight": 4},
                 tooltip=esc(name),
-                popup=folium.Popup(area_popup_html(
-                    row, lang=lang, counts=(counts or {}).get(row["id"])), max_width=380),
             ).add_to(group)
+            layers.append(gj)
+            rows = area_popup_rows(row, lang=lang, counts=(counts or {}).get(row["id"]),
+                                   names=all_names)
+            note = f"{t('kind_' + kind, lang)} · {t('grade_' + row['grade'], lang)}"
+            info[row["id"]] = {"single": table(rows, title=name),
+                               "item": details(name, rows_html(rows), note=note)}
         group.add_to(m)
+    if layers:
+        order = {i: n for n, i in enumerate(
+            areas.assign(_k=areas["kind"].map(LIST_ORDER.index)).sort_values(
+                ["_k"], kind="stable")["id"])}
+        AreaClickList(layers, info, order, t("areas_here", lang)).add_to(m)
     return m

@@ -63,8 +63,8 @@ def test_area_popup_states_grade_precision_and_escapes_text():
     html = area_popup_html(row, lang="en", counts={"n_facilities": 6, "n_enterprises": 0})
     assert "<img" not in html and "&lt;img" in html
     assert "Boundary grade" in html and "fitted to published area" in html
-    assert "± 1500 m" in html and "120.56" in html
-    assert "Facilities</th><td>6" in html
+    assert "± 1,500 m" in html and "120.56" in html
+    assert re.search(r"Facilities</th><td[^>]*>6</td>", html)
 
 
 def test_facility_popup_lists_every_facility_at_a_location_and_escapes():
