@@ -2,15 +2,52 @@
 
 Every command reads the shipped data (offline) and uses the same functions as the
 app. Bad input ends with a clear message and exit status 2, never a traceback.
+Outputs are checked before the work (extension, folder, not an input), written to a
+temporary file and renamed when complete, and carry no live spreadsheet formula;
+Ctrl-C ends with "interrupted, nothing written" and exit status 130 (SIGTERM: 143).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
+import warnings
 from pathlib import Path
 
+from core import settings
 from core.errors import DataValidationError
+
+#: Folders of shipped data: no command writes its --out there.
+PROTECTED = (settings.GEODATA_DIR, settings.CLUSTER_DEFS_DIR)
+_warned: set[str] = set()
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C so that temporary files are removed."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated
+
+
+def _out(path, *, inputs=(), suffixes=None) -> Path:
+    """``path`` checked as an output before any work (see core.safe_io)."""
+    from core.safe_io import TABLE_SUFFIXES, check_output_path
+
+    return check_output_path(path, inputs=inputs, allowed_suffixes=suffixes or
+                             TABLE_SUFFIXES, protected=PROTECTED)
+
+
+def _warn_ignored_overrides(areas) -> None:
+    """Say on stderr which imported boundaries were unusable (built polygon used)."""
+    for item in areas.attrs.get("ignored_overrides", []):
+        if item["file"] not in _warned:
+            _warned.add(item["file"])
+            print(f"warning: {item['file']} is ignored and the built polygon is used "
+                  f"instead: {item['reason']} — fix or delete the file, or import the "
+                  "boundary again", file=sys.stderr)
 
 
 def cmd_info(_args) -> int:
@@ -26,9 +63,10 @@ def cmd_info(_args) -> int:
 def cmd_validate(args) -> int:
     """Validate a polygon file (schema-free): CRS, geometry, bounds."""
     from core import loaders
+    from core.boundary_import import read_layer
 
     path = Path(args.file)
-    gdf = loaders.read_vector(path)
+    gdf = read_layer(path)
     loaders.validate_polygon_layer(gdf, source=path.name, id_column=args.id_column)
     print(f"{path.name}: {len(gdf)} feature(s), all valid and inside Shenzhen/深汕.")
     return 0
@@ -38,7 +76,9 @@ def cmd_areas(_args) -> int:
     """List the areas with kind, grade, precision and area."""
     from core.areas import areas_table, load_areas
 
-    t = areas_table(load_areas())
+    areas = load_areas()
+    _warn_ignored_overrides(areas)
+    t = areas_table(areas)
     cols = ["id", "kind", "name_zh", "grade", "precision_m", "area_km2", "published_km2",
             "districts"]
     print(t[cols].to_string(index=False))
@@ -50,8 +90,11 @@ def cmd_replace_boundary(args) -> int:
     from core.boundary_import import replace_boundary
 
     target = replace_boundary(args.area_id, args.file, source=args.source,
-                              declared_crs=args.crs, precision_m=args.precision_m)
-    print(f"wrote {target}: {args.area_id} now uses the official boundary (grade 'official').")
+                              declared_crs=args.crs, precision_m=args.precision_m,
+                              force=args.force)
+    print(f"wrote {target}: {args.area_id} now uses the official boundary (grade 'official')"
+          "; the previous override, if any, is kept in "
+          f"{target.parent / 'previous'}.")
     return 0
 
 
@@ -104,14 +147,22 @@ def cmd_check(args) -> int:
     from analysis.placement import check_placement
     from core.points_io import read_points, write_table
     from core.progress import Progress
+    from core.safe_io import atomic_write, check_xlsx_rows, remove_stale, report_path, write_csv
 
+    if args.k < 0:
+        raise ValueError(f"--k {args.k}: give 0 (no facilities) or a positive number")
+    out_path = _out(args.out, inputs=[args.input])
+    rep_path = report_path(out_path)
+    _out(rep_path, inputs=[args.input], suffixes=(".csv",))
     prog = Progress(4, enabled=not args.quiet)
     with prog.stage(f"reading {args.input}"):
         table = read_points(args.input, crs=args.crs, lon_col=args.lon_col,
                             lat_col=args.lat_col, industry_col=args.industry_col,
                             name_col=args.name_col, progress=prog.ticker())
+    check_xlsx_rows(out_path, len(table.frame), table.frame.shape[1])
     with prog.stage("loading areas and 街道"):
         ctx = build_context()
+    _warn_ignored_overrides(ctx.areas)
     valid = table.valid
     with prog.stage(f"checking {len(valid):,} points"):
         from core.facilities import load_facilities
@@ -126,10 +177,13 @@ def cmd_check(args) -> int:
     out["problem"] = out["row"].map(problems).astype(object).fillna("")
     out = out.drop(columns=["row"])
     with prog.stage(f"writing {args.out}"):
-        write_table(out, args.out)
-        if len(table.report):
-            rep_path = str(args.out).rsplit(".", 1)[0] + "_report.csv"
-            table.report.to_csv(rep_path, index=False, encoding="utf-8-sig")
+        if len(table.report):  # the report appears together with the output
+            with atomic_write(rep_path) as tmp_rep:
+                write_csv(table.report, tmp_rep)
+                write_table(out, out_path)
+        else:
+            write_table(out, out_path)
+            remove_stale(rep_path)  # an earlier run's report no longer applies
     _print_report(table)
     counts = res["focus_match"].value_counts().to_dict()
     print(f"{len(out):,} rows in, {len(out):,} rows out ({len(table.report):,} with a "
@@ -146,7 +200,10 @@ def cmd_stats(args) -> int:
     from analysis.context import build_context
     from core.facilities import load_facilities
     from core.points_io import write_table
+    from core.safe_io import write_xlsx
 
+    inputs = [*(args.enterprises or []), *(args.facilities or [])]
+    out_path = _out(args.out, inputs=inputs, suffixes=(".csv", ".xlsx"))
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
                                 industry_col=args.industry_col)
               for kind, paths in (("enterprise", args.enterprises),
@@ -155,17 +212,16 @@ def cmd_stats(args) -> int:
         frames.append(load_facilities()[["lon", "lat", "kind", "category", "industries"]])
     points = pd.concat(frames, ignore_index=True)
     ctx = build_context()
+    _warn_ignored_overrides(ctx.areas)
     table = coverage.coverage_table(points, ctx, industries=args.industry,
                                     categories=args.category)
-    if args.out.lower().endswith(".xlsx"):
-        with pd.ExcelWriter(args.out) as xl:
-            table.to_excel(xl, sheet_name="coverage", index=False)
-            coverage.location_quotients(points, ctx).to_excel(xl, sheet_name="lq")
-            coverage.overlaps(ctx).to_excel(xl, sheet_name="overlaps", index=False)
-            coverage.proximity_coverage(points, ctx).to_excel(xl, sheet_name="proximity",
-                                                             index=False)
+    if out_path.suffix.lower() == ".xlsx":
+        write_xlsx({"coverage": table,
+                    "lq": coverage.location_quotients(points, ctx).reset_index(),
+                    "overlaps": coverage.overlaps(ctx),
+                    "proximity": coverage.proximity_coverage(points, ctx)}, out_path)
     else:
-        write_table(table, args.out)
+        write_table(table, out_path)
     print(f"wrote {args.out}: {len(table)} rows ({len(points):,} points; areas in km² "
           "measured in EPSG:4547)")
     return 0
@@ -173,8 +229,10 @@ def cmd_stats(args) -> int:
 
 def cmd_export_map(args) -> int:
     """A print-ready static map (PNG/PDF/SVG by extension)."""
-    from exports.static_map import MapSpec, export_map
+    from core.safe_io import atomic_write
+    from exports.static_map import FORMATS, MapSpec, export_map
 
+    out_path = _out(args.out, suffixes=FORMATS)
     spec = MapSpec(size=args.size, orientation=args.orientation, dpi=args.dpi,
                    area_ids=tuple(args.area or ()), industries=tuple(args.industry or ()),
                    layers=tuple(args.layers.split(",")) if args.layers else
@@ -182,7 +240,9 @@ def cmd_export_map(args) -> int:
                    subtitle=args.subtitle, tiles=args.tiles, color_by=args.color_by,
                    disclaimer=args.disclaimer or MapSpec().disclaimer)
     messages: list[str] = []
-    path = export_map(args.out, spec, messages=messages)
+    with atomic_write(out_path) as tmp:
+        export_map(tmp, spec, messages=messages)
+    path = out_path
     for msg in messages:
         print(msg, file=sys.stderr)
     w, h = spec.pixels()
@@ -193,9 +253,15 @@ def cmd_export_map(args) -> int:
 
 def cmd_export_html(args) -> int:
     """The interactive map as one standalone, offline HTML file."""
+    from core.areas import load_areas
+    from core.safe_io import atomic_write
     from exports.html_map import export_html
 
-    print(f"wrote {export_html(args.out, lang=args.lang)}")
+    out_path = _out(args.out, suffixes=(".html", ".htm"))
+    _warn_ignored_overrides(load_areas())
+    with atomic_write(out_path) as tmp:
+        export_html(tmp, lang=args.lang)
+    print(f"wrote {out_path}")
     return 0
 
 
@@ -242,6 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "they are GCJ-02/BD-09: wgs84, gcj02, bd09, epsg4547 or EPSG:nnnn")
     p.add_argument("--precision-m", type=float, default=10.0,
                    help="stated accuracy of the boundary in metres (default 10)")
+    p.add_argument("--force", action="store_true",
+                   help="accept a boundary whose area is far from the published one or "
+                        "that lies away from the current polygon (the refusal states why)")
     p.set_defaults(func=cmd_replace_boundary)
 
     p = sub.add_parser("check", help="batch placement check: which 街道/district/areas "
@@ -315,16 +384,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _os_error(exc: OSError) -> str:
+    """One line for a failed read/write: which file, what happened, what to do."""
+    where = f" {exc.filename}" if exc.filename else ""
+    what = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = "free some disk space or write to another disk"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = "choose a file and folder you can write to"
+    else:
+        fix = "check the path and try again"
+    return f"error: cannot use{where}: {what} — {fix}; no output file was written or changed"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # core.areas.OverrideIgnoredWarning: said once by the command, as a plain line
+    warnings.filterwarnings("ignore", message=r"overrides/.* is ignored")
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (tests calling main): keep the default
+        previous = None
     try:
         return args.func(args)
     except DataValidationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (ValueError, OSError, FileExistsError) as exc:
+    except OSError as exc:
+        print(_os_error(exc), file=sys.stderr)
+        return 2
+    except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted, nothing written", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("terminated, nothing written", file=sys.stderr)
+        return 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
