@@ -22,6 +22,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "grade": {"zh": "边界等级", "en": "Boundary grade"},
     "area_km2": {"zh": "面积（km²，EPSG:4547）", "en": "Area (km², EPSG:4547)"},
     "published_km2": {"zh": "公布面积（km²）", "en": "Published area (km²)"},
+    # core.areas: an unusable imported boundary (attrs["ignored_overrides"]: file, reason)
+    "override_ignored": {"zh": "导入的边界 {file} 无法使用，已改用内置边界：{reason}。"
+                               "请修正或删除该文件，或重新导入边界。",
+                         "en": "The imported boundary {file} is unusable; the built "
+                               "polygon is used instead: {reason}. Fix or delete the file, "
+                               "or import the boundary again."},
     "plan_section": {"zh": "规划依据", "en": "Plan section"},
     "focus": {"zh": "产业方向（规划原文）", "en": "Industry focus (plan text)"},
     "industries": {"zh": "产业", "en": "Industries"},
