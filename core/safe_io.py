@@ -170,8 +170,8 @@ def check_output_path(out: str | Path, *, inputs: Iterable[str | Path] = (),
         raise DataValidationError(problems)
     suffix = path.suffix.lower()
     if suffix not in allowed:
-        refuse(f"cannot write {suffix or 'files without an extension'!r}"
-               if suffix else "the file name has no extension",
+        refuse(f"cannot write {suffix!r} files" if suffix else
+               "the file name has no extension",
                f"end the name in one of: {', '.join(allowed)}")
     if path.name.split(".")[0].lower() in RESERVED_NAMES or path.name.endswith((" ", ".")):
         refuse(f"{path.name!r} is a reserved or invalid file name on Windows",
@@ -273,6 +273,10 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        if exc.filename is None:  # e.g. Arrow's writer: say which file failed
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
 
