@@ -9,10 +9,14 @@ from core.taxonomy import load_taxonomy
 st.set_page_config(page_title="深圳创新集群地图 · Shenzhen Innovation-Cluster Map",
                    layout="wide")
 
-lang_label = st.sidebar.radio("语言 / Language", ["中文", "English"], horizontal=True,
+LANG_LABELS = {"zh": "中文", "en": "English"}
+if "lang_choice" not in st.session_state:  # a link may carry the language: ?lang=en
+    st.session_state["lang_choice"] = LANG_LABELS.get(st.query_params.get("lang"), "中文")
+lang_label = st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=True,
                               key="lang_choice")
-st.session_state["lang"] = "zh" if lang_label == "中文" else "en"
-lang = st.session_state["lang"]
+lang = "zh" if lang_label == "中文" else "en"
+st.session_state["lang"] = lang
+st.query_params["lang"] = lang
 
 tax = load_taxonomy()
 choices = [k for k, v in tax.entries.items() if v["level"] == "sector"] + tax.industry_ids
@@ -25,10 +29,11 @@ st.sidebar.multiselect(t("filter_categories", lang), list(settings.FACILITY_CATE
                        format_func=lambda k: settings.FACILITY_CATEGORIES[k][
                            0 if lang == "zh" else 1])
 
+# no page icons: Streamlit fetches material icons from the internet
 pages = [
-    st.Page("app_pages/map_page.py", title=t("map_page", lang), icon=":material/map:", default=True),
-    st.Page("app_pages/stats_page.py", title=t("stats_page", lang), icon=":material/bar_chart:"),
-    st.Page("app_pages/placement_page.py", title=t("placement_page", lang), icon=":material/pin_drop:"),
-    st.Page("app_pages/data_page.py", title=t("data_page", lang), icon=":material/dataset:"),
+    st.Page("app_pages/map_page.py", title=t("map_page", lang), default=True),
+    st.Page("app_pages/stats_page.py", title=t("stats_page", lang)),
+    st.Page("app_pages/placement_page.py", title=t("placement_page", lang)),
+    st.Page("app_pages/data_page.py", title=t("data_page", lang)),
 ]
 st.navigation(pages).run()

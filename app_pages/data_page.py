@@ -20,10 +20,11 @@ if table is not None:
         col = table.columns["industry"]
         ids, _ = resolve_terms(valid[col].tolist() if col else [None] * len(valid),
                                load_taxonomy())
-        cat = table.columns["category"]
+        cat, name = table.columns["category"], table.columns["name"]
         st.session_state["user_enterprises"] = valid.assign(
             lon=valid["lon_wgs84"], lat=valid["lat_wgs84"], kind="enterprise",
-            category=valid[cat].astype(str) if cat else "enterprise", industries=ids)
+            category=valid[cat].astype(str) if cat else "enterprise", industries=ids,
+            _name=valid[name] if name else "", _label=valid[col] if col else "")
         st.session_state["user_enterprises_token"] = token
     elif not st.session_state.get("dp_use"):
         st.session_state.pop("user_enterprises", None)

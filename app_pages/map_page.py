@@ -53,7 +53,7 @@ shown_ent = filter_points(ents, industries=industries)
 if is_sample:
     points.add_enterprise_sample(m, shown_ent, lang=lang)
 else:
-    points.add_enterprises(m, shown_ent, lang=lang)
+    points.add_enterprises(m, shown_ent, lang=lang, name_col="_name", label_col="_label")
 legend.add_legend(m, lang=lang, color_by=color_by,
                   categories=[c for c in settings.FACILITY_CATEGORIES
                               if c in set(shown_fac["category"])],

@@ -79,9 +79,23 @@ def _walk(element):
         yield from _walk(child)
 
 
+def _needs_dropped_assets(element) -> bool:
+    """True for elements whose script calls a library the project drops (the
+    Awesome-Markers icons: ``folium.Icon``, or a marker cluster's default callback)."""
+    return isinstance(element, folium.Icon) or \
+        "AwesomeMarkers" in str(getattr(element, "callback", "") or "")
+
+
 def localise(m: folium.Map) -> folium.Map:
-    """Point every element's JS/CSS at vendored copies (in place); return ``m``."""
+    """Point every element's JS/CSS at vendored copies (in place); return ``m``.
+
+    Raises :class:`UnknownAssetError` for an element whose asset is not vendored, or
+    whose script needs one the project drops (e.g. ``L.AwesomeMarkers``)."""
     for element in _walk(m):
+        if _needs_dropped_assets(element):
+            raise UnknownAssetError(
+                f"{type(element).__name__} draws with L.AwesomeMarkers, which is not "
+                "served; draw points with CircleMarker or an L.divIcon instead")
         for attr in ("default_js", "default_css"):
             pairs = getattr(element, attr, None)
             if not pairs:

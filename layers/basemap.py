@@ -25,8 +25,11 @@ def new_map(*, tiles: str = settings.DEFAULT_TILES, location=settings.MAP_CENTER
         allowed = ", ".join(settings.TILE_PROVIDERS)
         raise ValueError(f"unknown tile provider {tiles!r}; use one of: {allowed}")
     provider = settings.TILE_PROVIDERS[tiles]
+    # max_zoom: the marker cluster needs one (it refuses a map without), and 19 is
+    # the finest zoom of the offered tile providers
     m = folium.Map(location=list(location), zoom_start=zoom, tiles=None,
                    control_scale=True, prefer_canvas=True)
+    m.options["max_zoom"] = 19  # folium passes max_zoom to tiles only, not the map
     if provider["url"] is None:
         m.get_root().header.add_child(folium.Element(
             f"<style>.leaflet-container{{background:{style.OFFLINE_BACKGROUND}}}</style>"))

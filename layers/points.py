@@ -90,16 +90,50 @@ CLUSTER_LIMIT = 20_000
 GRID_CELL_M = 1000.0
 
 
+#: JavaScript that draws one uploaded point inside the marker cluster: a CSS dot (a
+#: ``divIcon``: no image or icon font to load) whose popup shows the row's name and
+#: industry as text (``textContent``: user text is never parsed as HTML).
+_CLUSTER_POINT_JS = """
+function (row) {
+    var icon = L.divIcon({className: 'sz-point', iconSize: [10, 10],
+        html: '<div style="width:10px;height:10px;border-radius:5px;background:#c0392b;'
+            + 'border:1.5px solid white;box-sizing:border-box"></div>'});
+    var marker = L.marker(new L.LatLng(row[0], row[1]), {icon: icon});
+    var box = document.createElement('div');
+    var name = document.createElement('b');
+    name.textContent = row[2];
+    box.appendChild(name);
+    if (row[3]) {
+        var line = document.createElement('div');
+        line.textContent = row[3];
+        box.appendChild(line);
+    }
+    marker.bindPopup(box);
+    return marker;
+}"""
+
+
 def add_enterprises(m: folium.Map, enterprises: pd.DataFrame, *, lang: str = "zh",
-                    cluster_limit: int = CLUSTER_LIMIT) -> folium.Map:
-    """Uploaded enterprises: client-side clusters up to ``cluster_limit`` points, a
-    1 km count grid above it (the payload grows with occupied cells, not points). No
-    per-point popup, so no user text reaches the page."""
+                    cluster_limit: int = CLUSTER_LIMIT, name_col: str | None = None,
+                    label_col: str | None = None) -> folium.Map:
+    """Uploaded enterprises: client-side clusters of dots up to ``cluster_limit``
+    points, each with a popup of its ``name_col`` and ``label_col`` values (set as
+    text, never HTML); a 1 km count grid above it (the payload grows with occupied
+    cells, not points)."""
     if len(enterprises) <= cluster_limit:
         from folium.plugins import FastMarkerCluster
 
-        data = enterprises[["lat", "lon"]].to_numpy().round(6).tolist()
-        FastMarkerCluster(data, name=t("enterprises_uploaded", lang)).add_to(m)
+        def text(col):
+            if col is None or col not in enterprises:
+                return [""] * len(enterprises)
+            return enterprises[col].astype(object).where(enterprises[col].notna(), ""
+                                                         ).astype(str).str.slice(0, 200)
+
+        data = [[round(float(la), 6), round(float(lo), 6), nm, lb] for la, lo, nm, lb in zip(
+            enterprises["lat"], enterprises["lon"], text(name_col), text(label_col),
+            strict=True)]
+        FastMarkerCluster(data, name=t("enterprises_uploaded", lang),
+                          callback=_CLUSTER_POINT_JS).add_to(m)
         return m
     return add_count_grid(m, enterprises, name=t("enterprises_uploaded", lang))
 

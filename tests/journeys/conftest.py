@@ -1,0 +1,99 @@
+"""User journeys in a real browser: Debian chromium, driven by Playwright, against
+`streamlit run app.py` on localhost.
+
+Each journey gets a fresh browser context (a new Streamlit session, as a new user
+would have), opens the app in the language under test (``?lang=zh|en``), and ends by
+asserting what every journey must: zero console errors and no exception element on
+the page. Screenshots land in tests/artifacts/journeys/.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from devtools.live_app import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_app_idle
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+SHOTS = ROOT / "tests" / "artifacts" / "journeys"
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip("Debian chromium is not installed (make sysdeps installs it)",
+                allow_module_level=True)
+pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="session")
+def server():
+    try:
+        with streamlit_server() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Journey:
+    """A user's tab: the Playwright page, the language, the console errors seen."""
+
+    def __init__(self, page, server: str, lang: str):
+        self.page, self.server, self.lang = page, server, lang
+        self.errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(
+            f"{m.text} [{m.location.get('url', '')}]"))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def text(self, zh: str, en: str) -> str:
+        """The UI string the user reads, in the journey's language."""
+        return zh if self.lang == "zh" else en
+
+    def open(self) -> None:
+        """Open the app at its address, in the journey's language (the link carries
+        it). Other pages are reached through the sidebar, as a user does (a deep link
+        makes Streamlit's front end probe ``/<page>/_stcore/…`` and log 404s)."""
+        self.page.goto(f"{self.server}/?lang={self.lang}")
+        self.page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
+        self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
+        wait_app_idle(self.page)
+
+    def shot(self, name: str, *, whole: bool = False) -> None:
+        from devtools.live_app import whole_page_screenshot
+
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        path = SHOTS / f"{name}_{self.lang}.png"
+        if whole:
+            whole_page_screenshot(self.page, path)
+        else:
+            wait_app_idle(self.page)
+            self.page.screenshot(path=str(path))
+
+    def assert_clean(self) -> None:
+        """Zero console errors and no Streamlit exception element on the page."""
+        exceptions = self.page.locator("[data-testid='stException']")
+        assert exceptions.count() == 0, exceptions.first.inner_text()[:2000]
+        assert not self.errors, self.errors
+
+
+@pytest.fixture(params=["zh", "en"])
+def journey(request, browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  accept_downloads=True)
+    page = context.new_page()
+    j = Journey(page, server, request.param)
+    try:
+        yield j
+        j.assert_clean()
+    finally:
+        context.close()
