@@ -12,8 +12,9 @@ import re
 
 from core.errors import DataValidationError, Problem, list_problems
 
-#: (English pattern, Chinese template) — ``\\1``… keep the quoted values.
-_ZH: list[tuple[re.Pattern, str]] = [(re.compile(p), z) for p, z in [
+#: (English pattern, Chinese template or function of the match) — ``\\1``… keep the
+#: quoted values.
+_ZH: list[tuple[re.Pattern, object]] = [(re.compile(p), z) for p, z in [
     # point coordinates
     (r"^not a number: (.*)$", r"不是数字：\1"),
     (r"^give decimal degrees, e\.g\. (.*)$", r"请填写十进制度数，例如 \1"),
@@ -70,9 +71,137 @@ _ZH: list[tuple[re.Pattern, str]] = [(re.compile(p), z) for p, z in [
 ]]
 
 
+_PLACES_ZH = {"Hong Kong": "香港", "Dongguan": "东莞", "Huizhou": "惠州",
+              "Shanwei/Huizhou": "汕尾或惠州", "the Pearl River estuary": "珠江口海域",
+              "a neighbouring city": "邻近城市"}
+_KINDS_ZH = {"sheet": "工作表", "layer": "图层"}
+
+
+def _where_zh(text: str) -> str:
+    """"byte 1,234 (line 5)" → "第 1,234 字节（第 5 行）"."""
+    return re.sub(r"byte ([\d,]+) \(line (\d+)\)", r"第 \1 字节（第 \2 行）", text)
+
+
+def _label_zh(text: str) -> str:
+    """" in sheet 'a'" / " (layer 'a')" / "" → "（工作表 'a'）" / "（图层 'a'）" / ""."""
+    m = re.fullmatch(r" (?:in |\()(sheet|layer) (.*?)\)?", text or "")
+    return f"（{_KINDS_ZH[m.group(1)]} {m.group(2)}）" if m else text
+
+
+def _encoding_reason_zh(text: str) -> str:
+    for pattern, template in _REASONS_ZH:
+        if pattern.match(text):
+            return pattern.sub(template, text)
+    return text
+
+
+_REASONS_ZH = [(re.compile(p), z) for p, z in [
+    (r"^UTF-8( with BOM)?: every byte of the file is UTF-8$",
+     lambda m: "UTF-8" + ("（带 BOM）" if m.group(1) else "") + "：文件每个字节都是 UTF-8"),
+    (r"^GBK/GB18030: not UTF-8 from (.*) on, and the whole file decodes as GB18030$",
+     lambda m: f"GBK/GB18030：自{_where_zh(m.group(1))}起不是 UTF-8，且整个文件可按 GB18030 解码"),
+    (r"^the \.dbf has no \.cpg and decodes as (.*)$", r".dbf 没有 .cpg 文件，按 \1 可正确解码"),
+]]
+
+#: Messages of hostile-input checks (files, encodings, headers, limits, land test).
+_ZH += [(re.compile(p), z) for p, z in [
+    (r"^point \((.*)\) lies outside Shenzhen's land boundary \(in (.*)\?\)$",
+     lambda m: f"点（{m.group(1)}）不在深圳陆域范围内（位于"
+               f"{_PLACES_ZH.get(m.group(2), m.group(2))}？）"),
+    (r"^check the coordinates and their declared CRS \(GCJ-02/BD-09 from Amap or Baidu "
+     r"must be declared\)$", "检查坐标及所声明的坐标系（高德/百度的 GCJ-02/BD-09 坐标须如实声明）"),
+    (r"^shapefile (.*)\.shp has no (.*) beside it$", r"shapefile \1.shp 旁缺少 \2"),
+    (r"^a shapefile is several files: put (.*)\.shp, \.shx, \.dbf, \.prj \(and \.cpg\) "
+     r"together in one \.zip and upload that$",
+     r"shapefile 由多个文件组成：将 \1.shp、.shx、.dbf、.prj（及 .cpg）一起压缩为一个 .zip 再上传"),
+    (r"^text encoding is UTF-16 \(Excel's 'Unicode text'\)$",
+     "文本编码为 UTF-16（Excel 的“Unicode 文本”）"),
+    (r"^save it from Excel as 'CSV UTF-8 \(comma delimited\)'$",
+     "在 Excel 中另存为“CSV UTF-8（逗号分隔）”"),
+    (r"^mixed text encodings: UTF-8 up to (.*), where byte (0x[0-9a-f]+) is not UTF-8 "
+     r"\(a cell pasted from a GBK or Latin-1 file\?\)$",
+     lambda m: f"文本编码混杂：直到{_where_zh(m.group(1))}都是 UTF-8，该处字节 {m.group(2)} "
+               "不是 UTF-8（是否从 GBK 或 Latin-1 文件粘贴了单元格？）"),
+    (r"^mixed text encodings: GBK, but the line at (.*) is UTF-8$",
+     lambda m: f"文本编码混杂：文件为 GBK，但{_where_zh(m.group(1))}处的一行是 UTF-8"),
+    (r"^fix that row, or re-save the whole file as CSV UTF-8$",
+     "修正该行，或将整个文件重新另存为 CSV UTF-8"),
+    (r"^text encoding is neither UTF-8 nor GBK \(at (.*)\)$",
+     lambda m: f"文本编码既不是 UTF-8 也不是 GBK（{_where_zh(m.group(1))}）"),
+    (r"^save the file as CSV UTF-8$", "将文件另存为 CSV UTF-8"),
+    (r"^text encoding: (.*)$", lambda m: "文本编码：" + _encoding_reason_zh(m.group(1))),
+    (r"^attribute text(.*?): (.*)$",
+     lambda m: f"属性文本{_label_zh(m.group(1))}：{_encoding_reason_zh(m.group(2))}"),
+    (r"^is empty \(no header row\)$", "为空（没有表头行）"),
+    (r"^is empty \(no sheet has a header row\)$", "为空（没有任何工作表有表头行）"),
+    (r"^(\d+) blank line\(s\) before the header skipped$", r"已跳过表头前的 \1 个空行"),
+    (r"^header (.*) appears (\d+) times \(columns (.*)\)$",
+     r"表头 \1 出现 \2 次（第 \3 列）"),
+    (r"^rename or delete the extra copies so that one column holds the coordinate$",
+     "重命名或删除多余的同名列，使坐标只在一列中"),
+    (r"^header (.*) is repeated; the copy in column (\d+) was renamed (.*)$",
+     r"表头 \1 重复；第 \2 列已改名为 \3"),
+    (r"^give every column its own header$", "为每一列设置不同的表头"),
+    (r"^column (.*) was renamed (.*) \(the results add a column of that name\)$",
+     r"列 \1 已改名为 \2（结果中会新增同名列）"),
+    (r"^rename the column in the file to keep your own name$", "如需保留原列名，请在文件中改名"),
+    (r"^([\d,]+) empty row\(s\)(.*?) skipped(?: \(rows (.*?)\))?(?:, ([\d,]+) of them after "
+     r"the last data row)?$",
+     lambda m: f"已跳过 {m.group(1)} 个空行{_label_zh(m.group(2))}"
+               + (f"（第 {m.group(3)} 行）" if m.group(3) else "")
+               + (f"，其中 {m.group(4)} 个在最后一行数据之后" if m.group(4) else "")),
+    (r"^nothing to do; delete them to silence this note$", "无需处理；删除这些空行即可不再提示"),
+    (r"^is not a regular file \(a pipe, device or folder never ends or cannot be sized\)$",
+     "不是普通文件（管道、设备或文件夹没有尽头或无法确定大小）"),
+    (r"^save the data to a file and read that$", "先将数据保存为文件再读取"),
+    (r"^is ([\d,]+) bytes, more than the limit of ([\d,]+) \(settings\.MAX_INPUT_BYTES\)$",
+     r"大小为 \1 字节，超过上限 \2 字节（settings.MAX_INPUT_BYTES）"),
+    (r"^split the file, or raise (MAX_INPUT_\w+) in core/settings\.py$",
+     r"拆分文件，或在 core/settings.py 中调高 \1"),
+    (r"^has more than ([\d,]+) data rows \(read ([\d,]+); settings\.MAX_INPUT_ROWS\)$",
+     r"数据行超过 \1 行（已读 \2 行；settings.MAX_INPUT_ROWS）"),
+    (r"^is an old Excel 97–2003 workbook \(\.xls\), which is not read$",
+     "是旧版 Excel 97–2003 工作簿（.xls），无法读取"),
+    (r"^open it in Excel or WPS and save it as \.xlsx \(or CSV UTF-8\)$",
+     "用 Excel 或 WPS 打开，另存为 .xlsx（或 CSV UTF-8）"),
+    (r"^use CSV, XLSX, GeoJSON, GPKG, SHP or a \.zip of a shapefile$",
+     "请使用 CSV、XLSX、GeoJSON、GPKG、SHP 或 shapefile 的 .zip 压缩包"),
+    (r"^has no (sheet|layer) (.*)$", lambda m: f"没有{_KINDS_ZH[m.group(1)]} {m.group(2)}"),
+    (r"^choose one of the (sheet|layer)s: (.*)$",
+     lambda m: f"请从以下{_KINDS_ZH[m.group(1)]}中选择：{m.group(2)}"),
+    (r"^has (\d+) (sheet|layer)s with different columns: (.*)$",
+     lambda m: f"有 {m.group(1)} 个列不同的{_KINDS_ZH[m.group(2)]}："
+               + re.sub(r"\((\d+) rows: ", r"（\1 行：", m.group(3)).replace(")", "）")),
+    (r"^choose the (sheet|layer) to read \(app: the .*\), or give them the same columns "
+     r"to read them all$",
+     lambda m: f"请选择要读取的{_KINDS_ZH[m.group(1)]}（应用中在{_KINDS_ZH[m.group(1)]}列表里"
+               f"选择；Python：read_points(..., {m.group(1)}=名称)），或使它们的列相同以全部读取"),
+    (r"^(\d+) (sheet|layer)s with the same columns read \((.*)\); the .*$",
+     lambda m: f"已读取列相同的 {m.group(1)} 个{_KINDS_ZH[m.group(2)]}（{m.group(3)}）；"
+               f"“{m.group(2)}”列注明每行所属{_KINDS_ZH[m.group(2)]}，行号按顺序连续编号"),
+    (r"^to read one (sheet|layer), choose it$",
+     lambda m: f"如只读取一个{_KINDS_ZH[m.group(1)]}，请选择它"),
+    (r"^(\d+) merged cell range\(s\)(.*?) filled with their value \((.*)\)$",
+     lambda m: f"{m.group(1)} 个合并单元格区域{_label_zh(m.group(2))}已按其值填充（{m.group(3)}）"),
+    (r"^expected points(.+), found (.*)$",
+     lambda m: f"应为点要素{_label_zh(m.group(1))}，实际为 {m.group(2)}"),
+    (r"^the file(.*?) declares no coordinate system; read as (.*), the one chosen$",
+     lambda m: f"文件{_label_zh(m.group(1))}未声明坐标系；已按所选的 {m.group(2)} 读取"),
+    (r"^if that is wrong, choose the right one$", "如不正确，请选择正确的坐标系"),
+    (r"^the file(.*?) declares (.*); converted to WGS-84 with it$",
+     lambda m: f"文件{_label_zh(m.group(1))}声明坐标系 {m.group(2)}；已据此转换为 WGS-84"),
+    (r"^the file(.*?) declares (.*), not EPSG:4547; the file's was used$",
+     lambda m: f"文件{_label_zh(m.group(1))}声明的坐标系为 {m.group(2)}，不是 EPSG:4547；"
+               "已按文件声明的坐标系读取"),
+    (r"^coordinates(.*?) read as (.*), as chosen \(the file says WGS-84\)$",
+     lambda m: f"坐标{_label_zh(m.group(1))}已按所选的 {m.group(2)} 读取（文件声明为 WGS-84）"),
+]]
+
+
 def localize(text: str, lang: str) -> str:
     """``text`` (an English problem message or fix) in ``lang``; unknown texts and
-    English pass through unchanged."""
+    English pass through unchanged. A template is a replacement string or a function
+    of the match (for texts whose parts are translated too)."""
     if lang != "zh" or not isinstance(text, str):
         return text
     for pattern, template in _ZH:

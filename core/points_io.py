@@ -6,14 +6,24 @@ by common Chinese/English headers (经度/纬度, lon/lng/longitude/x, lat/latit
 in a declared coordinate system: "wgs84", "gcj02" (Amap/Tencent), "bd09" (Baidu) or
 "epsg4547" (CGCS2000 GK metres).
 
-Nothing is dropped silently: :func:`read_points` returns every row, the user's
-columns untouched plus ``lon_wgs84``/``lat_wgs84`` where valid, and a report of each
-rejected row (its 1-based row number, the column, the problem and the fix).
+Nothing is dropped silently: :func:`read_points` returns every row with content, the
+user's columns (one whose name the results use is renamed "name (输入)", never
+overwritten) plus ``lon_wgs84``/``lat_wgs84`` where valid, a report of each rejected
+row (its 1-based row number, the column, the problem and the fix) and notes on the
+file (encoding and why, empty rows skipped, sheets/layers read, CRS assumed). Hostile
+files are refused with one :class:`~core.errors.DataValidationError` naming the file
+(never a folder) and what to do: mixed text encodings (with the byte offset), several
+sheets/layers with different columns, a repeated coordinate header, a file over
+``settings.MAX_INPUT_BYTES`` or ``MAX_INPUT_ROWS``, a pipe, an ``.xls``, a shapefile
+missing its ``.shx``. Points are checked against Shenzhen's land (districts and 深汕),
+not a box, so Hong Kong and 东莞 are rejected.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,21 +38,25 @@ LAT_HEADERS = ("lat", "latitude", "y", "纬度", "北纬", "y坐标")
 NAME_HEADERS = ("name", "name_zh", "名称", "企业名称", "机构名称", "设施名称", "单位名称")
 INDUSTRY_HEADERS = ("industry", "industries", "行业", "产业", "所属行业", "产业领域")
 CATEGORY_HEADERS = ("category", "类别", "类型", "分类")
-VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
 #: Rows per chunk when a CSV is read in pieces (about 30–60 MB of text).
 CHUNK_ROWS = 250_000
 
 
 @dataclass
 class PointTable:
-    """``frame``: every input row (the original columns untouched, plus ``lon_wgs84``/
-    ``lat_wgs84``, NaN where rejected, and ``row`` = 1-based data row); ``report``: one line per
-    problem (row, column, problem, fix); ``columns``: the columns that were used."""
+    """``frame``: every input row with content (the user's columns, renamed only where a
+    name is one the results use — see ``notes`` — plus ``lon_wgs84``/``lat_wgs84``, NaN
+    where rejected, and ``row`` = 1-based data row of the file); ``report``: one line per
+    problem (row, column, problem, fix); ``columns``: the columns that were used;
+    ``notes``: file-level facts the user should see (encoding chosen and why, renamed
+    or duplicated headers, sheets/layers combined, empty rows skipped, CRS assumed),
+    as problems with ``row`` None so they print and translate like the report."""
 
     frame: pd.DataFrame
     report: pd.DataFrame
     columns: dict[str, str | None]
     source: str
+    notes: list[Problem] = field(default_factory=list)
 
     def unmatched_industries(self) -> pd.DataFrame:
         """Industry labels (as written in the file) that match no taxonomy id, name or
@@ -69,76 +83,338 @@ class PointTable:
         return self.frame[~self.frame["row"].isin(bad)]
 
 
-def _read_table(path: Path) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """(attributes, point xy or None) from an XLSX or vector file (CSV is streamed by
-    :func:`_read_csv_points`)."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+def _fail(source: str, message: str, fix: str, *, row: int | None = None,
+          column: str | None = None) -> DataValidationError:
+    return DataValidationError([Problem(source, row, column, message, fix)])
+
+
+# --- names shown to the user -----------------------------------------------------
+#: Bidirectional-text controls: a file name holding one (e.g. U+202E) would reverse
+#: the text shown after it.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def display_name(name: str) -> str:
+    """A file name as shown in messages: bidirectional controls and other invisible
+    format/control characters removed, so the summary line reads as written."""
+    text = _BIDI.sub("", str(name))
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+# --- columns ---------------------------------------------------------------------
+#: Columns the reader and the placement check add to a table; a user column of the
+#: same name is renamed (``RENAMED_SUFFIX``) at read time, never overwritten.
+RESERVED_COLUMNS = frozenset({
+    "row", "lon_wgs84", "lat_wgs84", "problem", "sheet", "layer",
+    "district", "subdistrict", "area_ids", "platform_ids", "cluster_ids", "subarea_ids",
+    "industry_ids", "focus_match", "focus_reason", "boundary_note", "nearest_match_id",
+    "nearest_match_m"})
+_RESERVED_PATTERN = re.compile(r"^nearest_facility_\d+(_m|_precision_m)?$")
+RENAMED_SUFFIX = " (输入)"
+
+
+def _is_reserved(name: str) -> bool:
+    return name in RESERVED_COLUMNS or bool(_RESERVED_PATTERN.match(name))
+
+
+def _clean_headers(raw, src: str, explicit: tuple[str | None, ...]
+                   ) -> tuple[list[str], list[Problem]]:
+    """Unique text headers for ``raw`` (blank → "column N", a repeat → "name (2)", a
+    reserved name → "name (输入)"), with a note for each change. A repeated header
+    that names the coordinates is refused: which copy holds them cannot be guessed."""
+    names = []
+    for i, h in enumerate(raw):
+        text = "" if h is None or (isinstance(h, float) and np.isnan(h)) else str(h)
+        names.append(text if text.strip() else f"column {i + 1}")
+    notes: list[Problem] = []
+    counts = pd.Series(names).value_counts()
+    repeated = [n for n in names if counts[n] > 1]
+    coord = {c.lower() for c in LON_HEADERS + LAT_HEADERS} | {c.lower() for c in explicit if c}
+    bad = sorted({n for n in repeated if n.strip().lower() in coord})
+    if bad:
+        raise DataValidationError([Problem(
+            src, None, n,
+            f"header {n!r} appears {counts[n]} times (columns "
+            f"{', '.join(str(i + 1) for i, m in enumerate(names) if m == n)})",
+            "rename or delete the extra copies so that one column holds the coordinate")
+            for n in bad])
+    taken = set(names)
+    out, seen = [], {}
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        new = n
+        if seen[n] > 1:
+            k = seen[n]
+            while f"{n} ({k})" in taken:
+                k += 1
+            new = f"{n} ({k})"
+            notes.append(Problem(src, None, n, f"header {n!r} is repeated; the copy in "
+                                 f"column {len(out) + 1} was renamed {new!r}",
+                                 "give every column its own header"))
+        if _is_reserved(new):
+            renamed = new + RENAMED_SUFFIX
+            while renamed in taken:
+                renamed += "'"
+            notes.append(Problem(src, None, new, f"column {new!r} was renamed {renamed!r} "
+                                 "(the results add a column of that name)",
+                                 "rename the column in the file to keep your own name"))
+            new = renamed
+        taken.add(new)
+        out.append(new)
+    return out, notes
+
+
+def find_column(columns, candidates, explicit: str | None = None, *, source: str = "",
+                role: str = "", renamed: dict[str, str] | None = None) -> str | None:
+    """The column to use for a role: the explicit name (as given, or as the reader
+    renamed it), or the first header matching a candidate (case-insensitive)."""
+    cols = [str(c) for c in columns]
+    if explicit:
+        explicit = (renamed or {}).get(explicit, explicit)
+        if explicit not in cols:
+            raise DataValidationError([Problem(source, None, explicit,
+                                               f"column for {role} not found",
+                                               f"the file has: {', '.join(cols)}")])
+        return explicit
+    lower = {}
+    for c in cols:
+        lower.setdefault(c.strip().lower(), c)
+    for cand in candidates:
+        if cand.lower() in lower:
+            return lower[cand.lower()]
+    return None
+
+
+def _drop_empty_rows(table: pd.DataFrame, rows: np.ndarray
+                     ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """(table without the rows that have no content in any cell, their numbers, the
+    numbers of the rows dropped)."""
+    if not len(table):
+        return table, rows, rows[:0]
+    filled = table.notna()
+    for c in table.columns:
+        if table[c].dtype == object or pd.api.types.is_string_dtype(table[c]):
+            filled[c] &= table[c].astype(str).str.strip().ne("")
+    empty = ~filled.any(axis=1).to_numpy()
+    if not empty.any():
+        return table, rows, rows[:0]
+    return table.loc[~empty].reset_index(drop=True), rows[~empty], rows[empty]
+
+
+def _empty_note(src: str, dropped, label: str = "", trailing: int = 0) -> list[Problem]:
+    """A note counting the empty rows skipped and naming the first few."""
+    n = len(dropped) + trailing
+    if not n:
+        return []
+    shown = ", ".join(map(str, list(dropped[:5]))) + (" …" if len(dropped) > 5 else "")
+    text = f"{n:,} empty row(s){label} skipped"
+    if len(dropped):
+        text += f" (rows {shown})"
+    if trailing:
+        text += f", {trailing:,} of them after the last data row"
+    return [Problem(src, None, None, text, "nothing to do; delete them to silence this note")]
+
+
+# --- limits ---------------------------------------------------------------------------
+def _check_file(path: Path, src: str) -> None:
+    """Refuse what no read should start on: a missing, special (FIFO, device) or
+    over-large file."""
+    if not path.exists():
+        raise _fail(src, "file not found", "check the path")
+    if not path.is_file():
+        raise _fail(src, "is not a regular file (a pipe, device or folder never ends or "
+                         "cannot be sized)", "save the data to a file and read that")
+    size = path.stat().st_size
+    if size > settings.MAX_INPUT_BYTES:
+        raise _fail(src, f"is {size:,} bytes, more than the limit of "
+                         f"{settings.MAX_INPUT_BYTES:,} (settings.MAX_INPUT_BYTES)",
+                    "split the file, or raise MAX_INPUT_BYTES in core/settings.py")
+
+
+def _too_many_rows(src: str, rows: int) -> DataValidationError:
+    return _fail(src, f"has more than {settings.MAX_INPUT_ROWS:,} data rows (read "
+                      f"{rows:,}; settings.MAX_INPUT_ROWS)",
+                 "split the file, or raise MAX_INPUT_ROWS in core/settings.py")
+
+
+# --- text encoding --------------------------------------------------------------------
+def _line_of(path: Path, offset: int) -> int:
+    """1-based line number of the byte at ``offset``."""
+    lines, done = 1, 0
+    with open(path, "rb") as fh:
+        while done < offset:
+            block = fh.read(min(16 << 20, offset - done))
+            if not block:
+                break
+            lines += block.count(b"\n")
+            done += len(block)
+    return lines
+
+
+def _where(path: Path, offset: int) -> tuple[str, int | None]:
+    line = _line_of(path, offset)
+    return f"byte {offset:,} (line {line})", (line - 1 if line > 1 else None)
+
+
+def _blocks(path: Path, size: int = 16 << 20):
+    with open(path, "rb") as fh:
+        while block := fh.read(size):
+            yield block
+
+
+def detect_encoding(path: str | Path, *, source: str | None = None) -> tuple[str, str]:
+    """(Python codec, reason) of a text file, judged on the whole file.
+
+    UTF-8 (with or without BOM) if every byte decodes as UTF-8; GB18030 (a superset of
+    GBK) if the file is not UTF-8, has no UTF-8 Chinese before its first non-UTF-8
+    byte and decodes as GB18030 throughout with no line that reads as UTF-8 Chinese.
+    Anything else — UTF-16, a UTF-8 file with one Latin-1 or GBK byte, a GBK file with a
+    pasted UTF-8 row — is refused, naming the byte offset and line."""
+    path = Path(path)
+    src = source or display_name(path.name)
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _fail(src, "text encoding is UTF-16 (Excel's 'Unicode text')",
+                    "save it from Excel as 'CSV UTF-8 (comma delimited)'")
+    bom = head.startswith(b"\xef\xbb\xbf")
+    carry, base, multibyte = b"", 0, 0
+    bad_at = None
+    for block in _blocks(path):
+        data = carry + block
         try:
-            return pd.read_excel(path, dtype=object), None
-        except Exception as exc:
-            raise DataValidationError([Problem(path.name, None, None,
-                                               f"cannot be read as Excel ({exc})",
-                                               "save it again as .xlsx or CSV")]) from None
-    if suffix in VECTOR_SUFFIXES:
-        gdf = loaders.read_vector(path)
-        if gdf.crs is not None and gdf.crs.to_epsg() not in (4326, None):
-            gdf = gdf.to_crs(settings.CRS_STORAGE)
-        types = set(gdf.geom_type.dropna())
-        if types - {"Point"}:
-            raise DataValidationError([Problem(path.name, None, "geometry",
-                                               f"expected points, found {sorted(types)}",
-                                               "export point features")])
-        xy = np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()])
-        return pd.DataFrame(gdf.drop(columns="geometry")), xy
-    raise DataValidationError([Problem(path.name, None, None, f"unsupported file type "
-                                       f"{suffix!r}", "use CSV, XLSX, GeoJSON, GPKG or SHP")])
+            text = data.decode("utf-8")
+            carry = b""
+        except UnicodeDecodeError as exc:
+            if exc.end == len(data) and "unexpected end" in exc.reason:
+                carry, data = data[exc.start:], data[:exc.start]  # a cut character
+                text = data.decode("utf-8")
+            else:
+                bad_at = base + exc.start
+                multibyte += exc.start - len(data[:exc.start].decode("utf-8"))
+                break
+        multibyte += len(data) - len(text)
+        base += len(data)
+    if bad_at is None and carry:
+        bad_at = base
+    if bad_at is None:
+        return ("utf-8-sig" if bom else "utf-8"), (
+            "UTF-8" + (" with BOM" if bom else "") + ": every byte of the file is UTF-8")
+    with open(path, "rb") as fh:
+        fh.seek(bad_at)
+        byte = fh.read(1)
+    where, row = _where(path, bad_at)
+    if multibyte:
+        raise DataValidationError([Problem(
+            src, row, None,
+            f"mixed text encodings: UTF-8 up to {where}, where byte 0x{byte.hex()} is not "
+            "UTF-8 (a cell pasted from a GBK or Latin-1 file?)",
+            "fix that row, or re-save the whole file as CSV UTF-8")])
+    _check_gb18030(path, src)
+    return "gb18030", (f"GBK/GB18030: not UTF-8 from {where} on, and the whole file "
+                       "decodes as GB18030")
 
 
+def _check_gb18030(path: Path, src: str) -> None:
+    """Refuse a file that is not GB18030 throughout, or holds a line that reads as
+    UTF-8 Chinese (four or more non-ASCII characters) among GBK lines."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder("gb18030")()
+    base, tail = 0, b""
+    for block in _blocks(path):
+        try:
+            dec.decode(block)
+        except UnicodeDecodeError as exc:
+            at = max(base + exc.start - len(tail), base)
+            where, row = _where(path, at)
+            raise DataValidationError([Problem(
+                src, row, None, f"text encoding is neither UTF-8 nor GBK (at {where})",
+                "save the file as CSV UTF-8")]) from None
+        # lines that are valid UTF-8 with Chinese in them: a pasted UTF-8 row
+        lines = (tail + block).split(b"\n")
+        tail = lines.pop()
+        for ln in lines:
+            if not ln.isascii():
+                try:
+                    text = ln.decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if sum(ord(c) > 127 for c in text) >= 4:
+                    at = _find(path, ln)
+                    where, row = _where(path, at)
+                    raise DataValidationError([Problem(
+                        src, row, None,
+                        f"mixed text encodings: GBK, but the line at {where} is UTF-8",
+                        "fix that row, or re-save the whole file as CSV UTF-8")])
+        base += len(block)
+    try:
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        where, row = _where(path, max(base - 1, 0))
+        raise DataValidationError([Problem(
+            src, row, None, f"text encoding is neither UTF-8 nor GBK (at {where})",
+            "save the file as CSV UTF-8")]) from None
+
+
+def _find(path: Path, needle: bytes) -> int:
+    """Offset of the first occurrence of ``needle`` (a whole line) in the file."""
+    base, prev = 0, b""
+    for block in _blocks(path):
+        hay = prev + block
+        at = hay.find(needle)
+        if at >= 0:
+            return base - len(prev) + at
+        prev = hay[-len(needle):]
+        base += len(block)
+    return 0
+
+
+# --- CSV -----------------------------------------------------------------------------
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
-def _csv_encoding(path: Path, probe: int = 4 << 20) -> str:
-    """"utf-8" (with or without BOM) or "gb18030", judged on the first ``probe`` bytes."""
-    with open(path, "rb") as fh:
-        head = fh.read(probe)
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if len(head) == probe and exc.start >= probe - 3 and "end of data" in exc.reason:
-            return "utf-8"  # a character cut by the probe, not a bad byte
-    try:
-        head.decode("gb18030")
-    except UnicodeDecodeError:
-        raise DataValidationError([Problem(path.name, None, None,
-                                           "text encoding is neither UTF-8 nor GBK",
-                                           "save the file as UTF-8")]) from None
-    return "gb18030"
-
-
-def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None):
-    """Yield the CSV as DataFrames of text columns (empty cells NaN), ``chunk_rows``
-    at a time, streaming with Arrow; ``progress(rows_so_far, fraction)`` is called
-    after each chunk (the fraction estimates the total from the first 4 MB's rows)."""
+def _csv_header(path: Path, enc: str, sep: str, src: str) -> tuple[list[str], int]:
+    """(header cells, physical lines up to and including the header): the first line
+    with any content is the header (blank lines before it are skipped)."""
     import csv as csv_mod
 
+    with open(path, encoding=enc, newline="") as fh:
+        reader = csv_mod.reader(fh, delimiter=sep)
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                return cells, reader.line_num
+    raise _fail(src, "is empty (no header row)", "export the table with a header row")
+
+
+def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
+                src: str | None = None, explicit: tuple = (), notes: list | None = None):
+    """Yield the CSV as DataFrames of text columns (empty cells NaN), ``chunk_rows``
+    at a time, streaming with Arrow; ``progress(rows_so_far, fraction)`` is called
+    after each chunk (the fraction estimates the total from the first 4 MB's rows).
+    Notes (encoding and why, header changes) are appended to ``notes``."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    enc = _csv_encoding(path)
+    src = src or display_name(path.name)
+    notes = notes if notes is not None else []
+    enc, reason = detect_encoding(path, source=src)
+    notes.append(Problem(src, None, None, f"text encoding: {reason}", ""))
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    with open(path, encoding="utf-8-sig" if enc == "utf-8" else enc, newline="") as fh:
-        header = next(csv_mod.reader(fh, delimiter=sep), None)
-    if not header:
-        raise DataValidationError([Problem(path.name, None, None, "is empty",
-                                           "export the table with a header row")])
+    raw, header_lines = _csv_header(path, enc, sep, src)
+    if header_lines > 1:
+        notes.append(Problem(src, None, None, f"{header_lines - 1} blank line(s) before "
+                             "the header skipped", ""))
+    names, header_notes = _clean_headers(raw, src, explicit)
+    notes += header_notes
     est_rows = _estimated_rows(path)
     done = 0
 
     def emit(table):
         nonlocal done
         done += table.num_rows
+        if done > settings.MAX_INPUT_ROWS:
+            raise _too_many_rows(src, done)
         if progress:
             progress(done, min(done / est_rows, 0.99))
         return table.to_pandas()
@@ -146,10 +422,12 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None):
     try:
         reader = pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(encoding=enc, block_size=8 << 20),
+            read_options=pacsv.ReadOptions(encoding="utf-8" if enc == "utf-8-sig" else enc,
+                                           block_size=8 << 20, skip_rows=header_lines,
+                                           column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=sep),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in header},
+                column_types={c: pa.string() for c in names},
                 strings_can_be_null=True, null_values=[""]))
         rest = pa.Table.from_batches([], schema=reader.schema)
         for batch in reader:
@@ -160,9 +438,9 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None):
         if rest.num_rows or done == 0:
             yield emit(rest)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise DataValidationError([Problem(path.name, None, None,
-                                           f"cannot be read as CSV ({exc})",
-                                           "check the delimiter and quoting")]) from None
+        text = str(exc).replace(str(path.parent) + "/", "")
+        raise _fail(src, f"cannot be read as CSV ({text})",
+                    "check the delimiter and quoting") from None
     if progress:
         progress(done, 1.0)
 
@@ -173,27 +451,212 @@ def _estimated_rows(path: Path, probe: int = 4 << 20) -> float:
     with open(path, "rb") as fh:
         head = fh.read(probe)
     lines = max(head.count(b"\n"), 1)
-    return max(size / (len(head) / lines) - 1, 1.0)
+    return max(size / (max(len(head), 1) / lines) - 1, 1.0)
 
 
-def find_column(columns, candidates, explicit: str | None = None, *, source: str = "",
-                role: str = "") -> str | None:
-    """The column to use for a role: the explicit name, or the first header matching a
-    candidate (case-insensitive)."""
-    cols = [str(c) for c in columns]
-    if explicit:
-        if explicit not in cols:
-            raise DataValidationError([Problem(source, None, explicit,
-                                               f"column for {role} not found",
-                                               f"the file has: {', '.join(cols)}")])
-        return explicit
-    lower = {c.strip().lower(): c for c in cols}
-    for cand in candidates:
-        if cand.lower() in lower:
-            return lower[cand.lower()]
-    return None
+# --- XLSX -----------------------------------------------------------------------------
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
+def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of every merged range of a read-only sheet,
+    found by streaming its XML (read-only sheets do not expose them)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    refs, prev = [], b""
+    try:
+        src = ws._get_source()
+    except Exception:  # not a read-only sheet we know: no merges found
+        return []
+    with src:
+        while block := src.read(8 << 20):
+            hay = prev + block
+            refs += [m.group(1).decode() for m in _MERGE_RE.finditer(hay)
+                     if m.end() > len(prev)]
+            prev = hay[-200:]
+    return [range_boundaries(r if ":" in r else f"{r}:{r}") for r in dict.fromkeys(refs)]
+
+
+def _read_sheet(ws, src: str, label: str, progress, done: int
+                ) -> tuple[list, list[list], np.ndarray, list[Problem]]:
+    """(header cells, data rows, their data-row numbers, notes) of one sheet: leading
+    blank rows skipped, empty rows dropped (counted), merged ranges filled with their
+    top-left value."""
+    kept: dict[int, list] = {}
+    empty_after_header = []
+    header_at = None
+    total = ws.max_row or 0
+    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+            kept[r] = list(values)
+            if header_at is None:
+                header_at = r
+            elif done + len(kept) - 1 > settings.MAX_INPUT_ROWS:
+                raise _too_many_rows(src, done + len(kept) - 1)
+        elif header_at is not None:
+            empty_after_header.append(r)
+        if progress and r % 100_000 == 0:
+            progress(done + len(kept), min(r / max(total, r + 1), 0.99) * 0.9)
+    if header_at is None:
+        return [], [], np.zeros(0, dtype=int), []
+    notes = []
+    merges = [m for m in _merged_ranges(ws) if m[3] > m[1] or m[2] > m[0]]
+    filled = 0
+    for c0, r0, c1, r1 in merges:
+        top = kept.get(r0)
+        value = top[c0 - 1] if top is not None and c0 - 1 < len(top) else None
+        if value is None:
+            continue
+        for r in range(r0, r1 + 1):
+            row = kept.get(r)
+            if row is None:
+                continue
+            for c in range(c0, c1 + 1):
+                if c - 1 < len(row) and row[c - 1] is None:
+                    row[c - 1] = value
+                    filled += 1
+    if filled:
+        shown = ", ".join(f"{_a1(m)}" for m in merges[:5]) + (" …" if len(merges) > 5 else "")
+        notes.append(Problem(src, None, None, f"{len(merges)} merged cell range(s){label} "
+                             f"filled with their value ({shown})", ""))
+    width = max(len(v) for v in kept.values())
+    header = kept.pop(header_at)
+    header += [None] * (width - len(header))
+    # empty rows inside the data are named; those after the last data row counted
+    last = max(kept) if kept else header_at
+    inner = np.array([r - header_at for r in empty_after_header if r < last], dtype=int)
+    notes += _empty_note(src, inner, label, sum(1 for r in empty_after_header if r > last))
+    rows = [v + [None] * (width - len(v)) for v in kept.values()]
+    numbers = np.array([r - header_at for r in kept], dtype=int)
+    return header, rows, numbers, notes
+
+
+def _a1(m) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    c0, r0, c1, r1 = m
+    return f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
+
+
+def _read_excel_parts(path: Path, src: str, sheet: str | None, explicit: tuple, progress
+                      ) -> list[tuple[str, pd.DataFrame, np.ndarray, list[Problem]]]:
+    """[(sheet name, table, data-row numbers, notes)] of the sheets to read: ``sheet``
+    alone when given, else every sheet with a header row."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(path):
+        raise _fail(src, "cannot be read as Excel (not an .xlsx workbook)",
+                    "save it again as .xlsx or CSV")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise _fail(src, f"cannot be read as Excel ({type(exc).__name__})",
+                    "save it again as .xlsx or CSV") from None
+    try:
+        names = wb.sheetnames
+        if sheet is not None:
+            if sheet not in names:
+                raise _fail(src, f"has no sheet {sheet!r}",
+                            "choose one of the sheets: " + ", ".join(names))
+            names = [sheet]
+        parts, done = [], 0
+        for name in names:
+            label = f" in sheet {name!r}" if len(wb.sheetnames) > 1 else ""
+            header, rows, numbers, notes = _read_sheet(wb[name], src, label, progress, done)
+            if not header:
+                continue
+            cols, header_notes = _clean_headers(header, src, explicit)
+            table = pd.DataFrame(rows, columns=cols, dtype=object)
+            parts.append((name, table, numbers, notes + header_notes))
+            done += len(table)
+    finally:
+        wb.close()
+    if not parts:
+        raise _fail(src, "is empty (no sheet has a header row)",
+                    "export the table with a header row")
+    return parts
+
+
+# --- vector files ---------------------------------------------------------------------
+VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip")
+
+
+def _read_vector_parts(path: Path, src: str, layer: str | None, key: str, explicit: tuple
+                       ) -> list[tuple]:
+    """[(layer, attributes, feature numbers, notes, key of the coordinates' system, xy)]
+    of the layers to read: ``layer`` alone when given, else every layer."""
+    layers = loaders.list_layers(path)
+    names = [n for n, _ in layers]
+    if layer is not None:
+        if layer not in names:
+            raise _fail(src, f"has no layer {layer!r}",
+                        "choose one of the layers: " + ", ".join(names))
+        names = [layer]
+    parts = []
+    for name in names:
+        gdf = loaders.read_vector(path, layer=name if len(layers) > 1 else None)
+        if len(gdf) > settings.MAX_INPUT_ROWS:
+            raise _too_many_rows(src, len(gdf))
+        label = f" (layer {name!r})" if len(layers) > 1 else ""
+        types = set(gdf.geom_type.dropna())
+        if types - {"Point"}:
+            raise DataValidationError([Problem(src, None, "geometry",
+                                               f"expected points{label}, found "
+                                               f"{sorted(types)}",
+                                               "export point features")])
+        gdf, used, notes = _vector_crs(gdf, key, src, label)
+        enc, reason = loaders.dbf_encoding(path, layer=name if len(layers) > 1 else None)
+        if enc:
+            notes.append(Problem(src, None, None, f"attribute text{label}: {reason}", ""))
+        attrs = pd.DataFrame(gdf.drop(columns="geometry"))
+        cols, header_notes = _clean_headers(list(attrs.columns), src, explicit)
+        attrs.columns = cols
+        empty = gdf.geometry.isna() | gdf.geometry.is_empty
+        x = np.where(empty, np.nan, gdf.geometry.x.to_numpy() if len(gdf) else [])
+        y = np.where(empty, np.nan, gdf.geometry.y.to_numpy() if len(gdf) else [])
+        xy = np.column_stack([x, y]) if len(gdf) else np.zeros((0, 2))
+        parts.append((name, attrs, np.arange(1, len(attrs) + 1), notes + header_notes, used,
+                      xy))
+    return parts
+
+
+_CRS_LABEL = {"wgs84": "WGS-84", "gcj02": "GCJ-02", "bd09": "BD-09",
+              "epsg4547": "EPSG:4547"}
+
+
+def _vector_crs(gdf, key: str, src: str, label: str):
+    """(frame with point coordinates in the system to convert from, that system's key,
+    notes). No CRS in the file: the declared one is assumed (said in a note). A file
+    CRS: coordinates are projected to degrees with it, then read as the declared datum
+    (GCJ-02/BD-09 files are often labelled EPSG:4326); a file in EPSG:4547 declared as
+    such is converted directly."""
+    if gdf.crs is None:
+        return gdf, key, [Problem(src, None, None, f"the file{label} declares no "
+                                  f"coordinate system; read as {_CRS_LABEL[key]}, the "
+                                  "one chosen", "if that is wrong, choose the right one")]
+    epsg = gdf.crs.to_epsg()
+    if epsg == 4547 and key == "epsg4547":
+        return gdf, key, []
+    notes = []
+    if epsg != 4326:
+        notes.append(Problem(src, None, None, f"the file{label} declares "
+                             f"{gdf.crs.to_string()}; converted to WGS-84 with it", ""))
+        gdf = gdf.to_crs(settings.CRS_STORAGE)
+    if key == "epsg4547":
+        notes.append(Problem(src, None, None, f"the file{label} declares "
+                             f"{gdf.crs.to_string() if epsg == 4326 else 'its own CRS'}, "
+                             "not EPSG:4547; the file's was used", ""))
+        key = "wgs84"
+    elif key != "wgs84":
+        notes.append(Problem(src, None, None, f"coordinates{label} read as "
+                             f"{_CRS_LABEL[key]}, as chosen (the file says WGS-84)", ""))
+    return gdf, key, notes
+
+
+# --- reading --------------------------------------------------------------------------
 def _crs_key(crs: str, *, source: str) -> str:
     """The settings key of a declared coordinate system ("WGS-84" → "wgs84"), or a
     DataValidationError listing the choices."""
@@ -205,63 +668,154 @@ def _crs_key(crs: str, *, source: str) -> str:
     return key
 
 
+def list_parts(path: str | Path) -> list[str]:
+    """The sheets of a workbook or the layers of a vector file (one name for a CSV or a
+    single-layer file), for a user to choose from."""
+    path = Path(path)
+    src = display_name(path.name)
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True)
+        except Exception as exc:
+            raise _fail(src, f"cannot be read as Excel ({type(exc).__name__})",
+                        "save it again as .xlsx or CSV") from None
+        names = list(wb.sheetnames)
+        wb.close()
+        return names
+    if suffix in VECTOR_SUFFIXES:
+        return [n for n, _ in loaders.list_layers(path)]
+    return [path.name]
+
+
 def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
                 lat_col: str | None = None, name_col: str | None = None,
-                industry_col: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                industry_col: str | None = None, sheet: str | None = None,
+                layer: str | None = None, chunk_rows: int = CHUNK_ROWS,
                 progress=None) -> PointTable:
     """Read any supported file into a :class:`PointTable` (WGS-84, every row kept).
 
     A CSV is read and checked ``chunk_rows`` at a time (row numbers in the report are
     those of the whole file); ``progress(rows_read, fraction)`` is called after each
-    chunk and once at the end for every format."""
+    chunk and once at the end for every format.
+
+    Several sheets (XLSX) or layers (GeoPackage, .zip of shapefiles): ``sheet``/``layer``
+    reads one. Without it every sheet/layer is read when they all have the same
+    columns — a ``sheet``/``layer`` column says where each row came from and rows are
+    numbered through them in order — and the file is refused, listing them, when they
+    differ: never silently the first. The file's size and row count are bounded by
+    ``settings.MAX_INPUT_BYTES``/``MAX_INPUT_ROWS``."""
     path = Path(path)
-    src = path.name
+    src = display_name(path.name)
     key = _crs_key(crs, source=src)
-    if path.suffix.lower() in CSV_SUFFIXES:
-        return _read_csv_points(path, key, lon_col=lon_col, lat_col=lat_col,
-                                name_col=name_col, industry_col=industry_col,
-                                chunk_rows=chunk_rows, progress=progress)
-    table, xy = _read_table(path)
-    result = _table_points(table, xy, key, src, lon_col=lon_col, lat_col=lat_col,
-                           name_col=name_col, industry_col=industry_col)
+    _check_file(path, src)
+    suffix = path.suffix.lower()
+    explicit = (lon_col, lat_col)
+    columns = {"lon_col": lon_col, "lat_col": lat_col, "name_col": name_col,
+               "industry_col": industry_col}
+    if suffix in CSV_SUFFIXES:
+        return _read_csv_points(path, key, src=src, explicit=explicit,
+                                chunk_rows=chunk_rows, progress=progress, **columns)
+    if suffix == ".xls":
+        raise _fail(src, "is an old Excel 97–2003 workbook (.xls), which is not read",
+                    "open it in Excel or WPS and save it as .xlsx (or CSV UTF-8)")
+    if suffix in EXCEL_SUFFIXES:
+        parts = [(*part, key, None) for part in
+                 _read_excel_parts(path, src, sheet, explicit, progress)]
+        kind = "sheet"
+    elif suffix in VECTOR_SUFFIXES:
+        parts = _read_vector_parts(path, src, layer, key, explicit)
+        kind = "layer"
+    else:
+        raise _fail(src, f"unsupported file type {suffix!r}",
+                    "use CSV, XLSX, GeoJSON, GPKG, SHP or a .zip of a shapefile")
+    if len(parts) > 1:
+        _same_columns(parts, kind, src)
+    tables = []
+    offset = 0
+    for name, table, rows, notes, used, xy in parts:
+        if len(parts) > 1:
+            table = table.copy()
+            table.insert(0, kind, name)
+        part = _table_points(table, xy, used, src, rows=rows + offset, **columns)
+        part.notes = notes + part.notes
+        tables.append(part)
+        offset += int(rows.max()) if len(rows) else 0
+    result = _combine(tables, src)
+    if len(parts) > 1:
+        result.notes.append(Problem(src, None, kind, f"{len(parts)} {kind}s with the same "
+                                    f"columns read ({', '.join(p[0] for p in parts)}); the "
+                                    f"'{kind}' column names each row's {kind} and rows are "
+                                    f"numbered through the {kind}s in order",
+                                    f"to read one {kind}, choose it"))
     if progress:
         progress(len(result.frame), 1.0)
     return result
 
 
-def _read_csv_points(path: Path, key: str, *, chunk_rows: int, progress,
-                     **columns) -> PointTable:
-    """:func:`read_points` for CSV, chunk by chunk; the parts are joined at the end."""
-    parts, reports, cols, offset = [], [], None, 0
-    for chunk in _csv_chunks(path, chunk_rows=chunk_rows, progress=progress):
-        part = _table_points(chunk, None, key, path.name, **columns)
-        part.frame["row"] += offset
-        if len(part.report):
-            part.report["row"] += offset
-            reports.append(part.report)
-        parts.append(part.frame)
-        cols = part.columns
-        offset += len(chunk)
-    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+def _same_columns(parts, kind: str, src: str) -> None:
+    """Refuse sheets/layers whose columns differ, listing each with its columns."""
+    first = list(parts[0][1].columns)
+    if all(list(p[1].columns) == first for p in parts[1:]):
+        return
+    listed = "; ".join(f"{p[0]!r} ({len(p[1])} rows: {', '.join(map(str, p[1].columns))})"
+                       for p in parts)
+    raise _fail(src, f"has {len(parts)} {kind}s with different columns: {listed}",
+                f"choose the {kind} to read (app: the {kind} list; Python: "
+                f"read_points(..., {kind}=name)), or give them the same columns to read "
+                "them all")
+
+
+def _combine(parts: list[PointTable], src: str) -> PointTable:
+    """One PointTable of parts already numbered through the file."""
+    frames = [p.frame for p in parts]
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    reports = [p.report for p in parts if len(p.report)]
     report = (pd.concat(reports, ignore_index=True) if reports else
               pd.DataFrame(columns=["row", "column", "problem", "fix"]))
-    return PointTable(frame=frame, report=report, columns=cols, source=path.name)
+    notes = [n for p in parts for n in p.notes]
+    return PointTable(frame=frame, report=report, columns=parts[-1].columns, source=src,
+                      notes=notes)
 
 
-def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, lon_col=None,
-                  lat_col=None, name_col=None, industry_col=None) -> PointTable:
-    """Find the columns, convert to WGS-84 and check every row of one table."""
+def _read_csv_points(path: Path, key: str, *, src: str, explicit: tuple, chunk_rows: int,
+                     progress, **columns) -> PointTable:
+    """:func:`read_points` for CSV, chunk by chunk; the parts are joined at the end."""
+    parts, notes, offset, dropped = [], [], 0, []
+    for chunk in _csv_chunks(path, chunk_rows=chunk_rows, progress=progress, src=src,
+                             explicit=explicit, notes=notes):
+        rows = np.arange(offset + 1, offset + len(chunk) + 1)
+        offset += len(chunk)
+        chunk, rows, gone = _drop_empty_rows(chunk, rows)
+        dropped.append(gone)
+        parts.append(_table_points(chunk, None, key, src, rows=rows, **columns))
+    result = _combine(parts, src)
+    result.notes = notes + _empty_note(src, np.concatenate(dropped)) + result.notes
+    return result
+
+
+def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
+                  lon_col=None, lat_col=None, name_col=None, industry_col=None
+                  ) -> PointTable:
+    """Find the columns, convert to WGS-84 and check every row of one table whose
+    headers are already clean; ``rows`` are the rows' numbers in the file (default
+    1…n)."""
+    renamed = {c.removesuffix(RENAMED_SUFFIX): c for c in table.columns
+               if str(c).endswith(RENAMED_SUFFIX)}
     cols = {
-        "name": find_column(table.columns, NAME_HEADERS, name_col, source=src, role="name"),
+        "name": find_column(table.columns, NAME_HEADERS, name_col, source=src, role="name",
+                            renamed=renamed),
         "industry": find_column(table.columns, INDUSTRY_HEADERS, industry_col, source=src,
-                                role="industry"),
+                                role="industry", renamed=renamed),
         "category": find_column(table.columns, CATEGORY_HEADERS, source=src),
     }
     if xy is None:
         cols["lon"] = find_column(table.columns, LON_HEADERS, lon_col, source=src,
-                                  role="longitude")
+                                  role="longitude", renamed=renamed)
         cols["lat"] = find_column(table.columns, LAT_HEADERS, lat_col, source=src,
-                                  role="latitude")
+                                  role="latitude", renamed=renamed)
         missing = [r for r in ("lon", "lat") if cols[r] is None]
         if missing:
             raise DataValidationError([Problem(
@@ -275,38 +829,45 @@ def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, lon_col=None,
         raw_x, raw_y = pd.Series(xy[:, 0]), pd.Series(xy[:, 1])
     frame, report = convert_and_check(raw_x, raw_y, key, source=src,
                                       lon_col=cols["lon"], lat_col=cols["lat"])
-    out = table.copy()  # the user's columns are never overwritten
-    out["row"] = np.arange(1, len(out) + 1)
+    rows = np.arange(1, len(table) + 1) if rows is None else np.asarray(rows, dtype=int)
+    out = table.copy()  # the user's columns are never overwritten (reserved ones renamed)
+    out["row"] = rows
     out["lon_wgs84"] = frame["lon"].to_numpy()
     out["lat_wgs84"] = frame["lat"].to_numpy()
+    if len(report):
+        report["row"] = rows[report["row"].to_numpy(dtype=int) - 1]
     return PointTable(frame=out, report=report, columns=cols, source=src)
 
 
 def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str = "lon",
                       lat_col: str = "lat") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Convert coordinates to WGS-84 and check each row; (lon/lat frame, report)."""
+    """Convert coordinates to WGS-84 and check each row; (lon/lat frame, report).
+
+    Rejected: missing or non-numeric values, swapped longitude/latitude, points far
+    from Shenzhen and, after conversion, points off Shenzhen's land (Hong Kong, 东莞 …;
+    :func:`core.loaders.land_contains`)."""
     x = pd.to_numeric(pd.Series(raw_x).reset_index(drop=True), errors="coerce").to_numpy(float)
     y = pd.to_numeric(pd.Series(raw_y).reset_index(drop=True), errors="coerce").to_numpy(float)
-    if crs_key == "epsg4547":
-        # metres: check after conversion; a swap shows as a point far away
-        lon, lat = crs_mod.to_wgs84(x, y, crs_key)
-        problems = loaders.check_points(lon, lat, source, lon_col=lon_col, lat_col=lat_col)
-    else:
-        # degrees: check the values as given (GCJ-02/BD-09 offsets are < 1 km, inside
-        # the margins of the Shenzhen boxes), then convert
-        problems = loaders.check_points(x, y, source, lon_col=lon_col, lat_col=lat_col,
-                                        raw_lon=pd.Series(raw_x).to_numpy(dtype=object),
-                                        raw_lat=pd.Series(raw_y).to_numpy(dtype=object))
-        lon, lat = crs_mod.to_wgs84(x, y, crs_key)
-    bad_rows = np.array([p.row for p in problems], dtype=int)
+    lon, lat = crs_mod.to_wgs84(x, y, crs_key)
     lon = np.asarray(lon, dtype=float).copy()
     lat = np.asarray(lat, dtype=float).copy()
-    if len(bad_rows):
-        lon[bad_rows - 1] = np.nan
-        lat[bad_rows - 1] = np.nan
-    report = pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message,
-                            "fix": p.fix} for p in problems],
-                          columns=["row", "column", "problem", "fix"])
+    if crs_key == "epsg4547":
+        # metres: check after conversion; a swap shows as a point far away
+        report = loaders.point_problems(lon, lat, source, lon_col=lon_col, lat_col=lat_col,
+                                        raw_lon=pd.Series(raw_x).to_numpy(dtype=object),
+                                        raw_lat=pd.Series(raw_y).to_numpy(dtype=object),
+                                        land=True)
+    else:
+        # degrees: check the values as given (GCJ-02/BD-09 offsets are < 1 km, inside
+        # the margins of the Shenzhen boxes), the land test on the converted point
+        report = loaders.point_problems(x, y, source, lon_col=lon_col, lat_col=lat_col,
+                                        raw_lon=pd.Series(raw_x).to_numpy(dtype=object),
+                                        raw_lat=pd.Series(raw_y).to_numpy(dtype=object),
+                                        land=True, wgs_lon=lon, wgs_lat=lat)
+    if len(report):
+        bad = report["row"].to_numpy(dtype=int) - 1
+        lon[bad] = np.nan
+        lat[bad] = np.nan
     return pd.DataFrame({"lon": lon, "lat": lat}), report
 
 

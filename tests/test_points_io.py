@@ -124,9 +124,14 @@ def test_polygon_file_is_refused_as_points(tmp_path):
 def _million_row_csv(path, n=1_000_000, bad=(1, 250_000, 250_001, 777_777, 1_000_000)):
     """A synthetic register (generated here, not real data): n points inside Shenzhen,
     with the rows in ``bad`` broken in known ways (1-based data rows)."""
+    from core.loaders import land_contains
+
     rng = np.random.default_rng(7)
-    lon = np.round(rng.uniform(113.85, 114.25, n), 6).astype(str).astype(object)
-    lat = np.round(rng.uniform(22.52, 22.72, n), 6).astype(str).astype(object)
+    lon = np.round(rng.uniform(113.85, 114.25, n), 6)
+    lat = np.round(rng.uniform(22.52, 22.72, n), 6)
+    sea_or_abroad = ~land_contains(lon, lat)  # the box also holds Hong Kong and the sea
+    lon[sea_or_abroad], lat[sea_or_abroad] = 113.9365, 22.5405
+    lon, lat = lon.astype(str).astype(object), lat.astype(str).astype(object)
     lon[bad[0] - 1] = "东经"              # not a number
     lon[bad[1] - 1], lat[bad[1] - 1] = lat[bad[1] - 1], lon[bad[1] - 1]  # swapped
     lon[bad[2] - 1] = "116.40"           # Beijing
