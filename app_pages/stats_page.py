@@ -1,15 +1,22 @@
 """统计 Coverage page: the coverage table, charts, comparison and downloads."""
 
-import io
-
 import pandas as pd
 import streamlit as st
 
 from analysis import coverage
 from app_pages.data_cache import context, enterprises, filters, joined_points
+from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
-from layers.tables import COVERAGE_FORMATS, compare_frame, coverage_label, heat_styler
+from exports import report_tables as rt
+from layers.tables import (
+    COVERAGE_FORMATS,
+    bar_chart,
+    compare_frame,
+    coverage_help,
+    coverage_label,
+    heat_styler,
+)
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("stats_page", lang))
@@ -32,44 +39,75 @@ if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
-                 **{c: st.column_config.TextColumn(coverage_label(c, lang))
+                 "id": None,  # ids stay in the downloads, not on screen
+                 **{c: st.column_config.TextColumn(coverage_label(c, lang),
+                                                   help=coverage_help(c, lang))
                     for c in (name_col, "kind", "grade")},
-                 **{c: st.column_config.NumberColumn(coverage_label(c, lang), format=f)
+                 **{c: st.column_config.NumberColumn(coverage_label(c, lang), format=f,
+                                                     help=coverage_help(c, lang))
                     for c, f in COVERAGE_FORMATS.items()}})
+
+# downloads for a report: headers and words in the page language, ids in their own
+# column, and what the numbers rest on (date, sources and grades, filters, CRS)
+tax = load_taxonomy()
+labels = dict(zip(table["id"], table[name_col], strict=True))
+ov = coverage.overlaps(ctx)
+has_enterprises = bool((pts["kind"] == "enterprise").any())
+lq = coverage.location_quotients(pts, ctx, joined=joined) if has_enterprises else None
+register = (st.session_state.get("user_enterprises_token") or (None,))[0]
+metadata = rt.metadata_rows(
+    lang, report=t("coverage_table", lang),
+    sources=[*rt.area_sources(table, lang), rt.facility_source(lang, n=int(
+        (pts["kind"] == "facility").sum())),
+             rt.enterprise_source(lang, n=len(ents), is_sample=is_sample, name=register),
+             rt.base_layer_source(lang)],
+    filters={"filter_industries": [tax.name(i, lang) if i in tax.entries else i
+                                   for i in industries],
+             "filter_categories": [settings.FACILITY_CATEGORIES.get(c, (c, c))[
+                 0 if lang == "zh" else 1] for c in categories]})
+report = rt.coverage_report(table, lang)
+sheets = {t("sheet_coverage", lang): report,
+          t("sheet_overlaps", lang): rt.overlaps_report(ov, labels, lang)}
+if lq is not None:
+    sheets[t("sheet_lq", lang)] = rt.matrix_report(
+        lq.dropna(how="all", axis=1), labels, {c: tax.name(c, lang) for c in lq.columns},
+        lang)
 c1, c2 = st.columns(2)
-c1.download_button(t("download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
+c1.download_button(t("download_csv", lang), rt.report_csv(report, metadata=metadata),
                    file_name="coverage.csv", mime="text/csv", key="dl_csv")
-xlsx = io.BytesIO()
-with pd.ExcelWriter(xlsx) as xl:
-    table.to_excel(xl, sheet_name="coverage", index=False)
-    coverage.overlaps(ctx).to_excel(xl, sheet_name="overlaps", index=False)
-c2.download_button(t("download_xlsx", lang), xlsx.getvalue(), file_name="coverage.xlsx",
-                   key="dl_xlsx")
+c2.download_button(t("download_xlsx", lang), rt.report_xlsx(sheets, lang=lang,
+                                                           metadata=metadata),
+                   file_name="coverage.xlsx", key="dl_xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 st.subheader(t("facilities_by_area", lang))
-top = table[table["kind"].isin(["innovation_cluster", "strategic_platform"])]
-counts = top.set_index(name_col)[["n_facilities", "n_enterprises"]]
-st.bar_chart(counts.rename(columns=lambda c: coverage_label(c, lang)), horizontal=True)
+top = table[table["kind"].isin(["strategic_platform", "innovation_cluster"])]
+st.altair_chart(bar_chart(top, label=name_col, values=["n_facilities", "n_enterprises"],
+                          lang=lang, titles={c: coverage_label(c, lang) for c in
+                                             (name_col, "n_facilities", "n_enterprises")}),
+                width="stretch", key="chart_by_area")
 
 st.subheader(t("counts_by_industry", lang))
-tax = load_taxonomy()
 filtered = coverage.filter_points(pts, industries=industries, categories=categories)
 by_ind = filtered["industries"].explode().dropna().value_counts()
 if len(by_ind):
-    by_ind.index = [tax.name(i, lang) for i in by_ind.index]
-    st.bar_chart(by_ind, horizontal=True)
+    frame = pd.DataFrame({"industry": [tax.name(i, lang) for i in by_ind.index],
+                          "n_points": by_ind.to_numpy()})
+    st.altair_chart(bar_chart(frame, label="industry", values=["n_points"], lang=lang,
+                              titles={"industry": t("industry", lang),
+                                      "n_points": t("chart_count", lang)}),
+                    width="stretch", key="chart_by_industry")
 
 st.subheader(t("compare", lang))
 ids = table.loc[table["kind"] != "summary", "id"].tolist()
-labels = dict(zip(table["id"], table[name_col], strict=True))
 chosen = st.multiselect(t("compare", lang), ids, default=ids[:2], max_selections=15,
                         format_func=labels.get, key="compare_ids")
 if len(chosen) >= 2:
     st.dataframe(compare_frame(show, chosen, lang=lang), width="stretch")
 
 st.subheader(t("lq_table", lang))
-if (pts["kind"] == "enterprise").any():
-    lq = coverage.location_quotients(pts, ctx, joined=joined)
+if lq is not None:
+    lq = lq.copy()
     lq.columns = [tax.name(c, lang) for c in lq.columns]
     lq.index = [labels[i] for i in lq.index]
     if is_sample:
@@ -80,7 +118,6 @@ else:
     st.info(t("no_enterprises", lang))
 
 st.subheader(t("overlap_matrix", lang))
-ov = coverage.overlaps(ctx)
 both = pd.concat([ov.rename(columns={"area_a": "row", "area_b": "col", "share_of_a": "s"}),
                   ov.rename(columns={"area_b": "row", "area_a": "col", "share_of_b": "s"})])
 matrix = both.pivot_table(index="row", columns="col", values="s", aggfunc="max")
@@ -89,8 +126,7 @@ matrix.columns = [labels[i] for i in matrix.columns]
 st.dataframe(heat_styler(matrix, fmt="{:.0%}", cmap="Blues", vmin=0, vmax=1),
              width="stretch")
 st.subheader(t("overlap_table", lang))
-ov["area_a"] = ov["area_a"].map(labels)
-ov["area_b"] = ov["area_b"].map(labels)
+ov = ov.assign(area_a=ov["area_a"].map(labels), area_b=ov["area_b"].map(labels))
 st.dataframe(ov, hide_index=True, width="stretch", column_config={
     "area_a": st.column_config.TextColumn(t("col_area_a", lang)),
     "area_b": st.column_config.TextColumn(t("col_area_b", lang)),

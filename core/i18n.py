@@ -152,6 +152,87 @@ STRINGS: dict[str, dict[str, str]] = {
     "name_other": {"zh": "英文名称", "en": "Chinese name"},
     "parent_area": {"zh": "所属集群区", "en": "Part of"},
     "see": {"zh": "见", "en": "see "},
+    # coverage report: headers, words and the metadata sheet (exports/report_tables.py)
+    "col_id": {"zh": "区域编号（id）", "en": "Area id"},
+    "col_name_zh": {"zh": "中文名称", "en": "Name (Chinese)"},
+    "col_name_en": {"zh": "英文名称", "en": "Name (English)"},
+    "col_share_city_enterprises": {"zh": "占全市企业比例", "en": "Share of city enterprises"},
+    "col_focus_matches_filter": {"zh": "规划重点含所选产业", "en": "Focus includes the filter"},
+    "col_area_a_id": {"zh": "区域 A 编号", "en": "Area A id"},
+    "col_area_b_id": {"zh": "区域 B 编号", "en": "Area B id"},
+    "kind_summary": {"zh": "汇总", "en": "summary"},
+    "yes": {"zh": "是", "en": "yes"},
+    "no": {"zh": "否", "en": "no"},
+    "sheet_coverage": {"zh": "覆盖统计", "en": "Coverage"},
+    "sheet_overlaps": {"zh": "区域重叠", "en": "Overlaps"},
+    "sheet_lq": {"zh": "区位熵", "en": "Location quotients"},
+    "sheet_meta": {"zh": "说明", "en": "About this file"},
+    "meta_item": {"zh": "项目", "en": "Item"},
+    "meta_value": {"zh": "内容", "en": "Value"},
+    "meta_report": {"zh": "报表", "en": "Report"},
+    "meta_created": {"zh": "导出时间", "en": "Exported"},
+    "meta_app": {"zh": "生成工具", "en": "Made with"},
+    "meta_plan": {"zh": "规划依据", "en": "Plan"},
+    "meta_plan_title": {"zh": "《深圳市科技创新“十四五”规划》",
+                        "en": "《深圳市科技创新“十四五”规划》 (Shenzhen 14th Five-Year Plan for "
+                              "Science and Technology Innovation)"},
+    "meta_areas": {"zh": "区域边界", "en": "Area boundaries"},
+    "meta_areas_value": {
+        "zh": "{n} 个区域（战略平台、创新集群区、片区）；边界等级：{grades}。各区域的等级见“边界等级”列，"
+              "误差（± 米）、方法与来源见地图弹窗和“数据”页。",
+        "en": "{n} areas (strategic platforms, innovation clusters, 片区); boundary grades: "
+              "{grades}. Each area's grade is in the 'Boundary grade' column; its error "
+              "(± m), method and sources are in the map popups and on the Data page."},
+    "meta_facilities": {"zh": "创新设施", "en": "Facilities"},
+    "meta_facilities_value": {
+        "zh": "本项目设施目录，{n} 个（规划点名的设施、高校与研究机构），每个注明来源与位置精度",
+        "en": "the project's facility catalogue, {n} facilities (named in the plan, "
+              "universities and institutes), each with its source and location precision"},
+    "meta_enterprises": {"zh": "企业数据", "en": "Enterprise data"},
+    "meta_ent_sample": {"zh": "项目精选企业样本，{n} 家（不是企业名录，统计仅描述该样本）",
+                        "en": "the project's curated sample of {n} firms (not a register; "
+                              "counts describe the sample only)"},
+    "meta_ent_uploaded": {"zh": "用户上传的名录“{name}”，{n} 家", "en": "register uploaded by "
+                          "the user, '{name}', {n} firms"},
+    "meta_base": {"zh": "行政边界", "en": "Administrative boundaries"},
+    "meta_base_value": {"zh": "OpenStreetMap 区、街道边界（© OpenStreetMap contributors，ODbL 1.0）",
+                        "en": "OpenStreetMap district and 街道 boundaries "
+                              "(© OpenStreetMap contributors, ODbL 1.0)"},
+    "meta_crs_storage": {"zh": "坐标系（存储）", "en": "Coordinate system (stored)"},
+    "meta_crs_measure": {"zh": "面积与距离量算", "en": "Areas and distances measured in"},
+    # help texts of the coverage table's columns (统计 page)
+    "help_name": {"zh": "集群区、战略平台或片区；最后三行是全市、任一区域内、所有区域外的汇总。",
+                  "en": "Cluster, platform or 片区; the last three rows sum up the city, "
+                        "inside any area and outside all areas."},
+    "help_kind": {"zh": "战略平台（规划§三）、创新集群区或其片区（规划§七）。",
+                  "en": "Strategic platform (plan §三), innovation cluster or one of its "
+                        "片区 (plan §七)."},
+    "help_grade": {"zh": "边界的可信程度：官方边界最准；“外包范围”大于真实区域，其中的计数偏多、密度偏低。"
+                         "误差（± 米）与方法见地图弹窗。",
+                   "en": "How far the boundary can be trusted: official is exact; an "
+                         "envelope is larger than the real area, so its counts run high and "
+                         "its densities low. The map popups give the error (± m) and method."},
+    "help_area_km2": {"zh": "多边形面积，在 EPSG:4547（CGCS2000 高斯-克吕格 114°E，米）中量算。",
+                      "en": "The polygon's area, measured in EPSG:4547 (CGCS2000 "
+                            "Gauss-Krüger 114°E, metres)."},
+    "help_n_facilities": {"zh": "位于该区域内的创新设施数（按当前筛选）。位置精度粗的设施可能落在边界另一侧。",
+                          "en": "Facilities inside the area (current filters). A facility "
+                                "with a coarse location may fall on the wrong side of an edge."},
+    "help_n_enterprises": {"zh": "位于该区域内的企业数（精选样本或上传名录，按当前产业筛选）。",
+                           "en": "Enterprises inside the area (curated sample or uploaded "
+                                 "register, current industry filter)."},
+    "help_facilities_per_km2": {"zh": "设施数 ÷ 面积（km²）。", "en": "Facilities ÷ area (km²)."},
+    "help_enterprises_per_km2": {"zh": "企业数 ÷ 面积（km²）。", "en": "Enterprises ÷ area (km²)."},
+    "help_share_city_facilities": {
+        "zh": "该区域设施数 ÷ 全市（含深汕）设施数。区域相互重叠，各行之和可超过 1。",
+        "en": "The area's facilities ÷ the city's (incl. 深汕). Areas overlap, so the rows "
+              "can add up to more than 1."},
+    "help_focus_alignment": {
+        "zh": "区域内带产业标签的设施和企业中，至少有一个产业属于该区域规划重点方向的比例（0–1）。",
+        "en": "Of the facilities and firms inside the area that carry an industry, the "
+              "share with at least one industry in the area's planned focus (0–1)."},
+    "chart_count": {"zh": "数量", "en": "Count"},
+    "chart_measure": {"zh": "指标", "en": "Measure"},
     "areas_here": {"zh": "此处有 {n} 个区域（点击名称查看详情）",
                    "en": "{n} areas here (click a name for details)"},
     "tiles_none": {"zh": "无（离线）", "en": "none (offline)"},

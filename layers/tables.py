@@ -85,3 +85,44 @@ def heat_styler(values: pd.DataFrame, *, fmt: str, cmap: str, vmin: float, vmax:
     text = numbers.map(lambda v: _as_text(v, fmt.format))
     cells = numbers.map(css)
     return text.style.apply(lambda _: cells, axis=None)
+
+
+def coverage_help(column: str, lang: str) -> str | None:
+    """What the coverage table's ``column`` measures, for its header's help tooltip."""
+    key = "help_name" if column in ("name_zh", "name_en") else "help_" + column
+    text = t(key, lang)
+    return None if text == key else text
+
+
+def bar_chart(frame: pd.DataFrame, *, label: str, values: list[str], lang: str,
+              titles: dict[str, str] | None = None, row_px: int = 20):
+    """A horizontal (grouped) Altair bar chart of ``values`` per ``label``, in the
+    order of ``frame``; every label shown whole (``labelLimit=0``: Vega cuts axis
+    labels at 180 px otherwise) and the chart tall enough for each bar.
+
+    ``titles``: column → text for the legend and tooltip (default: the column name).
+    """
+    import altair as alt
+
+    titles = titles or {}
+    long = frame[[label, *values]].melt(id_vars=label, var_name="measure",
+                                        value_name="value")
+    long["measure"] = long["measure"].map(lambda c: titles.get(c, c))
+    order = list(dict.fromkeys(frame[label]))
+    y = alt.Y(f"{label}:N", sort=order, title=None,
+              axis=alt.Axis(labelLimit=0, labelOverlap=False, labelPadding=6,
+                            labelFontSize=12))
+    enc = dict(
+        y=y, x=alt.X("value:Q", title=t("chart_count", lang)),
+        tooltip=[alt.Tooltip(f"{label}:N", title=titles.get(label, label)),
+                 alt.Tooltip("measure:N", title=t("chart_measure", lang)),
+                 alt.Tooltip("value:Q", title=t("chart_count", lang))])
+    if len(values) > 1:
+        measures = [titles.get(c, c) for c in values]
+        enc["color"] = alt.Color("measure:N", title=None, sort=measures,
+                                 legend=alt.Legend(orient="top", labelLimit=0))
+        enc["yOffset"] = alt.YOffset("measure:N", sort=measures)
+    n_bars = len(order) * len(values)
+    return alt.Chart(long).mark_bar().encode(**enc).properties(
+        height=max(120, n_bars * row_px + 20),
+        padding={"left": 10, "right": 16, "top": 5, "bottom": 5})
