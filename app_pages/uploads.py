@@ -1,5 +1,5 @@
 """Upload widgets shared by the pages: read a file through the project's point reader
-and show its per-row report."""
+and show its notes and per-row report."""
 
 import tempfile
 from dataclasses import replace
@@ -8,68 +8,130 @@ from pathlib import Path
 import streamlit as st
 
 from core import settings
-from core.errors import DataValidationError
+from core.errors import DataValidationError, Problem
 from core.i18n import t
-from core.messages import describe_error, localize_report, md_literal
-from core.points_io import PointTable, read_points
+from core.messages import describe, describe_error, localize_report, md_literal
+from core.points_io import PointTable, display_name, list_parts, read_points
+
+#: Suffixes offered by the uploader (.xls only to say how to convert it).
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "geojson", "json", "gpkg", "zip"]
 
 
-def read_upload(uploaded, *, crs: str, progress=None) -> PointTable | DataValidationError:
-    """The PointTable of an uploaded file, or the error to show, its problems naming
-    the uploaded file (never raises). ``progress(rows_read, fraction)`` is called after
-    each chunk of a large CSV."""
+def _scrub(text, tmp: str, stand_in: str, name: str):
+    """``text`` with the server's temporary folder and file name replaced by the
+    user's file name."""
+    if not isinstance(text, str):
+        return text
+    return text.replace(f"{tmp}/{stand_in}", name).replace(tmp + "/", "").replace(
+        tmp, "").replace(stand_in, name)
+
+
+def _named(problems: list[Problem], tmp: str, stand_in: str, name: str) -> list[Problem]:
+    return [replace(p, source=name if p.source in (stand_in, f"{tmp}/{stand_in}")
+                    else _scrub(p.source, tmp, stand_in, name),
+                    message=_scrub(p.message, tmp, stand_in, name),
+                    fix=_scrub(p.fix, tmp, stand_in, name)) for p in problems]
+
+
+def read_upload(uploaded, *, crs: str, progress=None, part: str | None = None
+                ) -> PointTable | DataValidationError:
+    """The PointTable of an uploaded file, or the error to show, its problems and notes
+    naming the uploaded file (never the server's temporary path; bidirectional controls
+    removed from the name) — never raises. ``part`` is the sheet (XLSX) or layer to read
+    (default: all of them when their columns agree). ``progress(rows_read, fraction)``
+    is called after each chunk of a large CSV."""
+    name = display_name(uploaded.name)
     suffix = Path(uploaded.name).suffix.lower()
+    kind = "sheet" if suffix in (".xlsx", ".xlsm") else "layer"
+    with tempfile.TemporaryDirectory() as tmp:
+        stand_in = f"upload{suffix}"
+        path = Path(tmp) / stand_in
+        path.write_bytes(uploaded.getvalue())
+        try:
+            table = read_points(path, crs=crs, progress=progress,
+                                **({kind: part} if part is not None else {}))
+        except DataValidationError as exc:
+            return DataValidationError(_named(exc.problems, tmp, stand_in, name))
+    table.source = name
+    table.notes = _named(table.notes, tmp, stand_in, name)
+    return table
+
+
+def upload_parts(uploaded) -> list[str]:
+    """Sheets/layers of an uploaded workbook or vector file ([] when it has one or
+    cannot be opened: reading it then says why)."""
+    suffix = Path(uploaded.name).suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".gpkg", ".zip"):
+        return []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(uploaded.getvalue())
         try:
-            table = read_points(path, crs=crs, progress=progress)
-        except DataValidationError as exc:
-            return DataValidationError([
-                replace(p, source=uploaded.name) if p.source.endswith(path.name) else p
-                for p in exc.problems])
-    table.source = uploaded.name
-    return table
+            parts = list_parts(path)
+        except DataValidationError:
+            return []
+    return parts if len(parts) > 1 else []
 
 
-def cached_upload(uploaded, *, crs: str, key: str, lang: str
+def cached_upload(uploaded, *, crs: str, key: str, lang: str, part: str | None = None
                   ) -> PointTable | DataValidationError:
-    """:func:`read_upload` once per (file, CRS): reruns (a filter change, another
-    widget) reuse the table instead of reading and checking the file again. A progress
-    bar shows while a large file is read."""
-    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs)
+    """:func:`read_upload` once per (file, CRS, sheet/layer): reruns (a filter change,
+    another widget) reuse the table instead of reading and checking the file again. A
+    progress bar shows while a large file is read."""
+    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs, part)
     slot = f"_upload_{key}"
     hit = st.session_state.get(slot)
     if hit is not None and hit[0] == token:
         return hit[1]
-    bar = st.progress(0.0, text=t("reading_file", lang).format(name=uploaded.name))
+    name = display_name(uploaded.name)
+    bar = st.progress(0.0, text=t("reading_file", lang).format(name=name))
 
     def progress(rows: int, fraction: float) -> None:
         bar.progress(min(max(fraction, 0.0), 1.0),
-                     text=t("reading_rows", lang).format(name=uploaded.name, rows=rows))
+                     text=t("reading_rows", lang).format(name=name, rows=rows))
 
-    table = read_upload(uploaded, crs=crs, progress=progress)
+    table = read_upload(uploaded, crs=crs, progress=progress, part=part)
     bar.empty()
     st.session_state[slot] = (token, table)
     return table
 
 
+def _choose_part(uploaded, key: str, lang: str) -> str | None:
+    """A sheet/layer picker when the upload has several (None = all of them)."""
+    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size)
+    slot = f"_upload_parts_{key}"
+    hit = st.session_state.get(slot)
+    if hit is None or hit[0] != token:
+        hit = (token, upload_parts(uploaded))
+        st.session_state[slot] = hit
+    parts = hit[1]
+    if not parts:
+        return None
+    choice = st.selectbox(t("upload_part", lang), [None, *parts], key=f"{key}_part",
+                          format_func=lambda p: t("upload_part_all", lang) if p is None
+                          else p)
+    return choice
+
+
 def upload_points(key: str, lang: str) -> PointTable | None:
-    """CRS choice + uploader; shows the error or the rejected-rows report. Returns the
-    table when a file was read, else None."""
+    """CRS choice + uploader; shows the error or the file's notes and rejected-rows
+    report. Returns the table when a file was read, else None."""
     crs = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key=f"{key}_crs",
                        format_func=lambda k: t("crs_" + k, lang))
-    up = st.file_uploader(t("upload", lang), type=["csv", "xlsx", "geojson", "gpkg", "zip"],
-                          key=f"{key}_upload")
+    up = st.file_uploader(t("upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload")
     if up is None:
         return None
-    table = cached_upload(up, crs=crs, key=key, lang=lang)
+    part = _choose_part(up, key, lang)
+    table = cached_upload(up, crs=crs, key=key, lang=lang, part=part)
     if isinstance(table, DataValidationError):
         st.error(md_literal(describe_error(table, lang)))
         return None
     st.success(md_literal(t("upload_summary", lang).format(
         name=table.source, rows=len(table.frame), valid=len(table.valid),
         rejected=len(table.report))))
+    if table.notes:
+        with st.expander(t("upload_notes", lang), expanded=False):
+            st.markdown(md_literal("\n".join(describe(n, lang) for n in table.notes)))
     if len(table.report):
         st.warning(t("rejected_rows", lang))
         st.dataframe(localize_report(table.report, lang), hide_index=True, width="stretch",

@@ -296,7 +296,8 @@ def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
 
     i = np.flatnonzero(nan)
     add(i, np.where(bad_lon[i], lon_col, lat_col),
-        [f"not a number: {v!r}" for v in np.where(bad_lon[i], lon_raw[i], lat_raw[i])],
+        [f"not a number: {v!r}" if _given(v) else "no value"
+         for v in np.where(bad_lon[i], lon_raw[i], lat_raw[i])],
         "give decimal degrees, e.g. 113.94")
     i = np.flatnonzero(~nan & ~ok & swapped)
     add(i, both, [f"longitude and latitude look swapped ({lon_col}={x}, {lat_col}={y})"
@@ -316,6 +317,13 @@ def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
         return pd.DataFrame(columns=["row", "column", "problem", "fix"])
     out = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
     return out.reset_index(drop=True)
+
+
+def _given(value) -> bool:
+    """Is a cell filled (not None, NaN or blank text)?"""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return False
+    return not (isinstance(value, str) and not value.strip())
 
 
 #: Rough boxes naming where a point just outside Shenzhen's land lies; first match wins.

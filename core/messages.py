@@ -17,6 +17,7 @@ from core.errors import DataValidationError, Problem, list_problems
 _ZH: list[tuple[re.Pattern, object]] = [(re.compile(p), z) for p, z in [
     # point coordinates
     (r"^not a number: (.*)$", r"不是数字：\1"),
+    (r"^no value$", "没有填写"),
     (r"^give decimal degrees, e\.g\. (.*)$", r"请填写十进制度数，例如 \1"),
     (r"^longitude and latitude look swapped \((.*)\)$", r"经度与纬度疑似填反（\1）"),
     (r"^exchange the two columns$", "交换这两列"),
