@@ -13,7 +13,7 @@ or file bytes; nothing here needs Streamlit, so the pages and the CLI share it:
 
 The bytes come from ``core.safe_io`` (UTF-8 with a byte-order mark, no cell can run
 as a spreadsheet formula). A CSV carries the metadata as leading ``# item: value``
-lines (read it back with ``pandas.read_csv(..., comment=None, skiprows=len(meta))``);
+lines (read it back with ``pandas.read_csv(..., skiprows=len(meta))``);
 a workbook as its own sheet (:func:`metadata_frame`).
 """
 

@@ -56,3 +56,32 @@ def test_heat_styler_without_plain_zero_colours_zero_as_the_bottom_of_the_scale(
     styler = heat_styler(pd.DataFrame({"x": [0.0]}), fmt="{:.0%}", cmap="Blues", vmin=0, vmax=1)
     assert styler.data.iloc[0, 0] == "0%"
     assert "background-color: #f7fbff" in _cell_css(styler.to_html(), 0, 0)  # Blues at 0
+
+
+def test_every_coverage_column_has_a_help_text_in_both_languages():
+    from layers.tables import COVERAGE_FORMATS, coverage_help
+    for lang in ("zh", "en"):
+        for col in [*COVERAGE_FORMATS, "name_zh", "name_en", "kind", "grade"]:
+            text = coverage_help(col, lang)
+            assert text and not text.startswith("help_"), (col, lang)
+    assert "EPSG:4547" in coverage_help("area_km2", "en")
+    assert coverage_help("no_such_column", "zh") is None
+
+
+def test_bar_chart_shows_every_label_whole_and_grows_with_the_rows():
+    from layers.tables import bar_chart
+    names = ["Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone "
+             "(Shenzhen Park)", "B"]
+    frame = pd.DataFrame({"name": names, "n_facilities": [9, 1], "n_enterprises": [0, 3]})
+    spec = bar_chart(frame, label="name", values=["n_facilities", "n_enterprises"],
+                     lang="en", titles={"n_facilities": "Facilities",
+                                        "n_enterprises": "Enterprises"}).to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelLimit"] == 0 and axis["labelOverlap"] is False
+    assert spec["encoding"]["y"]["sort"] == names  # the frame's order, not alphabetical
+    assert spec["encoding"]["color"]["sort"] == ["Facilities", "Enterprises"]
+    assert spec["height"] == 120  # at least 120 px, else 20 px per bar
+    one = bar_chart(pd.DataFrame({"name": list("abcdefghij"), "n": range(10)}),
+                    label="name", values=["n"], lang="zh").to_dict()
+    assert "color" not in one["encoding"] and one["height"] == 10 * 20 + 20
+    assert one["encoding"]["x"]["title"] == "数量"
