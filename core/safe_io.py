@@ -383,7 +383,7 @@ def _xlsx_ready(frame: pd.DataFrame) -> pd.DataFrame:
         s = out.iloc[:, i]
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             out.isetitem(i, s.dt.tz_localize(None))
-        elif s.dtype == object:
+        elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
             if pd.api.types.infer_dtype(s, skipna=True) == "string":
                 bad = s.str.contains(ILLEGAL_CHARACTERS_RE.pattern, regex=True, na=False)
             else:
