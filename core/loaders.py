@@ -92,6 +92,17 @@ def _shapefile_members(path: Path) -> dict[str, set[str]]:
     return {stem: exts for stem, exts in parts.items() if ".shp" in exts}
 
 
+def _dbf_text(data: bytes) -> bytes:
+    """The text of a .dbf (field names and records), without its binary header."""
+    if len(data) < 32:
+        return b""
+    header_len = int.from_bytes(data[8:10], "little")
+    names = [data[i:i + 11].split(b"\0", 1)[0]
+             for i in range(32, min(header_len, len(data)) - 1, 32)
+             if data[i] != 0x0D]
+    return b"\n".join(names) + b"\n" + data[header_len:].rstrip(b"\x1a")
+
+
 def check_shapefile_parts(path: Path) -> list[Problem]:
     """A problem for every shapefile (alone or in a .zip) missing its .shx or .dbf."""
     problems = []
@@ -138,6 +149,7 @@ def dbf_encoding(path: str | Path, *, layer: str | None = None,
             data = fh.read(probe)
     if len(data) > 29 and data[29] != 0:
         return None, f"the .dbf declares its code page (language byte {data[29]:#04x})"
+    data = _dbf_text(data)
     if data.isascii():
         return None, "the .dbf text is plain ASCII"
     for enc, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):

@@ -80,7 +80,7 @@ _KINDS_ZH = {"sheet": "工作表", "layer": "图层"}
 
 def _where_zh(text: str) -> str:
     """"byte 1,234 (line 5)" → "第 1,234 字节（第 5 行）"."""
-    return re.sub(r"byte ([\d,]+) \(line (\d+)\)", r"第 \1 字节（第 \2 行）", text)
+    return re.sub(r"byte ([\d,]+) \(line ([\d,]+)\)", r"第 \1 字节（第 \2 行）", text)
 
 
 def _label_zh(text: str) -> str:

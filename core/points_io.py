@@ -107,7 +107,8 @@ def display_name(name: str) -> str:
 RESERVED_COLUMNS = frozenset({
     "row", "lon_wgs84", "lat_wgs84", "problem", "sheet", "layer",
     "district", "subdistrict", "area_ids", "platform_ids", "cluster_ids", "subarea_ids",
-    "industry_ids", "focus_match", "focus_reason", "boundary_note", "nearest_match_id",
+    "industry_ids", "focus_match", "focus_reason", "certainty", "boundary_note",
+    "nearest_match_id",
     "nearest_match_m"})
 _RESERVED_PATTERN = re.compile(r"^nearest_facility_\d+(_m|_precision_m)?$")
 RENAMED_SUFFIX = " (输入)"
@@ -253,7 +254,7 @@ def _line_of(path: Path, offset: int) -> int:
 
 def _where(path: Path, offset: int) -> tuple[str, int | None]:
     line = _line_of(path, offset)
-    return f"byte {offset:,} (line {line})", (line - 1 if line > 1 else None)
+    return f"byte {offset:,} (line {line:,})", (line - 1 if line > 1 else None)
 
 
 def _blocks(path: Path, size: int = 16 << 20):
