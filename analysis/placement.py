@@ -8,6 +8,16 @@ Verdicts (``focus_match``):
 - ``outside``: in no cluster, platform or 片区;
 - ``unknown``: no industry given, or one the taxonomy does not know (listed).
 
+How sure the verdict is (``certainty``), given each boundary's error bound
+(``precision_m``, metres):
+- ``near_boundary``: the point is closer to the edge of some area than that area's
+  error bound, and counting it in or out of those areas would change the verdict
+  ("边界附近，需核实 / near the boundary, verify", inside or out);
+- ``possibly``: the verdict rests only on ``envelope`` polygons, which by definition
+  overstate the area ("可能 / possibly");
+- ``firm``: neither; ``""`` for ``unknown`` verdicts and rows without coordinates.
+``boundary_note`` says why, naming the area, the distance and the bound.
+
 Distances are metres in EPSG:4547.
 """
 
@@ -36,8 +46,17 @@ _REASONS = {
     "unknown_missing": {"zh": "未提供产业", "en": "no industry given"},
     "unknown_term": {"zh": "无法识别的产业：{term}", "en": "industry not in the taxonomy: {term}"},
 }
-ENVELOPE_NOTE = {"zh": "注意：{areas} 的边界为外包范围，实际范围更小",
-                 "en": "note: {areas} are envelope boundaries; the true areas are smaller"}
+CERTAINTIES = ("firm", "near_boundary", "possibly", "")
+_NOTES = {
+    "near_boundary": {
+        "zh": "边界附近，需核实：距{area}边界 {d:,.0f} 米，小于该边界的误差 ±{p:,.0f} 米",
+        "en": "near the boundary, verify: {d:,.0f} m from the edge of {area}, within "
+              "that boundary's error bound of ±{p:,.0f} m"},
+    "possibly": {
+        "zh": "可能：{areas}的边界为外包范围（偏大），实际范围更小，该点可能在其外",
+        "en": "possibly: {areas} have envelope boundaries (they overstate the area); "
+              "the point may lie outside the true area"},
+}
 
 
 def resolve_terms(values, taxonomy: Taxonomy) -> tuple[list[list[str]], list[str | None]]:
@@ -80,7 +99,8 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
 
     Returns a DataFrame aligned with ``points`` (same index) with: district,
     subdistrict, area_ids, platform_ids, cluster_ids, subarea_ids, industry_ids,
-    focus_match, focus_reason, boundary_note, nearest_match_id, nearest_match_m and,
+    focus_match, focus_reason, certainty, boundary_note, nearest_match_id,
+    nearest_match_m and,
     when ``facilities`` is given, the k nearest as ``nearest_facility_<i>`` (name),
     ``nearest_facility_<i>_m`` and ``nearest_facility_<i>_precision_m``.
     """
@@ -100,29 +120,39 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     area_inds = [set(v) for v in areas["industry_ids"]]
     area_secs = [set(v) for v in areas["sector_ids"]] if "sector_ids" in areas else \
         [{taxonomy.sector_of(i) for i in s} - {None} for s in area_inds]
-    # One verdict per distinct (set of containing areas, industry) combination.
+    # One verdict per distinct (containing areas, areas near their edge, industry).
     set_code = pd.factorize(_membership_keys(pt, ap, n, len(areas)))[0]
+    near_keys = _near_edges(ctx, x, y)
+    near_code = pd.factorize(near_keys)[0]
     ind_code = pd.factorize(pd.Series(terms.tolist(), dtype=object).fillna(""))[0]
     width = int(ind_code.max()) + 1 if n else 1
-    _, first, combo = np.unique(set_code.astype(np.int64) * width + ind_code,
-                                return_index=True, return_inverse=True)
+    n_near = int(near_code.max()) + 1 if n else 1
+    _, first, combo = np.unique((set_code.astype(np.int64) * n_near + near_code) * width
+                                + ind_code, return_index=True, return_inverse=True)
     uniq = np.arange(len(first))
     starts = np.searchsorted(pt, np.arange(n + 1))
     cols = ("area_ids", "platform_ids", "cluster_ids", "subarea_ids", "focus_match",
-            "focus_reason", "boundary_note")
+            "focus_reason", "certainty", "boundary_note")
     table = {c: np.empty(len(uniq), dtype=object) for c in cols}
+    prec = _precisions(ctx)
     for u, i in zip(uniq, first, strict=True):
         mine = ap[starts[i]:starts[i + 1]]
         for col, kind in (("platform_ids", "strategic_platform"),
                           ("cluster_ids", "innovation_cluster"), ("subarea_ids", "sub_area")):
             table[col][u] = ";".join(area_ids[mine[kinds[mine] == kind]])
         table["area_ids"][u] = ";".join(area_ids[mine])
-        env = [a for a in mine if grades[a] == "envelope"]
-        table["boundary_note"][u] = ENVELOPE_NOTE[lang].format(
-            areas=_names(ctx, env, lang)) if env else ""
         verdict, hit = _verdict(mine, ids[i], bad[i], area_inds, area_secs, taxonomy)
         table["focus_match"][u] = verdict
         table["focus_reason"][u] = _reason(verdict, hit, ctx, taxonomy, lang, ids[i], bad[i])
+        if np.isfinite(x[i]) and np.isfinite(y[i]):
+            near, near_d = _near_list(ctx, x[i], y[i]) if near_keys[i] else ([], [])
+            certainty, note = _certainty(verdict, hit, mine, near, near_d, ids[i], bad[i],
+                                         grades, prec, area_inds, area_secs, taxonomy,
+                                         ctx, lang)
+        else:
+            certainty, note = "", ""
+        table["certainty"][u] = certainty
+        table["boundary_note"][u] = note
     out = {c: table[c][combo] for c in cols}
 
     columns = {"district": located["district"].to_numpy(dtype=object),
@@ -151,6 +181,95 @@ def _membership_keys(pt: np.ndarray, ap: np.ndarray, n: int, n_areas: int):
     out = np.full(n, "", dtype=object)
     out[keys.index.to_numpy()] = keys.to_numpy()
     return out
+
+
+def _precisions(ctx: SpatialContext) -> np.ndarray:
+    """Each area's error bound in metres (0 where the layer states none)."""
+    if "precision_m" not in ctx.areas:
+        return np.zeros(len(ctx.areas))
+    return ctx.areas["precision_m"].fillna(0).to_numpy(dtype=float)
+
+
+def _edge_bands(ctx: SpatialContext):
+    """A GridIndex over each area's uncertainty band: the points closer to its edge
+    than its ``precision_m`` (its polygon grown by the bound, less its polygon shrunk
+    by it, built in EPSG:4547); built once per context. None when no area states a
+    bound."""
+    cached = ctx.__dict__.get("_edge_bands", False)
+    if cached is False:
+        import geopandas as gpd
+
+        from analysis.join import GridIndex
+
+        prec = _precisions(ctx)
+        geoms = ctx.areas_metric.to_numpy()
+        bands = shapely.difference(shapely.buffer(geoms, prec, quad_segs=16),
+                                   shapely.buffer(geoms, -prec, quad_segs=16))
+        keep = prec > 0
+        cached = None
+        if keep.any():
+            gdf = gpd.GeoDataFrame({"area": np.flatnonzero(keep)}, geometry=bands[keep],
+                                   crs=settings.CRS_METRIC).to_crs(settings.CRS_STORAGE)
+            cached = (GridIndex(gdf), gdf["area"].to_numpy())
+        ctx.__dict__["_edge_bands"] = cached
+    return cached
+
+
+def _near_edges(ctx: SpatialContext, lon, lat) -> np.ndarray:
+    """Per point, a key of the set of areas (positions) whose edge is closer than
+    their ``precision_m``: a bit mask (an int) when there are ≤ 62 areas, else a
+    comma-joined string; 0 / "" when none."""
+    n = len(lon)
+    bands = _edge_bands(ctx)
+    if bands is None:
+        return np.zeros(n, dtype=np.int64)
+    index, area_of = bands
+    pt, band = index.pairs(lon, lat)
+    return _membership_keys(pt, area_of[band], n, len(ctx.areas))
+
+
+def _near_list(ctx: SpatialContext, lon: float, lat: float) -> tuple[list[int], list[float]]:
+    """For one point: the areas whose edge is closer than their bound, and those
+    distances in metres (EPSG:4547), measured exactly."""
+    px, py = to_metric(np.array([lon], dtype=float), np.array([lat], dtype=float))
+    pnt = shapely.points(px[0], py[0])
+    prec = _precisions(ctx)
+    d = shapely.distance(shapely.boundary(ctx.areas_metric.to_numpy()), pnt)
+    near = [int(a) for a in np.flatnonzero(d < prec)]
+    return near, [float(d[a]) for a in near]
+
+
+def _certainty(verdict, hit, mine, near, near_d, ids, bad, grades, prec, area_inds,
+               area_secs, taxonomy, ctx, lang) -> tuple[str, str]:
+    """(certainty, note) of one verdict: see the module docstring."""
+    if verdict == "unknown":
+        return "", ""
+    if near:
+        sure = [a for a in mine if a not in near]  # inside, far from the edge
+        low, _ = _verdict(np.asarray(sure, dtype=int), ids, bad, area_inds, area_secs,
+                          taxonomy)
+        high, _ = _verdict(np.asarray(sorted(set(sure) | set(near)), dtype=int), ids, bad,
+                           area_inds, area_secs, taxonomy)
+        if low != high or low != verdict:
+            # the edge that matters most: the area whose membership alone changes the
+            # verdict the most (towards or away from "match"), then the nearest
+            # relative to its own bound
+            inside = set(mine)
+            rank = {v: r for r, v in enumerate(VERDICTS)}
+
+            def weight(j):
+                alt = _verdict(np.asarray(sorted(inside ^ {near[j]}), dtype=int), ids,
+                               bad, area_inds, area_secs, taxonomy)[0]
+                change = 9 if alt == verdict else min(rank[alt], rank[verdict])
+                return change, near_d[j] / max(prec[near[j]], 1e-9)
+
+            k = min(range(len(near)), key=weight)
+            return "near_boundary", _NOTES["near_boundary"][lang].format(
+                area=_names(ctx, [near[k]], lang), d=near_d[k], p=prec[near[k]])
+    if verdict in ("match", "partial", "no") and hit and \
+            all(grades[a] == "envelope" for a in hit):
+        return "possibly", _NOTES["possibly"][lang].format(areas=_names(ctx, hit, lang))
+    return "firm", ""
 
 
 def _verdict(mine, ids, bad, area_inds, area_secs, taxonomy):

@@ -131,3 +131,54 @@ def test_nearest_facilities_state_their_location_precision(ctx):
     r = run(ctx, [(113.902, 22.51, "biomedicine")], facilities=fac, k=1).iloc[0]
     assert r["nearest_facility_1_precision_m"] == 2200
     assert nearest_facilities_text(r).endswith("±2,200 m)")
+
+
+@pytest.fixture(scope="module")
+def graded_ctx():
+    """A (±500 m, admin_derived) holds semiconductors; V (±3 km, envelope) biomedicine."""
+    import geopandas as gpd
+
+    from analysis.context import SpatialContext
+    from tests.test_coverage import E, W
+    admin = gpd.GeoDataFrame({"name_zh": ["W街道", "E街道"], "district_zh": ["南山区"] * 2},
+                             geometry=[W, E], crs="EPSG:4326")
+    areas = gpd.GeoDataFrame({
+        "id": ["A", "V"], "name_zh": ["甲", "封"], "name_en": ["A", "V"],
+        "kind": ["innovation_cluster"] * 2, "grade": ["admin_derived", "envelope"],
+        "precision_m": [500, 3000], "parent": [None, None],
+        "industry_ids": [["semiconductor_ic"], ["biomedicine"]]},
+        geometry=[box(113.90, 22.50, 113.92, 22.52), box(113.93, 22.45, 114.03, 22.55)],
+        crs="EPSG:4326")
+    return SpatialContext.from_layers(areas, admin)
+
+
+def test_a_point_outside_but_within_the_error_bound_reads_near_the_boundary(graded_ctx):
+    # 113.924 E is ≈ 410 m east of A's edge (113.92 E), within its ±500 m bound
+    r = run(graded_ctx, [(113.924, 22.51, "semiconductor_ic")], lang="en").iloc[0]
+    assert r["focus_match"] == "outside" and r["certainty"] == "near_boundary"
+    assert "near the boundary, verify" in r["boundary_note"] and "±500 m" in r["boundary_note"]
+
+
+def test_a_point_inside_but_near_the_edge_reads_near_the_boundary_too(graded_ctx):
+    r = run(graded_ctx, [(113.918, 22.51, "semiconductor_ic")]).iloc[0]
+    assert r["focus_match"] == "match" and r["certainty"] == "near_boundary"
+    assert "边界附近，需核实" in r["boundary_note"] and "甲" in r["boundary_note"]
+
+
+def test_a_point_deep_inside_a_precise_area_is_firm(graded_ctx):
+    r = run(graded_ctx, [(113.91, 22.51, "semiconductor_ic")]).iloc[0]
+    assert r["focus_match"] == "match" and r["certainty"] == "firm"
+    assert r["boundary_note"] == ""
+
+
+def test_containment_in_an_envelope_reads_possibly(graded_ctx):
+    r = run(graded_ctx, [(113.98, 22.50, "biomedicine")], lang="en").iloc[0]
+    assert r["focus_match"] == "match" and r["certainty"] == "possibly"
+    assert r["boundary_note"].startswith("possibly:")
+
+
+def test_a_near_edge_that_cannot_change_the_verdict_leaves_it_firm(graded_ctx):
+    # deep in A; V's edge (±3 km) is ≈ 1 km away but V does not hold semiconductors,
+    # so counting the point in V or not leaves "match"
+    r = run(graded_ctx, [(113.91, 22.51, "semiconductor_ic")]).iloc[0]
+    assert r["certainty"] == "firm"
