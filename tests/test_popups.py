@@ -122,8 +122,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
-@pytest.mark.parametrize("lang", ["zh"])
-def test_clicking_inside_qianhai_baoan_lists_all_its_areas_in_chromium(tmp_path, lang):
+def test_clicking_inside_qianhai_baoan_lists_all_its_areas_in_chromium(tmp_path):
+    lang = "zh"
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     areas = load_areas()
     m = basemap.new_map(location=QIANHAI_BAOAN_POINT[::-1], zoom=12)
@@ -162,6 +162,14 @@ def test_clicking_inside_qianhai_baoan_lists_all_its_areas_in_chromium(tmp_path,
             assert details.get_attribute("open") is not None
             assert "按公布面积拟合 · ± 1,500 米" in details.inner_text()
             assert "seeds/" not in popup.inner_html()
+            # a layer switched off in the layer control is no longer listed
+            page.locator(".leaflet-control-layers").hover()
+            page.locator(".leaflet-control-layers-overlays label",
+                         has_text="片区").locator("input").uncheck()
+            shown = page.evaluate(
+                f"() => {m.get_name()}.areasAt(L.latLng({QIANHAI_BAOAN_POINT[1]}, "
+                f"{QIANHAI_BAOAN_POINT[0]}))")
+            assert shown == ["qianhai", "c07_qianhai_baoan"]
         finally:
             browser.close()
     assert errors == []
