@@ -89,9 +89,12 @@ def cmd_replace_boundary(args) -> int:
     """Swap in an official boundary for one area."""
     from core.boundary_import import replace_boundary
 
+    messages: list[str] = []
     target = replace_boundary(args.area_id, args.file, source=args.source,
                               declared_crs=args.crs, precision_m=args.precision_m,
-                              force=args.force)
+                              force=args.force, messages=messages)
+    for msg in messages:
+        print(f"warning: {msg}", file=sys.stderr)
     print(f"wrote {target}: {args.area_id} now uses the official boundary (grade 'official')"
           "; the previous override, if any, is kept in "
           f"{target.parent / 'previous'}.")

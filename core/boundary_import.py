@@ -137,7 +137,7 @@ def plausibility_concerns(area_id: str, geom, current: gpd.GeoDataFrame) -> list
 def replace_boundary(area_id: str, path: str | Path, *, source: str,
                      declared_crs: str | None = None, precision_m: float = 10.0,
                      force: bool = False, areas_file: Path | None = None,
-                     out_dir: Path | None = None) -> Path:
+                     out_dir: Path | None = None, messages: list[str] | None = None) -> Path:
     """Write ``out_dir/<area_id>.geojson`` from an official boundary file; return its path.
 
     ``source`` names the authority/document (required: a boundary without a
@@ -147,7 +147,8 @@ def replace_boundary(area_id: str, path: str | Path, *, source: str,
     breaks the areas' cross-checks. ``areas_file`` and ``out_dir`` default to
     ``settings.AREAS_GEOJSON`` and ``settings.OVERRIDES_DIR``. The file is
     checked completely before anything is written; a previous override of the area
-    is kept in ``out_dir/previous/``.
+    is kept in ``out_dir/previous/``. What ``force`` accepted is appended to
+    ``messages`` (and stated in the stored ``method``).
     """
     from core.area_defs import read_definitions
     from core.areas import _apply_one, _load_areas_cached, load_areas, validate_areas
@@ -182,6 +183,8 @@ def replace_boundary(area_id: str, path: str | Path, *, source: str,
             path.name, None, "geometry", f"does not look like {area_id}: {c}",
             "check the file, the area id and the CRS (--crs); if the boundary is right, "
             "run again with --force") for c in concerns])
+    if concerns and messages is not None:
+        messages += [f"accepted with --force: {c}" for c in concerns]
     declared = declared_crs or (gdf.crs.to_string() if gdf.crs else "file CRS")
     out = gpd.GeoDataFrame([{
         "id": area_id, "grade": "official", "precision_m": float(precision_m),

@@ -107,3 +107,59 @@ def test_check_keeps_the_users_own_coordinates_next_to_the_converted_ones(tmp_pa
     assert res["lon"] == pytest.approx(float(glon))  # as given
     assert crs.distance_m(res["lon_wgs84"], res["lat_wgs84"], 113.937938, 22.532219) < 5
     assert res["subdistrict"] == "粤海街道"
+
+
+@pytest.mark.parametrize(("command", "out", "says"), [
+    ("export-map", "map.txt", "cannot write '.txt' files"),
+    ("export-html", "map.png", "cannot write '.png' files"),
+    ("export-html", "missing/map.html", "does not exist"),
+])
+def test_exports_refuse_an_impossible_out_before_rendering(tmp_path, capsys, command, out,
+                                                           says):
+    assert main([command, "--out", str(tmp_path / out)]) == 2
+    assert says in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stats_refuses_writing_over_its_own_input(tmp_path, capsys):
+    src = tmp_path / "e.csv"
+    src.write_text("name,lon,lat\na,113.94,22.53\n", encoding="utf-8")
+    before = src.read_bytes()
+    assert main(["stats", "--enterprises", str(src), "--out", str(src)]) == 2
+    assert "is also an input file" in capsys.readouterr().err
+    assert src.read_bytes() == before
+
+
+def test_export_html_writes_a_complete_file_and_no_temporary_one(tmp_path):
+    out = tmp_path / "m.html"
+    assert main(["export-html", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["m.html"]
+
+
+def test_check_with_a_negative_k_is_refused_before_reading(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nothing.csv"), "--out", str(tmp_path / "o.csv"),
+                 "--k", "-1"]) == 2
+    assert "--k -1" in capsys.readouterr().err
+
+
+def test_replace_boundary_with_force_says_what_it_accepted(tmp_path, monkeypatch, capsys):
+    import geopandas as gpd
+    from shapely.geometry import Polygon
+
+    from core import settings
+    from core.areas import _load_areas_cached
+
+    monkeypatch.setattr(settings, "OVERRIDES_DIR", tmp_path / "overrides")
+    path = tmp_path / "small.geojson"
+    gpd.GeoDataFrame(geometry=[Polygon([(113.90, 22.52), (113.91, 22.52), (113.91, 22.53),
+                                        (113.90, 22.53)])], crs=4326).to_file(path)
+    try:
+        assert main(["replace-boundary", "qianhai", str(path), "--source", "test"]) == 2
+        assert "--force" in capsys.readouterr().err
+        assert main(["replace-boundary", "qianhai", str(path), "--source", "test",
+                     "--force"]) == 0
+        err = capsys.readouterr().err
+        assert "warning: accepted with --force" in err and "published 120.56 km²" in err
+    finally:
+        _load_areas_cached.cache_clear()
