@@ -65,16 +65,12 @@ metadata = rt.metadata_rows(
                                    for i in industries],
              "filter_categories": [settings.FACILITY_CATEGORIES.get(c, (c, c))[
                  0 if lang == "zh" else 1] for c in categories]})
-report = rt.coverage_report(table, lang)
-sheets = {t("sheet_coverage", lang): report,
-          t("sheet_overlaps", lang): rt.overlaps_report(ov, labels, lang)}
-if lq is not None:
-    sheets[t("sheet_lq", lang)] = rt.matrix_report(
-        lq.dropna(how="all", axis=1), labels, {c: tax.name(c, lang) for c in lq.columns},
-        lang)
+sheets = rt.coverage_sheets(table, lang, overlaps=ov, lq=lq, industry_names={
+    i: tax.name(i, lang) for i in (lq.columns if lq is not None else [])})
+csv = rt.report_csv(sheets[t("sheet_coverage", lang)], metadata=metadata)
 c1, c2 = st.columns(2)
-c1.download_button(t("download_csv", lang), rt.report_csv(report, metadata=metadata),
-                   file_name="coverage.csv", mime="text/csv", key="dl_csv")
+c1.download_button(t("download_csv", lang), csv, file_name="coverage.csv", mime="text/csv",
+                   key="dl_csv")
 c2.download_button(t("download_xlsx", lang), rt.report_xlsx(sheets, lang=lang,
                                                            metadata=metadata),
                    file_name="coverage.xlsx", key="dl_xlsx",

@@ -130,6 +130,25 @@ def matrix_report(matrix: pd.DataFrame, names: Mapping[str, str], columns: Mappi
                             {"id": "col_id", "name": "col_name"})
 
 
+def coverage_sheets(table: pd.DataFrame, lang: str, *, overlaps: pd.DataFrame | None = None,
+                    lq: pd.DataFrame | None = None,
+                    industry_names: Mapping[str, str] | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """The sheets of a coverage workbook, named in ``lang``: the coverage table
+    (:func:`coverage_report`), then, when given, the overlaps (:func:`overlaps_report`)
+    and the location quotients (``analysis.coverage.location_quotients``; industries
+    with no value anywhere dropped, named by ``industry_names``: id → name)."""
+    col = "name_zh" if lang == "zh" else "name_en"
+    names = dict(zip(table["id"], table[col], strict=True))
+    sheets = {t("sheet_coverage", lang): coverage_report(table, lang)}
+    if overlaps is not None:
+        sheets[t("sheet_overlaps", lang)] = overlaps_report(overlaps, names, lang)
+    if lq is not None:
+        sheets[t("sheet_lq", lang)] = matrix_report(lq.dropna(how="all", axis=1), names,
+                                                    industry_names or {}, lang)
+    return sheets
+
+
 # --------------------------------------------------------------------------- metadata
 def area_sources(areas: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """The plan and the areas' boundary grades (how many areas have each grade), from

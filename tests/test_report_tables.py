@@ -66,6 +66,19 @@ def test_matrix_report_names_rows_and_columns():
     assert out.iloc[0].tolist() == ["qianhai", "前海", 1.235]
 
 
+def test_coverage_sheets_name_each_sheet_in_the_language():
+    ov = pd.DataFrame({"area_a": ["c07_qianhai_baoan"], "area_b": ["c07_szhk_manufacturing"],
+                       "overlap_km2": [89.18], "share_of_a": [1.0], "share_of_b": [1.0]})
+    lq = pd.DataFrame({"biomedicine": [0.5, np.nan], "quantum_info": [np.nan, np.nan]},
+                      index=["c07_qianhai_baoan", "city"])
+    sheets = rt.coverage_sheets(_coverage(), "en", overlaps=ov, lq=lq,
+                                industry_names={"biomedicine": "Biomedicine"})
+    assert list(sheets) == ["Coverage", "Overlaps", "Location quotients"]
+    assert sheets["Overlaps"]["Area B"].iloc[0] == "SZ-HK Advanced Manufacturing"
+    assert sheets["Location quotients"].columns.tolist() == ["Area id", "Name", "Biomedicine"]
+    assert list(rt.coverage_sheets(_coverage(), "zh")) == ["覆盖统计"]
+
+
 def test_localize_columns_and_values_are_general_and_leave_unknowns_alone():
     frame = pd.DataFrame({"kind": ["sub_area", "mystery"], "x": [1, 2]})
     out = rt.localize_values(frame, "en")
