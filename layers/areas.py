@@ -93,7 +93,8 @@ def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None,
 class AreaClickList(MacroElement):
     """On a click on any area polygon, one popup listing every shown area (its layer
     switched on) whose polygon contains the point: platform, cluster, then 片区; a
-    single area opens with its details, several as a list whose names expand.
+    single area opens with its details, several as a list whose names expand
+    (``info``: area id → {"item": a closed ``<details>`` block}).
 
     The point-in-polygon test runs in the browser on the polygons' own GeoJSON
     (even-odd rule over all rings, so holes and multipolygons count), in WGS-84
@@ -141,9 +142,11 @@ class AreaClickList(MacroElement):
     return ids.sort(function (a, b) { return order[a] - order[b]; });
   }
   function html(ids) {
-    if (ids.length === 1) { return info[ids[0]].single; }
-    return "<div style='font-size:12px;min-width:260px;max-width:440px'>"
-      + "<div style='color:#444;margin-bottom:4px'>"
+    var box = "<div style='font-size:12px;min-width:260px;max-width:440px'>";
+    if (ids.length === 1) {  // one area: its details already open
+      return box + info[ids[0]].item.replace("<details", "<details open") + "</div>";
+    }
+    return box + "<div style='color:#444;margin-bottom:4px'>"
       + headline.replace("{n}", String(ids.length)) + "</div>"
       + ids.map(function (id) { return info[id].item; }).join("") + "</div>";
   }
@@ -222,8 +225,7 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
             rows = area_popup_rows(row, lang=lang, counts=(counts or {}).get(row["id"]),
                                    names=all_names)
             note = f"{t('kind_' + kind, lang)} · {t('grade_' + row['grade'], lang)}"
-            info[row["id"]] = {"single": table(rows, title=name),
-                               "item": details(name, rows_html(rows), note=note)}
+            info[row["id"]] = {"item": details(name, rows_html(rows), note=note)}
         group.add_to(m)
     if layers:
         order = {i: n for n, i in enumerate(

@@ -102,7 +102,7 @@ def test_one_click_handler_covers_every_area_polygon_and_lists_details_for_each(
     assert set(info) == set(areas["id"])
     for i, entry in info.items():
         assert "<details" in entry["item"] and "<summary" in entry["item"], i
-        assert "seeds/" not in entry["single"] and "</script" not in entry["single"].lower()
+        assert "seeds/" not in entry["item"] and "</script" not in entry["item"].lower()
     # the areas a click at the 前海（宝安） point lists: the 3 identical ones and 前海
     p = Point(*QIANHAI_BAOAN_POINT)
     here = set(areas.loc[areas.contains(p), "id"])
@@ -115,7 +115,7 @@ def test_click_list_data_cannot_close_the_script_element():
     html = area_layers.add_areas(basemap.new_map(), areas, lang="zh").get_root().render()
     _, info = _click_list(html)
     assert "<script>alert" not in html
-    assert "&lt;/script&gt;" in next(iter(info.values()))["single"]
+    assert "&lt;/script&gt;" in next(iter(info.values()))["item"]
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
