@@ -151,6 +151,9 @@ _ZH += [(re.compile(p), z) for p, z in [
      lambda m: f"已跳过 {m.group(1)} 个空行{_label_zh(m.group(2))}"
                + (f"（第 {m.group(3)} 行）" if m.group(3) else "")
                + (f"，其中 {m.group(4)} 个在最后一行数据之后" if m.group(4) else "")),
+    (r"^(\d+) title row\(s\)(.*?) above the header skipped \(sheet rows (.*)\)$",
+     lambda m: f"已跳过表头上方的 {m.group(1)} 个标题行{_label_zh(m.group(2))}"
+               f"（工作表第 {m.group(3)} 行）"),
     (r"^nothing to do; delete them to silence this note$", "无需处理；删除这些空行即可不再提示"),
     (r"^is not a regular file \(a pipe, device or folder never ends or cannot be sized\)$",
      "不是普通文件（管道、设备或文件夹没有尽头或无法确定大小）"),

@@ -202,9 +202,11 @@ def _drop_empty_rows(table: pd.DataFrame, rows: np.ndarray
     return table.loc[~empty].reset_index(drop=True), rows[~empty], rows[empty]
 
 
-def _empty_note(src: str, dropped, label: str = "", trailing: int = 0) -> list[Problem]:
-    """A note counting the empty rows skipped and naming the first few."""
-    n = len(dropped) + trailing
+def _empty_note(src: str, dropped, label: str = "", trailing: int = 0,
+                total: int | None = None) -> list[Problem]:
+    """A note counting the empty rows skipped (``total``, default the rows in
+    ``dropped`` and ``trailing``) and naming the first few."""
+    n = len(dropped) + trailing if total is None else total
     if not n:
         return []
     shown = ", ".join(map(str, list(dropped[:5]))) + (" …" if len(dropped) > 5 else "")
@@ -457,56 +459,51 @@ def _estimated_rows(path: Path, probe: int = 4 << 20) -> float:
 
 # --- XLSX -----------------------------------------------------------------------------
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+#: Rows searched for the header below title rows (a merged "2024年企业名录" banner).
+HEADER_SEARCH_ROWS = 10
 
 
-def _merged_ranges(ws) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of every merged range of a read-only sheet,
-    found by streaming its XML (read-only sheets do not expose them)."""
+def _filled(value) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _sheet_cells(ws, src: str, progress, done: int):
+    """({row: {column: value}} of the cells with content, rows of the sheet's XML with
+    none, merged ranges as (min_col, min_row, max_col, max_row)). The XML is read
+    sparsely: a stray cell in row 1,048,576 or column XFD costs one cell, not a grid."""
     from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._reader import WorkSheetParser
 
-    refs, prev = [], b""
-    try:
-        src = ws._get_source()
-    except Exception:  # not a read-only sheet we know: no merges found
-        return []
-    with src:
-        while block := src.read(8 << 20):
-            hay = prev + block
-            refs += [m.group(1).decode() for m in _MERGE_RE.finditer(hay)
-                     if m.end() > len(prev)]
-            prev = hay[-200:]
-    return [range_boundaries(r if ":" in r else f"{r}:{r}") for r in dict.fromkeys(refs)]
-
-
-def _read_sheet(ws, src: str, label: str, progress, done: int
-                ) -> tuple[list, list[list], np.ndarray, list[Problem]]:
-    """(header cells, data rows, their data-row numbers, notes) of one sheet: leading
-    blank rows skipped, empty rows dropped (counted), merged ranges filled with their
-    top-left value."""
-    kept: dict[int, list] = {}
-    empty_after_header = []
-    header_at = None
+    wb = ws.parent
+    kept: dict[int, dict[int, object]] = {}
+    blank: list[int] = []
     total = ws.max_row or 0
-    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
-            kept[r] = list(values)
-            if header_at is None:
-                header_at = r
-            elif done + len(kept) - 1 > settings.MAX_INPUT_ROWS:
-                raise _too_many_rows(src, done + len(kept) - 1)
-        elif header_at is not None:
-            empty_after_header.append(r)
-        if progress and r % 100_000 == 0:
-            progress(done + len(kept), min(r / max(total, r + 1), 0.99) * 0.9)
-    if header_at is None:
-        return [], [], np.zeros(0, dtype=int), []
-    notes = []
-    merges = [m for m in _merged_ranges(ws) if m[3] > m[1] or m[2] > m[0]]
+    with ws._get_source() as fh:
+        parser = WorkSheetParser(fh, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                 date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)
+        for n, (r, cells) in enumerate(parser.parse(), start=1):
+            values = {c["column"]: c["value"] for c in cells if _filled(c["value"])}
+            if values:
+                kept[r] = values
+                if done + len(kept) - 1 > settings.MAX_INPUT_ROWS:
+                    raise _too_many_rows(src, done + len(kept) - 1)
+            else:
+                blank.append(r)
+            if progress and n % 100_000 == 0:
+                progress(done + len(kept), min(r / max(total, r + 1), 0.99) * 0.9)
+        merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+    merges = [range_boundaries(str(m.ref) if ":" in str(m.ref) else f"{m.ref}:{m.ref}")
+              for m in merged]
+    return kept, blank, [m for m in merges if m[3] > m[1] or m[2] > m[0]]
+
+
+def _fill_merges(kept: dict, merges) -> int:
+    """Copy each merged range's top-left value into its other cells (of rows with
+    content); the number of cells filled."""
     filled = 0
     for c0, r0, c1, r1 in merges:
-        top = kept.get(r0)
-        value = top[c0 - 1] if top is not None and c0 - 1 < len(top) else None
+        value = kept.get(r0, {}).get(c0)
         if value is None:
             continue
         for r in range(r0, r1 + 1):
@@ -514,23 +511,65 @@ def _read_sheet(ws, src: str, label: str, progress, done: int
             if row is None:
                 continue
             for c in range(c0, c1 + 1):
-                if c - 1 < len(row) and row[c - 1] is None:
-                    row[c - 1] = value
+                if c not in row:
+                    row[c] = value
                     filled += 1
-    if filled:
+    return filled
+
+
+def _header_row(kept: dict, explicit: tuple) -> int:
+    """The header: the first row with content, or a row just below it that names the
+    coordinates when the first does not (title rows above a table)."""
+    wanted = ({c.lower() for c in LON_HEADERS + LAT_HEADERS}
+              | {str(c).strip().lower() for c in explicit if c})
+    first = sorted(kept)[:HEADER_SEARCH_ROWS]
+    for r in first:
+        if any(str(v).strip().lower() in wanted for v in kept[r].values()):
+            return r
+    return first[0]
+
+
+def _read_sheet(ws, src: str, label: str, progress, done: int, explicit: tuple = ()
+                ) -> tuple[list, list[list], np.ndarray, list[Problem]]:
+    """(header cells, data rows, their data-row numbers, notes) of one sheet: title
+    rows above the header skipped, empty rows dropped (counted), merged ranges filled
+    with their top-left value, only columns with content kept."""
+    kept, blank, merges = _sheet_cells(ws, src, progress, done)
+    if not kept:
+        return [], [], np.zeros(0, dtype=int), []
+    notes = []
+    if _fill_merges(kept, merges):
         shown = ", ".join(f"{_a1(m)}" for m in merges[:5]) + (" …" if len(merges) > 5 else "")
         notes.append(Problem(src, None, None, f"{len(merges)} merged cell range(s){label} "
                              f"filled with their value ({shown})", ""))
-    width = max(len(v) for v in kept.values())
+    header_at = _header_row(kept, explicit)
+    titles = [r for r in kept if r < header_at]
+    if titles:
+        notes.append(Problem(src, None, None, f"{len(titles)} title row(s){label} above "
+                             f"the header skipped (sheet rows {', '.join(map(str, titles))})",
+                             ""))
     header = kept.pop(header_at)
-    header += [None] * (width - len(header))
+    for r in titles:
+        kept.pop(r)
+    columns = sorted(set(header).union(*kept.values()))
     # empty rows inside the data are named; those after the last data row counted
     last = max(kept) if kept else header_at
-    inner = np.array([r - header_at for r in empty_after_header if r < last], dtype=int)
-    notes += _empty_note(src, inner, label, sum(1 for r in empty_after_header if r > last))
-    rows = [v + [None] * (width - len(v)) for v in kept.values()]
-    numbers = np.array([r - header_at for r in kept], dtype=int)
-    return header, rows, numbers, notes
+    data_rows = sorted(kept)
+    inner_n = (last - header_at) - len(data_rows)
+    inner = []
+    if inner_n:
+        present = set(data_rows)
+        for r in range(header_at + 1, last):
+            if r not in present:
+                inner.append(r - header_at)
+                if len(inner) == 6:
+                    break
+    trailing = sum(1 for r in blank if r > last)
+    notes += _empty_note(src, np.array(inner, dtype=int), label, trailing,
+                         total=inner_n + trailing)
+    rows = [[kept[r].get(c) for c in columns] for r in data_rows]
+    numbers = np.array([r - header_at for r in data_rows], dtype=int)
+    return [header.get(c) for c in columns], rows, numbers, notes
 
 
 def _a1(m) -> str:
@@ -566,7 +605,8 @@ def _read_excel_parts(path: Path, src: str, sheet: str | None, explicit: tuple, 
         parts, done = [], 0
         for name in names:
             label = f" in sheet {name!r}" if len(wb.sheetnames) > 1 else ""
-            header, rows, numbers, notes = _read_sheet(wb[name], src, label, progress, done)
+            header, rows, numbers, notes = _read_sheet(wb[name], src, label, progress, done,
+                                                       explicit)
             if not header:
                 continue
             cols, header_notes = _clean_headers(header, src, explicit)

@@ -198,6 +198,17 @@ def test_merged_industry_cells_are_filled_down_over_their_range(tmp_path):
     assert_notes_in_chinese(t)
 
 
+def test_a_merged_title_row_above_the_header_is_skipped_with_a_note(tmp_path):
+    path = write_xlsx(tmp_path / "titled.xlsx",
+                      {"名录": [("2024年重点企业名录",), (), HEADER, *IN_SZ]},
+                      merges=[("名录", "A1:D1")])
+    t = read_points(path)
+    assert len(t.valid) == 3 and t.frame["row"].tolist() == [1, 2, 3]
+    assert any("1 title row(s) above the header skipped" in n.message for n in t.notes)
+    assert_accounted(t, 3)
+    assert_notes_in_chinese(t)
+
+
 # --- 7. column names ---------------------------------------------------------------------
 def test_a_repeated_coordinate_header_is_refused_naming_the_columns(tmp_path):
     path = tmp_path / "dup.csv"
@@ -257,13 +268,14 @@ def _csv(tmp_path, rows, name="in.csv", header=HEADER):
 
 
 # --- 8. runaway inputs ----------------------------------------------------------------------
+@pytest.mark.parametrize("column", [1, 16_384])  # A1048576 and XFD1048576
 def test_a_stray_cell_in_the_last_excel_row_is_one_reported_row_and_empty_rows_counted(
-        tmp_path):
+        tmp_path, column):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(list(HEADER))
     ws.append(list(IN_SZ[0]))
-    ws.cell(row=1_048_576, column=1, value="x")
+    ws.cell(row=1_048_576, column=column, value="x")
     wb.save(tmp_path / "stray.xlsx")
     start = time.perf_counter()
     t = read_points(tmp_path / "stray.xlsx")
@@ -271,6 +283,7 @@ def test_a_stray_cell_in_the_last_excel_row_is_one_reported_row_and_empty_rows_c
     assert len(t.frame) == 2 and len(t.valid) == 1
     assert t.report["row"].tolist() == [1_048_575]
     assert t.report["problem"].iloc[0] == "no value"
+    assert t.frame.shape[1] == len(HEADER) + 3 + (column > 4)  # + row, lon/lat_wgs84
     assert empty_rows_noted(t) == 1_048_573
     assert_accounted(t, 1_048_575)
     assert_notes_in_chinese(t)
