@@ -211,14 +211,16 @@ def report_path(out: str | Path) -> Path:
     return out.with_name(out.stem + "_report.csv")
 
 
-def check_xlsx_rows(path: str | Path, n_rows: int, n_columns: int = 1) -> None:
-    """Refuse an .xlsx output of ``n_rows`` data rows beyond Excel's sheet size."""
+def check_xlsx_rows(path: str | Path, n_rows: int, n_columns: int = 1, *,
+                    sheet: str | None = None) -> None:
+    """Refuse an .xlsx output (or one ``sheet`` of it) of ``n_rows`` data rows and
+    ``n_columns`` columns beyond Excel's sheet size; other extensions pass."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         return
     if n_rows + 1 > XLSX_MAX_ROWS or n_columns > XLSX_MAX_COLUMNS:
         raise DataValidationError([Problem(
-            path.name, None, None,
+            path.name + (f", sheet {sheet!r}" if sheet else ""), None, None,
             f"{n_rows:,} rows × {n_columns:,} columns do not fit in an Excel sheet "
             f"(at most {XLSX_MAX_ROWS - 1:,} rows and {XLSX_MAX_COLUMNS:,} columns)",
             "write .csv or .gpkg instead, or split the input")])
@@ -403,8 +405,9 @@ def _write_xlsx(sheets: dict[str, pd.DataFrame], target, metadata=None) -> None:
 
     if not sheets and not metadata:
         raise ValueError("an .xlsx file needs at least one sheet")
+    label = target if isinstance(target, str | Path) else "workbook.xlsx"
     for name, frame in sheets.items():
-        check_xlsx_rows(f"{name}.xlsx", len(frame), frame.shape[1])
+        check_xlsx_rows(label, len(frame), frame.shape[1], sheet=str(name))
     used: set[str] = set()
     with pd.ExcelWriter(target, engine="openpyxl") as xl:
         for name, frame in sheets.items():
