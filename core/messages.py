@@ -76,6 +76,7 @@ _PLACES_ZH = {"Hong Kong": "香港", "Dongguan": "东莞", "Huizhou": "惠州",
               "Shanwei/Huizhou": "汕尾或惠州", "the Pearl River estuary": "珠江口海域",
               "a neighbouring city": "邻近城市"}
 _KINDS_ZH = {"sheet": "工作表", "layer": "图层"}
+_ROLES_ZH = {"longitude": "经度", "latitude": "纬度", "name": "名称", "industry": "行业"}
 
 
 def _where_zh(text: str) -> str:
@@ -154,6 +155,15 @@ _ZH += [(re.compile(p), z) for p, z in [
     (r"^(\d+) title row\(s\)(.*?) above the header skipped \(sheet rows (.*)\)$",
      lambda m: f"已跳过表头上方的 {m.group(1)} 个标题行{_label_zh(m.group(2))}"
                f"（工作表第 {m.group(3)} 行）"),
+    (r"^cells are separated by (.*), not (.*)$", r"单元格以 \1 分隔，而不是 \2"),
+    (r"^has (\d+) cells but the header has (\d+) \(line ([\d,]+): (.*)\)$",
+     r"有 \1 个单元格，但表头有 \2 列（第 \3 行：\4）"),
+    (r"^quote cells that contain the delimiter \(\"a,b\"\), or fix the row; the whole file "
+     r"is refused so that no row is misread$",
+     "含分隔符的单元格请加引号（\"a,b\"），或修正该行；为避免误读任何一行，整个文件未被读取"),
+    (r"^(longitude|latitude|name|industry) read from column (.*); the file also has (.*)$",
+     lambda m: f"{_ROLES_ZH[m.group(1)]}取自列 {m.group(2)}；文件中还有 {m.group(3)}"),
+    (r"^if that is the wrong column, choose it \((.*)\)$", r"如用错了列，请指定（\1）"),
     (r"^nothing to do; delete them to silence this note$", "无需处理；删除这些空行即可不再提示"),
     (r"^is not a regular file \(a pipe, device or folder never ends or cannot be sized\)$",
      "不是普通文件（管道、设备或文件夹没有尽头或无法确定大小）"),

@@ -377,17 +377,24 @@ def _find(path: Path, needle: bytes) -> int:
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 
 
-def _csv_header(path: Path, enc: str, sep: str, src: str) -> tuple[list[str], int]:
-    """(header cells, physical lines up to and including the header): the first line
-    with any content is the header (blank lines before it are skipped)."""
+def _csv_header(path: Path, enc: str, sep: str, src: str) -> tuple[list[str], int, str]:
+    """(header cells, physical lines up to and including the header, delimiter): the
+    first line with any content is the header (blank lines before it are skipped); a
+    header that ``sep`` does not split is tried with tab, ";" and "|"."""
     import csv as csv_mod
 
-    with open(path, encoding=enc, newline="") as fh:
-        reader = csv_mod.reader(fh, delimiter=sep)
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                return cells, reader.line_num
-    raise _fail(src, "is empty (no header row)", "export the table with a header row")
+    first = None
+    for delimiter in (sep, *(d for d in ("\t", ";", "|", ",") if d != sep)):
+        with open(path, encoding=enc, newline="") as fh:
+            reader = csv_mod.reader(fh, delimiter=delimiter)
+            cells = next((c for c in reader if any(x.strip() for x in c)), None)
+            line = reader.line_num
+        if cells is None:
+            raise _fail(src, "is empty (no header row)", "export the table with a header row")
+        if len(cells) > 1:
+            return cells, line, delimiter
+        first = first or (cells, line, sep)
+    return first
 
 
 def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
@@ -404,7 +411,11 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
     enc, reason = detect_encoding(path, source=src)
     notes.append(Problem(src, None, None, f"text encoding: {reason}", ""))
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    raw, header_lines = _csv_header(path, enc, sep, src)
+    raw, header_lines, delimiter = _csv_header(path, enc, sep, src)
+    if delimiter != sep:
+        notes.append(Problem(src, None, None, f"cells are separated by {delimiter!r}, not "
+                             f"{sep!r}", ""))
+        sep = delimiter
     if header_lines > 1:
         notes.append(Problem(src, None, None, f"{header_lines - 1} blank line(s) before "
                              "the header skipped", ""))
@@ -412,6 +423,7 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
     notes += header_notes
     est_rows = _estimated_rows(path)
     done = 0
+    bad_rows = _BadRows()
 
     def emit(table):
         nonlocal done
@@ -428,7 +440,8 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
             read_options=pacsv.ReadOptions(encoding="utf-8" if enc == "utf-8-sig" else enc,
                                            block_size=8 << 20, skip_rows=header_lines,
                                            column_names=names),
-            parse_options=pacsv.ParseOptions(delimiter=sep),
+            parse_options=pacsv.ParseOptions(delimiter=sep,
+                                             invalid_row_handler=bad_rows.append_and_stop),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.string() for c in names},
                 strings_can_be_null=True, null_values=[""]))
@@ -441,11 +454,37 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
         if rest.num_rows or done == 0:
             yield emit(rest)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if bad_rows.rows:
+            raise bad_rows.error(path, src, header_lines) from None
         text = str(exc).replace(str(path.parent) + "/", "")
         raise _fail(src, f"cannot be read as CSV ({text})",
                     "check the delimiter and quoting") from None
     if progress:
         progress(done, 1.0)
+
+
+class _BadRows:
+    """Arrow's handler for a row with the wrong number of cells: remember it, stop."""
+
+    def __init__(self):
+        self.rows = []
+
+    def append_and_stop(self, row) -> str:
+        self.rows.append(row)
+        return "error"
+
+    def error(self, path: Path, src: str, header_lines: int) -> DataValidationError:
+        row = self.rows[0]
+        line = row.number
+        if line is None:
+            at = _find(path, row.text.encode("utf-8", "replace")) if row.text else 0
+            line = _line_of(path, at)
+        text = row.text if len(row.text) <= 60 else row.text[:60] + "…"
+        return _fail(src, f"has {row.actual_columns} cells but the header has "
+                          f"{row.expected_columns} (line {line:,}: {text!r})",
+                     "quote cells that contain the delimiter (\"a,b\"), or fix the row; "
+                     "the whole file is refused so that no row is misread",
+                     row=max(line - header_lines, 1))
 
 
 def _estimated_rows(path: Path, probe: int = 4 << 20) -> float:
@@ -785,6 +824,7 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
         tables.append(part)
         offset += int(rows.max()) if len(rows) else 0
     result = _combine(tables, src)
+    result.notes += _role_notes(result, src, columns)
     if len(parts) > 1:
         result.notes.append(Problem(src, None, kind, f"{len(parts)} {kind}s with the same "
                                     f"columns read ({', '.join(p[0] for p in parts)}); the "
@@ -794,6 +834,30 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
     if progress:
         progress(len(result.frame), 1.0)
     return result
+
+
+_ROLES = (("lon", "longitude", LON_HEADERS, "--lon-col"),
+          ("lat", "latitude", LAT_HEADERS, "--lat-col"),
+          ("name", "name", NAME_HEADERS, "--name-col"),
+          ("industry", "industry", INDUSTRY_HEADERS, "--industry-col"))
+
+
+def _role_notes(table: PointTable, src: str, explicit: dict) -> list[Problem]:
+    """A note for each role found by header when other columns also match it (经度 and
+    lon both present): which one was used."""
+    notes = []
+    for role, word, candidates, option in _ROLES:
+        col = table.columns.get(role)
+        if not col or col == "geometry" or explicit.get(f"{role}_col"):
+            continue
+        wanted = {c.lower() for c in candidates}
+        others = [c for c in table.frame.columns
+                  if c != col and str(c).strip().lower() in wanted]
+        if others:
+            notes.append(Problem(src, None, col, f"{word} read from column {col!r}; the file "
+                                 f"also has {', '.join(map(repr, others))}",
+                                 f"if that is the wrong column, choose it ({option})"))
+    return notes
 
 
 def _same_columns(parts, kind: str, src: str) -> None:
@@ -834,6 +898,7 @@ def _read_csv_points(path: Path, key: str, *, src: str, explicit: tuple, chunk_r
         parts.append(_table_points(chunk, None, key, src, rows=rows, **columns))
     result = _combine(parts, src)
     result.notes = notes + _empty_note(src, np.concatenate(dropped)) + result.notes
+    result.notes += _role_notes(result, src, columns)
     return result
 
 

@@ -355,6 +355,38 @@ def test_blank_lines_before_the_header_are_skipped_with_a_note(tmp_path):
     assert_notes_in_chinese(t)
 
 
+def test_a_semicolon_or_tab_separated_csv_is_read_with_a_note(tmp_path):
+    for sep, name in ((";", "semi.csv"), ("\t", "tab.txt")):
+        path = tmp_path / name
+        pd.DataFrame(IN_SZ, columns=HEADER).to_csv(path, sep=sep, index=False)
+        t = read_points(path)
+        assert len(t.valid) == 3
+        assert any(f"separated by {sep!r}" in n.message for n in t.notes)
+        assert_accounted(t, 3)
+        assert_notes_in_chinese(t)
+
+
+def test_a_row_with_an_unquoted_comma_refuses_the_file_naming_the_line(tmp_path):
+    path = tmp_path / "comma.csv"
+    path.write_text("名称,经度,纬度\n腾讯,113.9344,22.5404\n深圳湾,实验室,113.9,22.5\n",
+                    encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        read_points(path)
+    assert_refused(err, "comma.csv", "has 4 cells but the header has 3", "line 3")
+    assert err.value.problems[0].row == 2
+
+
+def test_two_columns_that_could_be_the_longitude_are_named_in_a_note(tmp_path):
+    path = tmp_path / "both.csv"
+    path.write_text("lon,经度,lat,纬度\n113.9344,113.9393,22.5404,22.5373\n",
+                    encoding="utf-8")
+    t = read_points(path)
+    assert t.columns["lon"] == "lon" and len(t.valid) == 1
+    assert any("longitude read from column 'lon'; the file also has '经度'" in n.message
+               for n in t.notes)
+    assert_notes_in_chinese(t)
+
+
 def test_a_shapefile_missing_its_shx_says_what_to_upload(tmp_path):
     points_gdf(IN_SZ).to_file(tmp_path / "pts.shp")
     (tmp_path / "pts.shx").unlink()
