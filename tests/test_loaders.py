@@ -1,5 +1,6 @@
 """Loaders accept the shipped files and reject broken ones with a clear message."""
 
+import geopandas as gpd
 import pytest
 
 from core import loaders
@@ -100,3 +101,36 @@ def test_point_checks_report_each_bad_row():
     assert "not a number" in by_row[2]
     assert "swapped" in by_row[3]
     assert "outside Shenzhen" in by_row[4]
+
+
+def test_points_in_the_box_but_off_shenzhens_land_are_rejected_naming_the_neighbour():
+    lon = [113.9365, 114.03, 113.75, 114.17, 115.0]   # 南山, 元朗, 东莞, 九龙 (off box), 深汕
+    lat = [22.5405, 22.44, 22.88, 22.32, 22.85]
+    assert loaders.land_contains(lon, lat).tolist() == [True, False, False, False, True]
+    by_row = {p.row: p.message for p in loaders.check_points(lon, lat, "p.csv", land=True)}
+    assert set(by_row) == {2, 3, 4}
+    assert "(in Hong Kong?)" in by_row[2] and "(in Dongguan?)" in by_row[3]
+    assert "outside Shenzhen and 深汕" in by_row[4]          # far off: the box says so
+    assert loaders.check_points(lon, lat, "p.csv") == [      # land test is opt-in
+        p for p in loaders.check_points(lon, lat, "p.csv") if p.row == 4]
+
+
+def test_a_gbk_dbf_without_cpg_is_judged_gb18030_and_one_with_cpg_left_to_gdal(tmp_path):
+    gdf = gpd.GeoDataFrame({"名称": ["腾讯"]}, geometry=gpd.points_from_xy([113.93], [22.54]),
+                           crs=4326)
+    gdf.to_file(tmp_path / "a.shp", encoding="GBK")
+    assert loaders.dbf_encoding(tmp_path / "a.shp")[0] is None       # has a .cpg
+    (tmp_path / "a.cpg").unlink()
+    enc, reason = loaders.dbf_encoding(tmp_path / "a.shp")
+    assert enc == "GB18030" and "no .cpg" in reason
+    assert loaders.read_vector(tmp_path / "a.shp")["名称"].tolist() == ["腾讯"]
+
+
+def test_a_shapefile_without_shx_is_refused_and_errors_name_the_file_not_its_folder(tmp_path):
+    gdf = gpd.GeoDataFrame({"n": [1]}, geometry=gpd.points_from_xy([113.93], [22.54]), crs=4326)
+    gdf.to_file(tmp_path / "b.shp")
+    (tmp_path / "b.shx").unlink()
+    with pytest.raises(DataValidationError) as err:
+        loaders.read_vector(tmp_path / "b.shp")
+    assert err.value.problems[0].source == "b.shp"
+    assert "has no b.shx" in str(err.value) and str(tmp_path) not in str(err.value)

@@ -67,3 +67,31 @@ def test_md_literal_escapes_markdown_latex_and_directives_and_keeps_line_breaks(
     from core.messages import md_literal
     out = md_literal("a [x](javascript:1) $y$ :red[z] **b** <i>\nline2")
     assert out == (r"a \[x\]\(javascript\:1\) \$y\$ \:red\[z\] \*\*b\*\* \<i\>" + "  \nline2")
+
+
+@pytest.mark.parametrize("english, kept", [
+    ("point (114.03, 22.44) lies outside Shenzhen's land boundary (in Hong Kong?)",
+     ["114.03, 22.44", "香港"]),
+    ("point (113.75, 22.88) lies outside Shenzhen's land boundary (in Dongguan?)", ["东莞"]),
+    ("no value", []),
+    ("mixed text encodings: UTF-8 up to byte 1,234 (line 12), where byte 0xe9 is not UTF-8 "
+     "(a cell pasted from a GBK or Latin-1 file?)", ["1,234", "第 12 行", "0xe9"]),
+    ("text encoding: GBK/GB18030: not UTF-8 from byte 5 (line 2) on, and the whole file "
+     "decodes as GB18030", ["GB18030", "第 2 行"]),
+    ("has 2 sheets with different columns: '名录' (3 rows: 名称, 经度); '说明' (1 rows: 字段)",
+     ["'名录'", "'说明'", "3 行"]),
+    ("3 empty row(s) in sheet 'a' skipped (rows 2, 5), 1 of them after the last data row",
+     ["工作表 'a'", "2, 5"]),
+    ("header '经度' appears 2 times (columns 2, 4)", ["'经度'", "2, 4"]),
+    ("column 'district' was renamed 'district (输入)' (the results add a column of that name)",
+     ["'district (输入)'"]),
+    ("has more than 1,000 data rows (read 1,001; settings.MAX_INPUT_ROWS)", ["1,000"]),
+    ("the file (layer 'a') declares no coordinate system; read as GCJ-02, the one chosen",
+     ["图层 'a'", "GCJ-02"]),
+    ("is an old Excel 97–2003 workbook (.xls), which is not read", [".xls"]),
+])
+def test_hostile_input_messages_read_in_chinese_keeping_their_values(english, kept):
+    zh = localize(english, "zh")
+    assert zh != english and CJK.search(zh)
+    assert all(k in zh for k in kept), zh
+    assert not re.search(r"\b(the|is|file|row|sheet|layer)\b", zh), zh  # no English left
