@@ -357,9 +357,12 @@ def kill_while_writing(src: Path, out: Path, sig: int) -> tuple[int, str, float]
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        tmp = [p for p in out.parent.glob(f".{out.name}.{proc.pid}.*.partial/{out.name}")]
-        if tmp and tmp[0].exists() and tmp[0].stat().st_size > 0:
-            break
+        tmp = list(out.parent.glob(f".{out.name}.{proc.pid}.*.partial/{out.name}"))
+        try:
+            if tmp and tmp[0].stat().st_size > 0:  # rows are being written
+                break
+        except FileNotFoundError:  # renamed or removed meanwhile
+            pass
         time.sleep(0.005)
     assert proc.poll() is None, "the run ended before it could be killed mid-write"
     t0 = time.monotonic()
