@@ -220,7 +220,7 @@ def cmd_stats(args) -> int:
                                     categories=args.category)
     if out_path.suffix.lower() == ".xlsx":
         write_xlsx({"coverage": table,
-                    "lq": coverage.location_quotients(points, ctx).reset_index(),
+                    "lq": coverage.location_quotients(points, ctx).rename_axis("id").reset_index(),
                     "overlaps": coverage.overlaps(ctx),
                     "proximity": coverage.proximity_coverage(points, ctx)}, out_path)
     else:
