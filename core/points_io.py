@@ -21,6 +21,7 @@ not a box, so Hong Kong and 东莞 are rejected.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -232,6 +233,16 @@ def _check_file(path: Path, src: str) -> None:
         raise _fail(src, f"is {size:,} bytes, more than the limit of "
                          f"{settings.MAX_INPUT_BYTES:,} (settings.MAX_INPUT_BYTES)",
                     "split the file, or raise MAX_INPUT_BYTES in core/settings.py")
+    if path.suffix.lower() in (".zip", *EXCEL_SUFFIXES):
+        import zipfile
+
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                unpacked = sum(i.file_size for i in zf.infolist())
+            if unpacked > settings.MAX_INPUT_BYTES:
+                raise _fail(src, f"unpacks to {unpacked:,} bytes, more than the limit of "
+                                 f"{settings.MAX_INPUT_BYTES:,} (settings.MAX_INPUT_BYTES)",
+                            "split the file, or raise MAX_INPUT_BYTES in core/settings.py")
 
 
 def _too_many_rows(src: str, rows: int) -> DataValidationError:
@@ -668,6 +679,8 @@ def _read_vector_parts(path: Path, src: str, layer: str | None, key: str, explic
                        ) -> list[tuple]:
     """[(layer, attributes, feature numbers, notes, key of the coordinates' system, xy)]
     of the layers to read: ``layer`` alone when given, else every layer."""
+    import geopandas as gpd
+
     layers = loaders.list_layers(path)
     names = [n for n, _ in layers]
     if layer is not None:
@@ -676,11 +689,20 @@ def _read_vector_parts(path: Path, src: str, layer: str | None, key: str, explic
                         "choose one of the layers: " + ", ".join(names))
         names = [layer]
     parts = []
+    import pyogrio
+
+    total = 0
+    for name in names:
+        with contextlib.suppress(Exception):  # the read below says what is wrong
+            total += max(int(pyogrio.read_info(path, layer=name)["features"]), 0)
+        if total > settings.MAX_INPUT_ROWS:
+            raise _too_many_rows(src, total)
     for name in names:
         gdf = loaders.read_vector(path, layer=name if len(layers) > 1 else None)
-        if len(gdf) > settings.MAX_INPUT_ROWS:
-            raise _too_many_rows(src, len(gdf))
         label = f" (layer {name!r})" if len(layers) > 1 else ""
+        if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
+            raise _fail(src, f"holds a table without geometry{label}, not point features",
+                        "upload a CSV or XLSX as it is (not zipped); zip only shapefiles")
         types = set(gdf.geom_type.dropna())
         if types - {"Point"}:
             raise DataValidationError([Problem(src, None, "geometry",

@@ -309,6 +309,29 @@ def test_a_file_over_the_byte_limit_is_refused_before_reading(tmp_path, monkeypa
     assert_refused(err, "in.csv", "more than the limit of 1,000", "MAX_INPUT_BYTES")
 
 
+def test_a_zip_that_unpacks_past_the_byte_limit_is_refused_before_reading(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setattr(settings, "MAX_INPUT_BYTES", 100_000)
+    points_gdf(IN_SZ * 2000).to_file(tmp_path / "big.shp")
+    zpath = tmp_path / "big.zip"
+    with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as zf:
+        for f in tmp_path.glob("big.*"):
+            if f.suffix != ".zip":
+                zf.write(f, f.name)
+    assert zpath.stat().st_size < 100_000
+    with pytest.raises(DataValidationError) as err:
+        read_points(zpath)
+    assert_refused(err, "big.zip", "unpacks to", "MAX_INPUT_BYTES")
+
+
+def test_a_layer_over_the_row_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "MAX_INPUT_ROWS", 10)
+    points_gdf(IN_SZ * 4).to_file(tmp_path / "many.gpkg", engine="pyogrio")
+    with pytest.raises(DataValidationError) as err:
+        read_points(tmp_path / "many.gpkg")
+    assert_refused(err, "many.gpkg", "more than 10 data rows")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_csv_that_never_ends_is_refused_without_reading(tmp_path):
     path = tmp_path / "endless.csv"
@@ -385,6 +408,28 @@ def test_two_columns_that_could_be_the_longitude_are_named_in_a_note(tmp_path):
     assert any("longitude read from column 'lon'; the file also has '经度'" in n.message
                for n in t.notes)
     assert_notes_in_chinese(t)
+
+
+@pytest.mark.parametrize("name, make, words", [
+    ("table.zip", lambda p: _zip_csv(p), ["table without geometry", "not zipped"]),
+    ("empty.zip", lambda p: p.write_bytes(b"PK\x05\x06" + b"\0" * 18),
+     ["cannot be read as a vector file"]),
+    ("list.json", lambda p: p.write_text("[1, 2, 3]"), ["cannot be read as a vector file"]),
+    ("nothing.csv", lambda p: p.write_bytes(b""), ["is empty"]),
+    ("blank.csv", lambda p: p.write_text("\n \n,,\n"), ["is empty"]),
+    ("notes.docx", lambda p: p.write_bytes(b"PK"), ["unsupported file type"]),
+])
+def test_odd_containers_are_refused_with_the_reason(tmp_path, name, make, words):
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(DataValidationError) as err:
+        read_points(path)
+    assert_refused(err, name, *words)
+
+
+def _zip_csv(path):
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("inner.csv", "名称,经度,纬度\n腾讯,113.9344,22.5404\n")
 
 
 def test_a_shapefile_missing_its_shx_says_what_to_upload(tmp_path):
