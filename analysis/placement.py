@@ -404,6 +404,14 @@ def nearest_facilities_text(row: pd.Series, k: int = 5) -> str:
     return "; ".join(parts)
 
 
+def site_area_km2(site) -> float:
+    """Area of a site (shapely polygon, WGS-84) in km², measured in EPSG:4547."""
+    import geopandas as gpd
+
+    return float(gpd.GeoSeries([site], crs=settings.CRS_STORAGE)
+                 .to_crs(settings.CRS_METRIC).area.iloc[0] / 1e6)
+
+
 def site_overlaps(site, ctx: SpatialContext) -> pd.DataFrame:
     """Overlap of a proposed site (shapely polygon, WGS-84) with each area and 街道.
 

@@ -151,6 +151,22 @@ def to_wgs84(lon_or_x, lat_or_y, crs: str) -> tuple[np.ndarray, np.ndarray]:
     raise ValueError(f"Unknown coordinate system {crs!r}; use one of: {allowed}.")
 
 
+def from_wgs84(lon, lat, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Convert WGS-84 degrees to coordinates in ``crs`` (the inverse of
+    :func:`to_wgs84`; same choices)."""
+    key = str(crs).lower().replace("-", "").replace(":", "").replace("_", "")
+    if key in ("wgs84", "epsg4326", "4326"):
+        return _as_arrays(lon, lat)
+    if key == "gcj02":
+        return wgs84_to_gcj02(lon, lat)
+    if key == "bd09":
+        return wgs84_to_bd09(lon, lat)
+    if key in ("epsg4547", "4547", "cgcs2000"):
+        return to_metric(lon, lat)
+    allowed = ", ".join(settings.INPUT_CRS_CHOICES)
+    raise ValueError(f"Unknown coordinate system {crs!r}; use one of: {allowed}.")
+
+
 def transform_geometries(geoms, func):
     """Apply a vectorised ``func(lon, lat) -> (lon, lat)`` to shapely geometries."""
     import shapely

@@ -179,3 +179,25 @@ def add_count_grid(m: folium.Map, points: pd.DataFrame, *, name: str,
         tooltip=folium.GeoJsonTooltip(["c"], aliases=["n"]),
     ).add_to(m)
     return m
+
+
+SITE_LIMIT = 2_000
+
+
+def add_checked_sites(m: folium.Map, sites: pd.DataFrame, *, lang: str = "zh",
+                      name_col: str | None = None, limit: int = SITE_LIMIT) -> folium.Map:
+    """Batch placement sites (WGS-84 ``lon``/``lat``, ``focus_match``, ``verdict_text``)
+    as dots coloured by verdict, the first ``limit`` of them; the tooltip gives the
+    name (escaped) and the verdict as the user reads it."""
+    group = folium.FeatureGroup(name=t("batch_sites", lang), show=True)
+    for _, r in sites.head(limit).iterrows():
+        name = r[name_col] if name_col and name_col in r and isinstance(r[name_col], str) \
+            else ""
+        folium.CircleMarker(
+            location=[float(r["lat"]), float(r["lon"])], radius=6, color="white", weight=1.5,
+            fill=True, fill_color=style.VERDICT_COLORS.get(r["focus_match"], "#444444"),
+            fill_opacity=0.95, tooltip=esc(f"{name} · {r['verdict_text']}" if name
+                                           else r["verdict_text"]),
+        ).add_to(group)
+    group.add_to(m)
+    return m

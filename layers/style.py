@@ -74,3 +74,7 @@ def dominant_sector(industry_ids, taxonomy) -> str:
         return "future"
     order = list(SECTOR_COLORS)
     return max(counts, key=lambda s: (counts[s], -order.index(s)))
+
+#: Marker colour per placement verdict (batch sites on the placement map).
+VERDICT_COLORS = {"match": "#1a9850", "partial": "#91cf60", "no": "#d73027",
+                  "outside": "#7f7f7f", "unknown": "#b0b0b0"}
