@@ -37,14 +37,21 @@ st.session_state.setdefault("pc_lat", 22.532219)
 st.session_state.setdefault("_pc_crs_prev", st.session_state.get("pc_crs", "wgs84"))
 
 # A click on the map (reported by the previous run) moves the point. It is taken here,
-# before the inputs are drawn: Streamlit forbids changing a widget's value after.
-_click = (st.session_state.get("pc_map") or {}).get("last_clicked")
-if _click:
-    _new = (round(_click["lng"], 6), round(_click["lat"], 6))
-    if st.session_state.get("_pc_click") != _new:
-        st.session_state["_pc_click"] = _new
-        st.session_state["pc_lon"], st.session_state["pc_lat"] = _new
-        st.session_state["pc_crs"] = st.session_state["_pc_crs_prev"] = "wgs84"
+# before the inputs are drawn: Streamlit forbids changing a widget's value after. The
+# clicks that draw a site are not point picks.
+_map_state = st.session_state.get("pc_map") or {}
+_click = _map_state.get("last_clicked")
+_new = (round(_click["lng"], 6), round(_click["lat"], 6)) if _click else None
+# (``all_drawings`` holds only what the draw tools made; a click on an area polygon
+# changes ``last_active_drawing`` too, so that cannot tell the two apart)
+_n_drawn = len(_map_state.get("all_drawings") or [])
+if _n_drawn != st.session_state.get("_pc_drawn", 0):
+    st.session_state["_pc_drawn"] = _n_drawn
+    st.session_state["_pc_click"] = _new
+elif _new is not None and st.session_state.get("_pc_click") != _new:
+    st.session_state["_pc_click"] = _new
+    st.session_state["pc_lon"], st.session_state["pc_lat"] = _new
+    st.session_state["pc_crs"] = st.session_state["_pc_crs_prev"] = "wgs84"
 
 
 def _convert_typed_point() -> None:
@@ -161,9 +168,10 @@ with map_slot:
                        "marker": False, "rectangle": True, "polygon": True},
          edit_options={"edit": False}).add_to(m)
     basemap.finish(m)
-    drawn = (st_folium(m, height=460, use_container_width=True,
-                       returned_objects=["last_clicked", "last_active_drawing"],
-                       key="pc_map") or {}).get("last_active_drawing")
+    drawings = (st_folium(m, height=460, use_container_width=True,
+                          returned_objects=["last_clicked", "all_drawings"],
+                          key="pc_map") or {}).get("all_drawings") or []
+    drawn = drawings[-1] if drawings else None  # the site drawn last
     if drawn and drawn.get("geometry", {}).get("type") == "Polygon":
         from shapely.geometry import shape
 

@@ -33,11 +33,16 @@ def streamlit_server(timeout_s: float = 60):
     the health endpoint (no fixed sleep); raises RuntimeError with the server's
     output when it does not come up."""
     port = free_port()
+    # the server's output goes to a file, not a pipe: a pipe nobody reads fills up
+    # and blocks the server; the file shows the traceback behind a redacted error
+    log_path = ROOT / "tests" / "artifacts" / f"streamlit-{port}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "wb")  # noqa: SIM115 (closed in the finally below)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
     try:
@@ -49,8 +54,9 @@ def streamlit_server(timeout_s: float = 60):
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     proc.kill()
-                    raise RuntimeError("streamlit did not start:\n"
-                                       + proc.stdout.read().decode()) from None
+                    proc.wait()
+                    raise RuntimeError("streamlit did not start:\n" + log_path.read_text(
+                        encoding="utf-8", errors="replace")) from None
                 time.sleep(0.2)
         yield url
     finally:
@@ -59,6 +65,7 @@ def streamlit_server(timeout_s: float = 60):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @contextmanager
