@@ -123,6 +123,15 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium")
 def test_clicking_inside_qianhai_baoan_lists_all_its_areas_in_chromium(tmp_path):
+    # Playwright's sync API refuses to run where an asyncio loop is running (an
+    # earlier test may leave one in this thread): run it in a thread of its own
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_click_qianhai_baoan, tmp_path).result()
+
+
+def _click_qianhai_baoan(tmp_path):
     lang = "zh"
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     areas = load_areas()
