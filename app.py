@@ -10,22 +10,38 @@ st.set_page_config(page_title="深圳创新集群地图 · Shenzhen Innovation-C
                    layout="wide")
 
 LANG_LABELS = {"zh": "中文", "en": "English"}
+#: Widgets whose option labels depend on the language. A keyed widget keeps its
+#: identity when its label changes, so the browser would go on showing the old
+#: language's option text (or no radio option checked) until the page changes; setting
+#: the value again when the language changes makes Streamlit send it with the new text.
+LANG_BOUND_WIDGETS = ("f_industries", "f_categories", "tiles", "color_by", "map_search",
+                      "exp_fmt", "exp_size", "exp_orient", "exp_dpi")
+
+
+def _relabel_widgets() -> None:
+    for key in LANG_BOUND_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 if "lang_choice" not in st.session_state:  # a link may carry the language: ?lang=en
     st.session_state["lang_choice"] = LANG_LABELS.get(st.query_params.get("lang"), "中文")
 lang_label = st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=True,
-                              key="lang_choice")
+                              key="lang_choice", on_change=_relabel_widgets)
 lang = "zh" if lang_label == "中文" else "en"
 st.session_state["lang"] = lang
 st.query_params["lang"] = lang
 
 tax = load_taxonomy()
 choices = [k for k, v in tax.entries.items() if v["level"] == "sector"] + tax.industry_ids
+# no "Select N matches" row: Enter on a typed name takes the first (best) match, so
+# typing 生物医药 + Enter picks that industry, not it and its sector 生物医药与健康
 st.sidebar.multiselect(t("filter_industries", lang), choices, key="f_industries",
-                       placeholder=t("all", lang),
+                       placeholder=t("all", lang), select_all=False,
                        format_func=lambda k: ("▸ " if tax.entries[k]["level"] == "sector"
                                               else "") + tax.name(k, lang))
 st.sidebar.multiselect(t("filter_categories", lang), list(settings.FACILITY_CATEGORIES),
-                       key="f_categories", placeholder=t("all", lang),
+                       key="f_categories", placeholder=t("all", lang), select_all=False,
                        format_func=lambda k: settings.FACILITY_CATEGORIES[k][
                            0 if lang == "zh" else 1])
 

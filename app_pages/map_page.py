@@ -15,10 +15,17 @@ from app_pages.data_cache import (
 )
 from core import settings
 from core.i18n import t
+from core.taxonomy import load_taxonomy
 from layers import areas as area_layers
 from layers import base, basemap, legend, points, search
 
 lang = st.session_state.get("lang", "zh")
+
+
+def tax_name(ident: str) -> str:
+    return load_taxonomy().name(ident, lang)
+
+
 st.title(t("app_title", lang))
 
 tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.APP_TILE_CHOICES), index=0,
@@ -33,7 +40,10 @@ shown_fac = filter_points(facilities(), industries=industries, categories=catego
 layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=districts,
                          shenshan=shenshan)
 targets = search.search_targets(**layers_for_search, lang=lang)
+# "contains", not fuzzy ranking: matches keep the list's order (districts, areas, then
+# facilities), so 前海 + Enter frames an area, not a facility that happens to rank first
 target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
+                      filter_mode="contains",
                       format_func=lambda k: "—" if k is None else targets.get(k, k))
 
 m = basemap.new_map(tiles=tiles)
@@ -65,27 +75,64 @@ st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            + t("n_enterprises_sample" if is_sample else "n_enterprises_uploaded",
                lang).format(n=len(shown_ent)))
 st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
-st.caption(settings.OSM_ATTRIBUTION + " · " + settings.AMAP_CNMAPS_ATTRIBUTION)
+st.caption(settings.OSM_ATTRIBUTION + " · " + t("attribution_haifeng", lang))
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 
+
+
+def _export_view(key) -> dict:
+    """What of the current view the export draws: a searched area by its id (with its
+    片区), anything else searched (district, 深汕, facility) by its frame; nothing for
+    the whole city."""
+    if key is None or key not in targets or key == "all":
+        return {}
+    if key.startswith("a:"):
+        return {"area_ids": (key[2:],)}
+    (south, west), (north, east) = search.target_bounds(key, **layers_for_search)
+    return {"bounds": (west, south, east, north)}
+
+
 with st.expander(t("export_header", lang)):
+    from exports.static_map import MapSpec
+
     c1, c2, c3, c4 = st.columns(4)
-    fmt = c1.selectbox(t("export_format", lang), ["png", "pdf", "svg"], key="exp_fmt")
+    fmt = c1.selectbox(t("export_format", lang), ["png", "pdf", "svg"], key="exp_fmt",
+                       format_func=str.upper)
     size = c2.selectbox(t("export_size", lang), ["A4", "A3"], key="exp_size")
     orient = c3.selectbox(t("export_orientation", lang), ["portrait", "landscape"],
                           format_func=lambda o: t(o, lang), key="exp_orient")
     dpi = c4.selectbox("DPI", [300, 150], key="exp_dpi")
+    view_label = targets.get(target) if target in targets and target != "all" else None
+    title = st.text_input(t("export_title", lang), key="exp_title", max_chars=120,
+                          placeholder=view_label or "", help=t("export_title_help", lang))
+    disclaimer = st.text_input(t("export_disclaimer", lang), key="exp_disclaimer",
+                               value=MapSpec.disclaimer, max_chars=200)
+    spec = MapSpec(size=size, orientation=orient, dpi=dpi, lang=lang,
+                   industries=tuple(industries), color_by=color_by,
+                   title=title.strip() or view_label, disclaimer=disclaimer.strip(),
+                   **_export_view(target))
+    st.caption(t("export_view", lang).format(
+        view=view_label or t("search_whole_city", lang),
+        industries="、".join(tax_name(i) for i in industries) if industries
+        else t("all", lang), color=t("color_" + color_by, lang)))
+    spec_key = f"{spec!r}|{fmt}"
     if st.button(t("export_make", lang), key="exp_make"):
         import io
 
-        from exports.static_map import MapSpec, export_map
+        from exports.static_map import export_map
 
         buf = io.BytesIO()
         with st.spinner("…"):
-            export_map(buf, MapSpec(size=size, orientation=orient, dpi=dpi, lang=lang,
-                                    industries=tuple(industries)), fmt=fmt)
+            export_map(buf, spec, fmt=fmt)
+        # kept for this session: the download button stays after a download (which
+        # reruns the page) until a setting changes
+        st.session_state["exp_result"] = (spec_key, buf.getvalue())
+    made = st.session_state.get("exp_result")
+    if made and made[0] == spec_key:
         mime = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}[fmt]
-        st.download_button(t("export_download", lang), buf.getvalue(),
+        st.download_button(t("export_download", lang), made[1],
                            file_name=f"shenzhen_clusters_{size}_{orient}.{fmt}", mime=mime,
-                           key="exp_dl")
+                           key="exp_dl", on_click="ignore")
+    elif made:
+        st.caption(t("export_stale", lang))

