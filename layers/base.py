@@ -44,20 +44,29 @@ def add_districts(m: folium.Map, gdf: gpd.GeoDataFrame, *, lang: str = "zh") -> 
     return m
 
 
+def shenshan_popup_html(row, *, lang: str = "zh") -> str:
+    """深汕's popup: its precision, how the outline was made and the sources. The
+    method and sources are fixed texts written by core.base_layers (in English, with
+    Chinese place names); the popup gives them in the page language."""
+    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    return table(
+        [(t("precision", lang), f"± {row['precision_m']:,.0f} {t('metres', lang)}"),
+         (t("method", lang), t("shenshan_method", lang)),
+         (t("source", lang), t("shenshan_sources", lang).split("；" if lang == "zh"
+                                                              else "; "))],
+        title=name,
+    )
+
+
 def add_shenshan(m: folium.Map, gdf: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.Map:
     """深汕 with a dashed outline and a popup stating its method and precision."""
     row = gdf.iloc[0]
     name = row["name_zh"] if lang == "zh" else row["name_en"]
-    popup = table(
-        [(t("precision", lang), f"± {row['precision_m']:.0f} {t('metres', lang)}"),
-         (t("method", lang), row["method"]), (t("source", lang), row["sources"])],
-        title=name,
-    )
     folium.GeoJson(
         gdf[["geometry"]].__geo_interface__,
         name=t("shenshan", lang),
         style_function=lambda _f: style.SHENSHAN_STYLE,
         tooltip=esc(name),
-        popup=folium.Popup(popup, max_width=360),
+        popup=folium.Popup(shenshan_popup_html(row, lang=lang), max_width=360),
     ).add_to(m)
     return m

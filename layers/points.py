@@ -4,6 +4,8 @@ clusters or a count grid."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import folium
 import pandas as pd
 
@@ -11,27 +13,44 @@ from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
 from layers import style
-from layers.popups import esc, table
+from layers.popups import esc, for_people, source_list, table
 
 
-def _facility_rows(f, lang: str, categories=None) -> list[tuple[str, object]]:
+@lru_cache(maxsize=4)
+def _area_names(lang: str) -> dict[str, str]:
+    """{area id: name} of the shipped areas, for the location texts of popups."""
+    from layers.areas import area_names
+
+    return area_names(lang)
+
+
+def _facility_rows(f, lang: str, categories=None,
+                   names: dict[str, str] | None = None) -> list[tuple[str, object]]:
+    """A catalogue row's popup lines: category, industries, location precision, how it
+    was located and its sources, as a planner reads them (no file path or area id:
+    ``layers.popups.for_people``; sources one per line)."""
     tax = load_taxonomy()
+    names = names if names is not None else _area_names(lang)
     cat = (categories or settings.FACILITY_CATEGORIES).get(f["category"], (f["category"],) * 2)
+    method_zh = f.get("location_method_zh")
+    method = method_zh if lang == "zh" and isinstance(method_zh, str) and method_zh \
+        else f.get("location_method")
     return [
         (t("category", lang), cat[0] if lang == "zh" else cat[1]),
         (t("industries", lang), "、".join(tax.name(i, lang) for i in f["industries"])),
-        (t("precision", lang), f"± {f['precision_m']:,.0f} {t('metres', lang)}"),
-        (t("location_method", lang), f.get("location_method_zh") if lang == "zh" and
-         isinstance(f.get("location_method_zh"), str) else f["location_method"]),
-        (t("source", lang), f["source"]),
+        (t("location_precision", lang), f"± {f['precision_m']:,.0f} {t('metres', lang)}"),
+        (t("location_method", lang), for_people(method, lang=lang, names=names)),
+        (t("source", lang), source_list(f.get("source"), lang=lang, names=names)),
     ]
 
 
 def facility_popup_html(group: pd.DataFrame, *, lang: str = "zh", categories=None) -> str:
     """All rows sharing one location, each with category, precision and source."""
     col = "name_zh" if lang == "zh" else "name_en"
+    names = _area_names(lang)
     return "<hr style='margin:4px 0'>".join(
-        table(_facility_rows(f, lang, categories), title=f[col]) for _, f in group.iterrows())
+        table(_facility_rows(f, lang, categories, names), title=f[col])
+        for _, f in group.iterrows())
 
 
 def add_facilities(m: folium.Map, facilities: pd.DataFrame, *, lang: str = "zh",
