@@ -26,9 +26,12 @@ if table is not None:
             category=valid[cat].astype(str) if cat else "enterprise", industries=ids,
             _name=valid[name] if name else "", _label=valid[col] if col else "")
         st.session_state["user_enterprises_token"] = token
+        # the register's file name, for the downloads' metadata (统计 page)
+        st.session_state["user_enterprises_name"] = table.source
     elif not st.session_state.get("dp_use"):
         st.session_state.pop("user_enterprises", None)
         st.session_state.pop("user_enterprises_token", None)
+        st.session_state.pop("user_enterprises_name", None)
 
 st.header(t("sources_header", lang))
 for doc in (settings.GEODATA_DIR / "SOURCES.md", settings.CLUSTER_DEFS_DIR / "README.md"):

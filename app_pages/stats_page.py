@@ -54,7 +54,7 @@ labels = dict(zip(table["id"], table[name_col], strict=True))
 ov = coverage.overlaps(ctx)
 has_enterprises = bool((pts["kind"] == "enterprise").any())
 lq = coverage.location_quotients(pts, ctx, joined=joined) if has_enterprises else None
-register = (st.session_state.get("user_enterprises_token") or (None,))[0]
+register = st.session_state.get("user_enterprises_name")
 metadata = rt.metadata_rows(
     lang, report=t("coverage_table", lang),
     sources=[*rt.area_sources(table, lang), rt.facility_source(lang, n=int(
