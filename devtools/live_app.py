@@ -90,7 +90,8 @@ def wait_map_drawn(page, timeout_ms: int = 60_000):
     """Wait until the folium iframe exists and Leaflet has drawn its vector canvas;
     return the frame locator."""
     page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
-    frame = page.frame_locator(MAP_IFRAME)
+    wait_app_idle(page, timeout_ms)  # a rerun may hold the old and the new map a moment
+    frame = page.frame_locator(MAP_IFRAME).first
     # prefer_canvas: vector layers are drawn on one canvas in the overlay pane
     frame.locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=timeout_ms)
     return frame

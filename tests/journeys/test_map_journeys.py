@@ -36,3 +36,141 @@ def test_uploaded_register_is_drawn_on_the_map(journey, tmp_path):
                        "!l.getLatLngs) n++; }); return n; }")
     assert n >= 3, n
     journey.shot("map_uploaded_register")
+
+
+def _map_page(journey):
+    journey.open()
+    frame = wait_map_drawn(journey.page)
+    wait_app_idle(journey.page)
+    return frame
+
+
+def _dark_pixels(page, path, at_least: int = 3000) -> int:
+    """Pixels darker than mid-grey in a screenshot of the map (outlines drawn)."""
+    from PIL import Image
+
+    page.locator(MAP_IFRAME).first.screenshot(path=str(path))
+    with Image.open(path) as im:
+        return sum(im.convert("L").histogram()[:110])
+
+
+def test_the_map_of_the_shipped_data_draws_offline_with_its_counts(journey, tmp_path):
+    page = journey.page
+    frame = _map_page(journey)
+    assert _dark_pixels(page, tmp_path / "map.png") > 3000  # district outlines drawn
+    assert "OpenStreetMap contributors" in frame.locator(
+        ".leaflet-control-attribution").inner_text()
+    caption = page.locator("[data-testid='stCaptionContainer']").first.inner_text()
+    assert "39 / 39" in caption and "81" in caption
+    assert journey.text("家企业（精选样本）", "sample") in caption
+    journey.shot("map_shipped")
+
+
+def test_clicking_an_area_lists_every_area_there_with_grade_and_method(journey):
+    page = journey.page
+    frame_loc = _map_page(journey)
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    # 前海（宝安）: a cluster and two 片区 drawn with one identical polygon, and 前海
+    xy = frame.evaluate("""() => {
+        const map = Object.values(window).find(v => v instanceof L.Map);
+        map.setView([22.60, 113.85], 13, {animate: false});
+        const p = map.latLngToContainerPoint([22.60, 113.85]);
+        return [p.x, p.y]; }""")
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    popup = frame_loc.locator(".leaflet-popup").first
+    popup.wait_for(timeout=10_000)
+    ids = popup.get_attribute("data-area-ids").split()
+    assert len(ids) >= 3, ids
+    text = popup.inner_text()
+    assert journey.text("前海", "Qianhai") in text
+    assert "seeds/" not in popup.inner_html() and ".txt" not in popup.inner_html()
+    popup.locator("summary").first.click()
+    assert journey.text("边界等级", "Boundary grade") in popup.inner_text()
+    journey.shot("map_popup_list")
+
+
+def test_colouring_by_sector_redraws_the_map_with_a_sector_legend(journey):
+    page = journey.page
+    _map_page(journey)
+    page.get_by_text(journey.text("重点领域", "focus sector")).first.click()
+    wait_app_idle(page)
+    frame = wait_map_drawn(page).first
+    frame.get_by_text(journey.text("生物医药与健康", "Biomedicine")).first.wait_for(
+        timeout=30_000)
+    journey.shot("map_sector")
+
+
+def _search(page, journey, term: str) -> None:
+    page.locator("[data-testid='stSelectbox']", has_text=journey.text(
+        "搜索区域或设施", "Find an area or facility")).first.click()
+    page.keyboard.type(term)
+    page.keyboard.press("Enter")
+
+
+def _view_holds(page, points: list[list[float]], timeout_s: float = 60) -> list[bool]:
+    """Poll the redrawn map's view until it holds every (lat, lon); return what it
+    holds at the end."""
+    import time
+
+    from playwright.sync_api import Error as PlaywrightError
+    deadline, shows = time.monotonic() + timeout_s, None
+    while shows != [True] * len(points) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        try:
+            wait_app_idle(page)
+            frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+            shows = frame.evaluate("""(pts) => {
+                const map = Object.values(window).find(v => v instanceof L.Map);
+                if (!map) return null;
+                const b = map.getBounds();
+                return pts.map(p => b.contains(p)); }""", points)
+        except PlaywrightError:  # the iframe was replaced mid-call: look again
+            shows = None
+    return shows
+
+
+def test_search_frames_the_area_and_the_whole_city(journey):
+    page = journey.page
+    _map_page(journey)
+    _search(page, journey, journey.text("前海深港", "Qianhai"))
+    assert _view_holds(page, [[22.53, 113.90]]) == [True]  # 前海
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    zoom = frame.evaluate("() => Object.values(window).find(v => v instanceof L.Map)"
+                          ".getZoom()")
+    from core import settings
+    assert zoom > settings.MAP_ZOOM  # framed on the area, not the city
+    journey.shot("map_search_qianhai")
+    _search(page, journey, journey.text("全市", "Whole city"))
+    assert _view_holds(page, [[22.86, 115.03], [22.55, 113.93]]) == [True, True]
+
+
+def test_a_register_above_the_cluster_limit_is_drawn_as_a_count_grid(journey, tmp_path):
+    """25,000 synthetic firms (generated here, test data): the map draws the 1 km
+    count grid instead of 25,000 markers."""
+    import numpy as np
+    page = journey.page
+    journey.open()
+    goto_app_page(page, journey.text("数据", "Data"))
+    rng = np.random.default_rng(1)
+    n = 25_000
+    lon, lat = rng.uniform(113.92, 114.08, n), rng.uniform(22.56, 22.62, n)  # on land
+    src = tmp_path / "big.csv"
+    src.write_text("名称,经度,纬度,行业\n" + "".join(
+        f"企业{i},{lon[i]:.6f},{lat[i]:.6f},智能终端\n" for i in range(n)), encoding="utf-8")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(src))
+    page.get_by_text(journey.text("共 25,000 行", "25,000 rows")).first.wait_for(
+        timeout=90_000)
+    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    wait_app_idle(page)
+    goto_app_page(page, journey.text("地图", "Map"))
+    wait_map_drawn(page)
+    wait_app_idle(page)
+    page.get_by_text(journey.text("家企业（上传）", "enterprises (uploaded)")
+                     ).first.wait_for(timeout=60_000)
+    cells = _leaflet(page, "(map) => { let n = 0; map.eachLayer(l => { if (l.feature && "
+                           "l.feature.properties && l.feature.properties.c) n++; });"
+                           " return n; }")
+    assert cells > 50, cells
+    journey.shot("map_register_grid")
