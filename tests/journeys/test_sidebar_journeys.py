@@ -145,7 +145,18 @@ def test_switching_language_relabels_the_sidebar(journey):
             assert state[k] == v, (lang, k, state)
         sidebar = _ICONS.sub("", page.locator(SIDEBAR).inner_text())
         main = _ICONS.sub("", page.locator(MAIN).inner_text())
-        for where, text in (("sidebar", sidebar), ("page", main)):
+        # what the boxes show: a value, else the placeholder (Streamlit's own default
+        # placeholder is English)
+        boxes = "\n".join(page.locator(
+            f"{SIDEBAR} input[role='combobox'], {MAIN} input[role='combobox']").evaluate_all(
+            "els => els.map(e => e.value || e.placeholder || '')"))
+        legend = page.locator(MAP_IFRAME).first.element_handle().content_frame().evaluate(
+            "() => (document.querySelector('.legend, .sz-legend, .leaflet-control')"
+            " ? document.body.innerText : '')")
+        assert {"zh": "图例", "en": "Legend"}[lang] in legend, legend[:500]
+        legend = re.sub(r"\b(?:Leaflet|km|mi)\b|片区", "", legend)
+        for where, text in (("sidebar", sidebar), ("page", main), ("boxes", boxes),
+                            ("map", legend)):
             assert not _foreign_words(text, lang), (lang, where, _foreign_words(text, lang))
             codes = [c for c in _RAW_CODES if re.search(rf"(?<![\w(-]){c}(?![\w)-])", text)]
             assert not codes, (lang, where, codes)
