@@ -12,6 +12,24 @@ def base_layers():
 
 
 @st.cache_resource(show_spinner=False)
+def display_base_layers():
+    """:func:`base_layers` as the map draws them (simplified by 5 m, rounded:
+    ``layers.geometry.for_display``); for drawing only, never for measuring."""
+    from layers.geometry import for_display
+
+    return tuple(for_display(g) for g in base_layers())
+
+
+@st.cache_resource(show_spinner=False)
+def display_areas():
+    """:func:`areas` as the map draws them (``layers.geometry.for_display``); for
+    drawing only, never for measuring."""
+    from layers.geometry import for_display
+
+    return for_display(areas())
+
+
+@st.cache_resource(show_spinner=False)
 def areas():
     """The 15 areas and their 片区, validated, EPSG:4326; never mutate."""
     from core.areas import load_areas

@@ -12,7 +12,13 @@ from analysis.placement import (
     site_area_km2,
     site_overlaps,
 )
-from app_pages.data_cache import areas, base_layers, context, facilities
+from app_pages.data_cache import (
+    areas,
+    context,
+    display_areas,
+    display_base_layers,
+    facilities,
+)
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
 from core import settings
@@ -146,11 +152,11 @@ if table is not None:
 with map_slot:
     here = (lat, lon) if res is not None else settings.MAP_CENTER_LATLON
     m = basemap.new_map(location=here, zoom=12)
-    districts, subdistricts, shenshan = base_layers()
+    districts, subdistricts, shenshan = display_base_layers()
     base.add_subdistricts(m, subdistricts, lang=lang)
     base.add_districts(m, districts, lang=lang)
     base.add_shenshan(m, shenshan, lang=lang)
-    area_layers.add_areas(m, areas(), lang=lang)
+    area_layers.add_areas(m, display_areas(), lang=lang)
     points.add_facilities(m, facilities(), lang=lang)
     if batch_sites is not None and len(batch_sites):
         points.add_checked_sites(m, batch_sites, lang=lang, name_col="name")

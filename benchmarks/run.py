@@ -223,8 +223,11 @@ def bench_browser(repeats: int = 3):
         choose_industry,
         chromium_page,
         goto_app_page,
+        mark_maps,
         streamlit_server,
+        wait_app_idle,
         wait_map_drawn,
+        wait_map_redrawn,
     )
 
     if not Path(CHROMIUM).exists():
@@ -247,19 +250,25 @@ def bench_browser(repeats: int = 3):
         cold = load_map()
         warm = min(load_map() for _ in range(repeats))
         base = min(load_data_page() for _ in range(repeats))
-        page.goto(url)
-        wait_map_drawn(page)
-        t0 = time.perf_counter()
-        choose_industry(page, "生物医药")
-        wait_map_drawn(page)
-        t_filter = time.perf_counter() - t0
+        filters = []
+        for term in ("生物医药", "智能终端", "新材料"):
+            page.goto(url)
+            wait_map_drawn(page)
+            wait_app_idle(page)
+            mark_maps(page)
+            t0 = time.perf_counter()
+            choose_industry(page, term)
+            wait_map_redrawn(page)
+            filters.append(time.perf_counter() - t0)
+        t_filter = min(filters)
         goto_app_page(page, "数据")
     print(f"first map, cold server caches: {cold:.2f} s")
     print(f"first map, warm caches (best of {repeats}): {warm:.2f} s (target ≤ 3 s)")
     print(f"baseline, Data page without a map (best of {repeats}): {base:.2f} s "
           f"→ map page costs {warm / base:.1f}x the baseline")
-    print(f"filter change, typing into the widget until the page shows the new counts: "
-          f"{t_filter:.2f} s (target ≤ 1 s)")
+    print(f"filter change, from typing the industry into the filter until the new map "
+          f"is drawn (best of {len(filters)}): {t_filter:.2f} s (target ≤ 1 s) "
+          f"→ {t_filter / base:.1f}x the Data-page baseline")
 
 
 def main() -> None:

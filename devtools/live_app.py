@@ -97,6 +97,30 @@ def wait_map_drawn(page, timeout_ms: int = 60_000):
     return frame
 
 
+_MAPS_JS = f"""() => [...document.querySelectorAll({MAP_IFRAME!r})].map(f => {{
+    try {{
+        const w = f.contentWindow;
+        const m = w.L && Object.values(w).find(v => v instanceof w.L.Map);
+        return m ? {{map: m, drawn: !!f.contentDocument.querySelector(
+            '.leaflet-overlay-pane canvas'), shown: f.getBoundingClientRect().height > 0}}
+            : null;
+    }} catch (e) {{ return null; }}
+}}).filter(x => x)"""
+
+
+def mark_maps(page) -> None:
+    """Tag the Leaflet maps on the page now, so that :func:`wait_map_redrawn` can tell
+    a map drawn later from them."""
+    page.evaluate(f"() => ({_MAPS_JS})().forEach(x => {{ x.map.__seen = true; }})")
+
+
+def wait_map_redrawn(page, timeout_ms: int = 60_000) -> None:
+    """Wait until a Leaflet map not tagged by :func:`mark_maps` is shown with its
+    vector canvas drawn (the map itself redrawn, not only a caption)."""
+    page.wait_for_function(f"() => ({_MAPS_JS})().some(x => !x.map.__seen && x.drawn"
+                           " && x.shown)", timeout=timeout_ms)
+
+
 def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
     """Wait until the Streamlit script has finished its run: no running indicator in
     the status widget and no element still marked stale (Streamlit dims stale elements,
