@@ -52,7 +52,7 @@ def test_typing_an_industry_and_enter_selects_that_industry(journey):
     caption = _count_caption(journey)
     before = caption.inner_text()
     shapes_before = _leaflet(page, _N_SHAPES)
-    name = journey.text("生物医药", "Biomedicine")
+    name = BIOMED[journey.lang]
     page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").first.click()
     page.keyboard.type(name)
     page.keyboard.press("Enter")
@@ -163,6 +163,58 @@ def test_switching_language_relabels_the_sidebar(journey):
     journey.shot("sidebar_language_switched")
 
 
+PLATFORM = {"zh": "前海深港现代服务业合作区",
+            "en": "Qianhai Shenzhen-Hong Kong Modern Service Industry Cooperation Zone"}
+BIOMED = {"zh": "生物医药", "en": "Biomedicine"}
+PINGSHAN = {"zh": "坪山区", "en": "Pingshan"}
+
+
+def _search(page, term: str, option: str) -> None:
+    """Type ``term`` into the map's search box and click ``option``."""
+    box = page.locator(f"{MAIN} [data-testid='stSelectbox']").first.locator(
+        ".react-aria-ComboBox input[role='combobox']").first
+    box.click()
+    page.keyboard.type(term)
+    page.locator("[role='option']", has_text=re.compile(rf"^\s*{re.escape(option)}\s*$")
+                 ).first.click()
+    wait_app_idle(page)
+
+
+def test_switching_language_keeps_the_chosen_industry_and_place(journey):
+    """Choose 生物医药 in the filter and 坪山区 in the search box, then switch the
+    language: the chip and the search box read in the new language, the counts and
+    the framed place stay."""
+    page = journey.page
+    journey.open()
+    _wait_map(page)
+    ms = page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").first
+    ms.click()
+    page.keyboard.type(BIOMED[journey.lang])
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_app_idle(page)
+    _search(page, journey.text("坪山", "Pingshan"), PINGSHAN[journey.lang])
+    _wait_map(page)
+    count = int(re.match(r"\s*(\d+)", _count_caption(journey).inner_text()).group(1))
+    other = "en" if journey.lang == "zh" else "zh"
+    page.locator(f"{SIDEBAR} [data-testid='stRadio']").first.get_by_text(
+        {"zh": "中文", "en": "English"}[other], exact=True).click()
+    page.locator(f"{MAIN} h1", has_text={"zh": "深圳创新集群地图",
+                                        "en": "Shenzhen Innovation-Cluster Map"}[other]
+                 ).wait_for(timeout=60_000)
+    wait_app_idle(page)
+    _wait_map(page)
+    chips = ms.locator(".react-aria-ComboBox [data-tag] span[title]").all_inner_texts()
+    assert [c.strip() for c in chips] == [BIOMED[other]], chips
+    box = page.locator(f"{MAIN} [data-testid='stSelectbox']").first.locator(
+        ".react-aria-ComboBox input[role='combobox']").first
+    assert box.input_value() == PINGSHAN[other]
+    word = {"zh": "创新设施", "en": "Facilities"}[other]
+    caption = page.locator(CAPTION).filter(has_text=word).first.inner_text()
+    assert int(re.match(r"\s*(\d+)", caption).group(1)) == count, caption
+    journey.shot("sidebar_language_keeps_choices")
+
+
 def test_export_uses_the_searched_view_title_and_stays_downloadable(journey):
     """Search 前海, open the export, type a title, make a PNG and download it: the PNG
     has the paper's pixel size and shows 前海 (not the whole city) under the title; the
@@ -171,12 +223,8 @@ def test_export_uses_the_searched_view_title_and_stays_downloadable(journey):
     journey.open()
     _wait_map(page)
     search = page.locator(f"{MAIN} [data-testid='stSelectbox']").first
-    search.locator(".react-aria-ComboBox input[role='combobox']").first.click()
-    page.keyboard.type(journey.text("前海", "Qianhai"))
-    platform = journey.text("前海深港现代服务业合作区", "Qianhai Shenzhen-Hong Kong Modern "
-                            "Service Industry Cooperation Zone")
-    page.locator("[role='option']", has_text=platform).first.click()
-    wait_app_idle(page)
+    platform = PLATFORM[journey.lang]
+    _search(page, journey.text("前海", "Qianhai"), platform)
     _wait_map(page)
     assert search.locator(".react-aria-ComboBox input[role='combobox']").first.input_value() \
         == platform
