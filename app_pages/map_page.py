@@ -116,7 +116,9 @@ with st.expander(t("export_header", lang)):
         view=view_label or t("search_whole_city", lang),
         industries="、".join(tax_name(i) for i in industries) if industries
         else t("all", lang), color=t("color_" + color_by, lang)))
-    spec_key = f"{spec!r}|{fmt}"
+    # the map's facilities (industry and category filters) are drawn, so they are part
+    # of what was made
+    spec_key = f"{spec!r}|{fmt}|{sorted(shown_fac['id'])}"
     if st.button(t("export_make", lang), key="exp_make"):
         import io
 
@@ -124,7 +126,7 @@ with st.expander(t("export_header", lang)):
 
         buf = io.BytesIO()
         with st.spinner("…"):
-            export_map(buf, spec, fmt=fmt)
+            export_map(buf, spec, fmt=fmt, facilities=shown_fac)
         # kept for this session: the download button stays after a download (which
         # reruns the page) until a setting changes
         st.session_state["exp_result"] = (spec_key, buf.getvalue())

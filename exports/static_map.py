@@ -524,10 +524,11 @@ def _default_title(spec: MapSpec, areas, ind_ids) -> str:
 
 
 def export_map(path, spec: MapSpec, *, fmt: str | None = None,
-               messages: list[str] | None = None) -> Path:
+               messages: list[str] | None = None, facilities=None) -> Path:
     """Render ``spec`` with the shipped layers and save it to ``path`` (a file path, or
     a binary file object with ``fmt`` = "png" | "pdf" | "svg"). Notes about the tile
-    background, if any, are appended to ``messages``."""
+    background, if any, are appended to ``messages``. ``facilities``: the facilities
+    to draw (e.g. the app's filtered ones); default all shipped facilities."""
     from core import loaders
     from core.areas import load_areas
     from core.facilities import load_facilities
@@ -537,7 +538,7 @@ def export_map(path, spec: MapSpec, *, fmt: str | None = None,
         raise ValueError(f"cannot export {suffix!r}; use .png, .pdf or .svg")
     fig = render(spec, areas=load_areas(), subdistricts=loaders.load_subdistricts(),
                  districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
-                 facilities=load_facilities())
+                 facilities=load_facilities() if facilities is None else facilities)
     if messages is not None and getattr(fig, "tile_note", None):
         messages.append(fig.tile_note)
     try:

@@ -235,3 +235,31 @@ def test_title_and_disclaimer_are_printed():
     finally:
         import matplotlib.pyplot as plt
         plt.close(fig)
+
+
+def test_only_the_given_facilities_are_drawn(tmp_path):
+    """The app passes its filtered facilities: only their categories are in the legend."""
+    from core.facilities import load_facilities
+
+    f = load_facilities()
+    labs = f[f["category"] == "lab"] if (f["category"] == "lab").any() else f.iloc[:3]
+    out = export_map(tmp_path / "m.png", MapSpec(dpi=50), facilities=labs)
+    assert out.exists()
+
+    from core import loaders, settings
+    from core.areas import load_areas
+    from exports.static_map import render
+
+    fig = render(MapSpec(dpi=50), areas=load_areas(), subdistricts=loaders.load_subdistricts(),
+                 districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
+                 facilities=labs)
+    try:
+        legend_texts = {x.get_text() for a in fig.axes if a.get_legend()
+                        for x in a.get_legend().get_texts()}
+        shown = {settings.FACILITY_CATEGORIES[c][0] for c in set(labs["category"])}
+        others = {v[0] for c, v in settings.FACILITY_CATEGORIES.items()
+                  if c not in set(labs["category"])}
+        assert shown <= legend_texts and not (others & legend_texts)
+    finally:
+        import matplotlib.pyplot as plt
+        plt.close(fig)
