@@ -88,10 +88,14 @@ def candidates_table(features: gpd.GeoDataFrame, *, catalogue: pd.DataFrame | No
 
 def write_candidates(table: pd.DataFrame, *, folder: Path = settings.GEODATA_DIR,
                      day: dt.date | None = None, force: bool = False) -> Path:
-    """Write ``osm_candidates_<date>.csv``; refuse to overwrite unless ``force``."""
+    """Write ``osm_candidates_<date>.csv`` (UTF-8 with BOM, written atomically, cells
+    that a spreadsheet would run as formulas neutralised: OpenStreetMap names are
+    anyone's text); refuse to overwrite unless ``force``."""
+    from core.safe_io import write_csv
+
     day = day or dt.date.today()
     path = folder / f"osm_candidates_{day.isoformat()}.csv"
     if path.exists() and not force:
         raise FileExistsError(f"{path.name} exists; pass --force to replace it")
-    table.to_csv(path, index=False, encoding="utf-8")
+    write_csv(table, path)
     return path

@@ -43,3 +43,15 @@ def test_candidates_go_to_a_new_dated_file_never_over_curated_rows(table, tmp_pa
 def test_without_a_file_it_does_not_go_online():
     with pytest.raises(ValueError, match="local .osm file"):
         fetch_candidates()
+
+
+def test_a_candidate_name_that_looks_like_a_formula_is_written_as_text(tmp_path):
+    import pandas as pd
+
+    from core.osm_refresh import write_candidates
+    table = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "深圳湾实验室"],
+                          "lon": [113.9, 113.95], "lat": [22.5, 22.55]})
+    path = write_candidates(table, folder=tmp_path)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
+    assert "深圳湾实验室" in text
