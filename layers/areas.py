@@ -104,7 +104,10 @@ class AreaClickList(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
-  var map = {{ this._parent.get_name() }};
+  // the map this list serves: its parent, or (placed in a FeatureGroup swapped in by
+  // the page) the map its layers are drawn on, known once they are added
+  var parent = {{ this._parent.get_name() }};
+  var map = parent instanceof L.Map ? parent : null;
   var layers = [{{ this.layer_names | join(", ") }}];
   var info = {{ this.info_json }};
   var order = {{ this.order_json }};
@@ -130,7 +133,7 @@ class AreaClickList(MacroElement):
   function areasAt(latlng) {
     var ids = [];
     layers.forEach(function (gj) {
-      if (!map.hasLayer(gj)) { return; }
+      if (!map || !map.hasLayer(gj)) { return; }
       gj.eachLayer(function (l) {
         var f = l.feature, id = f && f.properties && f.properties.area_id;
         if (id && info[id] && ids.indexOf(id) < 0 && contains(f.geometry, latlng.lng,
@@ -167,8 +170,11 @@ class AreaClickList(MacroElement):
       el.addEventListener("toggle", function () { popup.update(); }, true);
     }
   }
-  layers.forEach(function (gj) { gj.on("click", open); });
-  map.areasAt = areasAt;
+  layers.forEach(function (gj) {
+    gj.on("click", open);
+    gj.on("add", function () { map = gj._map; map.areasAt = areasAt; });
+  });
+  if (map) { map.areasAt = areasAt; }
 })();
 {% endmacro %}
 """)

@@ -98,7 +98,7 @@ def test_one_click_handler_covers_every_area_polygon_and_lists_details_for_each(
     names, info = _click_list(html)
     assert len(names) == len(areas) and all(f"var {n} = L.geoJson(" in html for n in names)
     assert all(f"{n}.on(\"click\"" not in html for n in names)  # one handler, bound in a loop
-    assert "layers.forEach(function (gj) { gj.on(\"click\", open); });" in html
+    assert "layers.forEach(function (gj) {\n    gj.on(\"click\", open);" in html
     assert set(info) == set(areas["id"])
     for i, entry in info.items():
         assert "<details" in entry["item"] and "<summary" in entry["item"], i
