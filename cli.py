@@ -102,101 +102,107 @@ def cmd_replace_boundary(args) -> int:
 
 
 def _points_for_stats(paths, *, kind, crs, industry_col):
-    """Read point files into the frame the statistics take (kind, category, industries)."""
+    """Read point files, chunk by chunk, into the frame the statistics take (lon, lat,
+    kind, category, industries — not the user's other columns)."""
     import pandas as pd
 
-    from analysis.placement import resolve_terms
-    from core.points_io import read_points
-    from core.taxonomy import load_taxonomy
+    from analysis.batch import CheckSummary, stats_points
+    from core.points_io import iter_point_chunks
 
     frames = []
     for path in paths:
-        table = read_points(path, crs=crs, industry_col=industry_col)
-        _print_report(table)
-        v = table.valid
-        ind_col = table.columns["industry"]
-        ids, _ = resolve_terms(v[ind_col].tolist() if ind_col else [None] * len(v),
-                               load_taxonomy())
-        cat_col = table.columns["category"]
-        frames.append(pd.DataFrame({
-            "lon": v["lon_wgs84"].to_numpy(), "lat": v["lat_wgs84"].to_numpy(), "kind": kind,
-            "category": v[cat_col].astype(str).to_numpy() if cat_col else kind,
-            "industries": ids}))
+        summary = CheckSummary()
+        frames.append(stats_points(iter_point_chunks(path, crs=crs,
+                                                     industry_col=industry_col),
+                                   kind=kind, summary=summary))
+        _print_report(summary)
     return pd.concat(frames, ignore_index=True)
 
 
-def _print_report(table, limit: int = 20) -> None:
-    unmatched = table.unmatched_industries()
+def _print_report(summary, limit: int = 20) -> None:
+    """Unknown industry labels and the first rejected rows of a read (stderr)."""
+    unmatched = summary.unmatched_industries()
     if len(unmatched):
         shown = ", ".join(f"{r.label} ({r.rows})" for r in unmatched.head(limit).itertuples())
-        print(f"{table.source}: industry labels not in the taxonomy (rows): {shown} — map "
+        print(f"{summary.source}: industry labels not in the taxonomy (rows): {shown} — map "
               "them in cluster_defs/taxonomy.toml [alias] or fix the labels", file=sys.stderr)
-    rep = table.report
-    if len(rep):
-        print(f"{table.source}: {len(rep)} row(s) rejected (kept in the output with the "
+    n = summary.report_rows
+    if n:
+        print(f"{summary.source}: {n} row(s) rejected (kept in the output with the "
               "problem stated):", file=sys.stderr)
-        for _, r in rep.head(limit).iterrows():
+        for _, r in summary.report_head.head(limit).iterrows():
             print(f"  row {r['row']}, {r['column']}: {r['problem']} — {r['fix']}",
                   file=sys.stderr)
-        if len(rep) > limit:
-            print(f"  … and {len(rep) - limit} more (see the report file)", file=sys.stderr)
+        if n > limit:
+            print(f"  … and {n - limit} more (see the report file)", file=sys.stderr)
 
 
 def cmd_check(args) -> int:
-    """Batch placement check of a file of points."""
-    import pandas as pd
+    """Batch placement check of a file of points, read, checked and written chunk by
+    chunk (.csv/.parquet output) or written whole (.xlsx/.gpkg/.geojson)."""
+    import itertools
 
+    from analysis.batch import CheckSummary, check_stream, write_checked
     from analysis.context import build_context
-    from analysis.placement import check_placement
-    from core.points_io import read_points, write_table
+    from core.points_io import iter_point_chunks
     from core.progress import Progress
-    from core.safe_io import atomic_write, check_xlsx_rows, remove_stale, report_path, write_csv
+    from core.safe_io import STREAMED_SUFFIXES, check_whole_frame_rows, report_path
 
     if args.k < 0:
         raise ValueError(f"--k {args.k}: give 0 (no facilities) or a positive number")
     out_path = _out(args.out, inputs=[args.input])
     rep_path = report_path(out_path)
     _out(rep_path, inputs=[args.input], suffixes=(".csv",))
-    prog = Progress(4, enabled=not args.quiet)
-    with prog.stage(f"reading {args.input}"):
-        table = read_points(args.input, crs=args.crs, lon_col=args.lon_col,
-                            lat_col=args.lat_col, industry_col=args.industry_col,
-                            name_col=args.name_col, progress=prog.ticker())
-    check_xlsx_rows(out_path, len(table.frame), table.frame.shape[1])
+    streamed = out_path.suffix.lower() in STREAMED_SUFFIXES
+    prog = Progress(3 if streamed else 4, enabled=not args.quiet)
+    chunks = iter_point_chunks(args.input, crs=args.crs, lon_col=args.lon_col,
+                               lat_col=args.lat_col, industry_col=args.industry_col,
+                               name_col=args.name_col, chunk_rows=args.chunk_rows,
+                               progress=prog.ticker())
+    if streamed:  # the file is checked (encoding, header, first chunk) before the work
+        with prog.stage(f"opening {args.input} (encoding, header, first chunk)"):
+            first = next(chunks)
+        chunks = itertools.chain([first], chunks)
+    else:  # written whole: read whole, refused before the check when too big
+        with prog.stage(f"reading {args.input}"):
+            read, n_rows = [], 0
+            for chunk in chunks:
+                read.append(chunk)
+                n_rows += len(chunk.frame)
+                check_whole_frame_rows(out_path, n_rows, chunk.frame.shape[1])
+        chunks = iter(read)
     with prog.stage("loading areas and 街道"):
         ctx = build_context()
-    _warn_ignored_overrides(ctx.areas)
-    valid = table.valid
-    with prog.stage(f"checking {len(valid):,} points"):
-        from core.facilities import load_facilities
+        facilities = None
+        if args.k:
+            from core.facilities import load_facilities
 
-        col = table.columns["industry"]
-        pts = valid.assign(_industry=valid[col] if col else None)
-        res = check_placement(pts, ctx, industry_col="_industry", lang=args.lang,
-                              lon="lon_wgs84", lat="lat_wgs84",
-                              facilities=load_facilities() if args.k else None, k=args.k)
-    out = pd.concat([table.frame, res.reindex(table.frame.index)], axis=1)
-    problems = table.report.groupby("row")["problem"].agg("; ".join)
-    out["problem"] = out["row"].map(problems).astype(object).fillna("")
-    out = out.drop(columns=["row"])
-    with prog.stage(f"writing {args.out}"):
-        if len(table.report):  # the report appears together with the output
-            with atomic_write(rep_path) as tmp_rep:
-                write_csv(table.report, tmp_rep)
-                write_table(out, out_path)
-        else:
-            write_table(out, out_path)
-            remove_stale(rep_path)  # an earlier run's report no longer applies
-    _print_report(table)
-    counts = res["focus_match"].value_counts().to_dict()
-    print(f"{len(out):,} rows in, {len(out):,} rows out ({len(table.report):,} with a "
-          f"coordinate problem); verdicts: {counts}")
+            facilities = load_facilities()
+    _warn_ignored_overrides(ctx.areas)
+    summary = CheckSummary()
+    results = check_stream(chunks, ctx, lang=args.lang, facilities=facilities, k=args.k,
+                           summary=summary)
+    if streamed:
+        with prog.stage(f"checking and writing {args.out}, {args.chunk_rows:,} rows at a "
+                        "time"):
+            write_checked(results, out_path, rep_path)
+    else:
+        with prog.stage(f"checking {n_rows:,} rows"):
+            checked = list(results)
+            del read
+        with prog.stage(f"writing {args.out}"):
+            write_checked(checked, out_path, rep_path)
+    _print_report(summary)
+    print(f"{summary.rows_in:,} rows in, {summary.rows_out:,} rows out "
+          f"({summary.report_rows:,} with a coordinate problem); verdicts: "
+          f"{summary.verdict_counts()}")
     # bad rows in a usable file are reported in place; a file with no usable row fails
-    return 0 if len(valid) or len(out) == 0 else 2
+    return 0 if summary.rows_valid or summary.rows_out == 0 else 2
 
 
 def cmd_stats(args) -> int:
-    """Coverage statistics per area for the given point files."""
+    """Coverage statistics per area for the given point files (read chunk by chunk;
+    only each point's coordinates, kind, category and industries are kept)."""
     import pandas as pd
 
     from analysis import coverage
@@ -283,7 +289,16 @@ def cmd_osm_candidates(args) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: give a positive number of rows")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from core.points_io import CHUNK_ROWS
+
     parser = argparse.ArgumentParser(
         prog="python cli.py",
         description="Shenzhen innovation-cluster map: batch checks, statistics and exports "
@@ -318,9 +333,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="batch placement check: which 街道/district/areas "
                                      "each point is in and whether its industry fits")
-    p.add_argument("input", help="CSV (UTF-8 or GBK), XLSX, GeoJSON or GPKG with points")
-    p.add_argument("--out", required=True, help="output .csv, .xlsx or .gpkg (every "
-                                                "input row is kept)")
+    p.add_argument("input", help="CSV (UTF-8 or GBK), Parquet, GeoParquet, XLSX, GeoJSON "
+                                 "or GPKG with points (CSV and Parquet are read in chunks)")
+    p.add_argument("--out", required=True,
+                   help="output .csv or .parquet (written chunk by chunk as the rows are "
+                        "checked: any size in bounded memory), or .xlsx, .gpkg, .geojson "
+                        "(built whole: at most 1,048,575 rows for .xlsx, 1,000,000 for "
+                        ".gpkg/.geojson, refused before the work); every input row is kept")
     p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"],
                    help="coordinate system of the input (Amap/Tencent = gcj02, Baidu = bd09)")
     p.add_argument("--lon-col", help="longitude/x column (default: lon, lng, 经度, x …)")
@@ -331,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--k", type=int, default=0,
                    help="add the k nearest catalogue facilities with distances and their "
                         "location precision (default 0: none; costs time on large files)")
+    p.add_argument("--chunk-rows", type=_positive, default=CHUNK_ROWS,
+                   help=f"rows read, checked and written at a time (default {CHUNK_ROWS:,}; "
+                        "memory grows with it)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_check)
 

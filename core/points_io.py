@@ -1,13 +1,15 @@
 """Read a table of points (a user's register, a batch to check) into WGS-84.
 
-Formats: CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030), XLSX, GeoJSON, GeoPackage,
-Shapefile (also zipped). Coordinates come from point geometry or from columns found
-by common Chinese/English headers (经度/纬度, lon/lng/longitude/x, lat/latitude/y),
-in a declared coordinate system: "wgs84", "gcj02" (Amap/Tencent), "bd09" (Baidu) or
+Formats: CSV (UTF-8, UTF-8 with BOM, or GBK/GB18030), Parquet, GeoParquet (point
+geometry), XLSX, GeoJSON, GeoPackage, Shapefile (also zipped). CSV and (Geo)Parquet
+can be read as a stream of chunks (:func:`iter_point_chunks`), so a register of
+millions of rows is never whole in memory. Coordinates come from point geometry or from
+columns found by common Chinese/English headers (经度/纬度, lon/lng/longitude/x,
+lat/latitude/y), in a declared coordinate system: "wgs84", "gcj02" (Amap/Tencent), "bd09" (Baidu) or
 "epsg4547" (CGCS2000 GK metres).
 
-Nothing is dropped silently: :func:`read_points` returns every row with content, the
-user's columns (one whose name the results use is renamed "name (输入)", never
+Nothing is dropped silently: :func:`read_points` (all chunks joined) returns every
+row with content, the user's columns (one whose name the results use is renamed "name (输入)", never
 overwritten) plus ``lon_wgs84``/``lat_wgs84`` where valid, a report of each rejected
 row (its 1-based row number, the column, the problem and the fix) and notes on the
 file (encoding and why, empty rows skipped, sheets/layers read, CRS assumed). Hostile
@@ -24,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -792,23 +795,24 @@ def list_parts(path: str | Path) -> list[str]:
     return [path.name]
 
 
-def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
-                lat_col: str | None = None, name_col: str | None = None,
-                industry_col: str | None = None, sheet: str | None = None,
-                layer: str | None = None, chunk_rows: int = CHUNK_ROWS,
-                progress=None) -> PointTable:
-    """Read any supported file into a :class:`PointTable` (WGS-84, every row kept).
+def iter_point_chunks(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
+                      lat_col: str | None = None, name_col: str | None = None,
+                      industry_col: str | None = None, sheet: str | None = None,
+                      layer: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                      progress=None) -> Iterator[PointTable]:
+    """Read any supported file as a stream of :class:`PointTable` chunks (WGS-84, every
+    row kept), each of at most ``chunk_rows`` rows, so that a register of millions of
+    rows never has to be in memory at once.
 
-    A CSV is read and checked ``chunk_rows`` at a time (row numbers in the report are
-    those of the whole file); ``progress(rows_read, fraction)`` is called after each
-    chunk and once at the end for every format.
-
-    Several sheets (XLSX) or layers (GeoPackage, .zip of shapefiles): ``sheet``/``layer``
-    reads one. Without it every sheet/layer is read when they all have the same
-    columns — a ``sheet``/``layer`` column says where each row came from and rows are
-    numbered through them in order — and the file is refused, listing them, when they
-    differ: never silently the first. The file's size and row count are bounded by
-    ``settings.MAX_INPUT_BYTES``/``MAX_INPUT_ROWS``."""
+    CSV and Parquet/GeoParquet are read ``chunk_rows`` at a time from the file; XLSX and
+    vector files are read whole (as :func:`read_points` always did) and handed out in
+    slices. Row numbers (``row``, and those in each chunk's report) continue across
+    chunks: they are the rows of the whole file. Every note appears once: the file's
+    notes (encoding, headers, CRS, columns used) on the first chunk, the count of empty
+    rows skipped on the last. ``progress(rows_read, fraction)`` is called after each
+    chunk and once at the end. The checks are those of :func:`read_points` (the file
+    is validated on the first ``next()``): file size, row count, encoding, headers,
+    coordinates on Shenzhen's land."""
     path = Path(path)
     src = display_name(path.name)
     key = _crs_key(crs, source=src)
@@ -817,9 +821,53 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
     explicit = (lon_col, lat_col)
     columns = {"lon_col": lon_col, "lat_col": lat_col, "name_col": name_col,
                "industry_col": industry_col}
+    chunk_rows = max(int(chunk_rows), 1)
     if suffix in CSV_SUFFIXES:
-        return _read_csv_points(path, key, src=src, explicit=explicit,
-                                chunk_rows=chunk_rows, progress=progress, **columns)
+        chunks = _csv_point_chunks(path, key, src=src, explicit=explicit,
+                                   chunk_rows=chunk_rows, progress=progress, **columns)
+    elif suffix in PARQUET_SUFFIXES:
+        chunks = _parquet_point_chunks(path, key, src=src, explicit=explicit,
+                                       chunk_rows=chunk_rows, progress=progress, **columns)
+    else:
+        whole = _read_whole(path, key, src=src, suffix=suffix, explicit=explicit,
+                            sheet=sheet, layer=layer, progress=progress, columns=columns)
+        chunks = _slices(whole, chunk_rows)
+    done = 0
+    for chunk in chunks:
+        done += len(chunk.frame)
+        yield chunk
+    if progress:
+        progress(done, 1.0)
+
+
+def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = None,
+                lat_col: str | None = None, name_col: str | None = None,
+                industry_col: str | None = None, sheet: str | None = None,
+                layer: str | None = None, chunk_rows: int = CHUNK_ROWS,
+                progress=None) -> PointTable:
+    """Read any supported file into one :class:`PointTable` (WGS-84, every row kept):
+    the chunks of :func:`iter_point_chunks` joined.
+
+    A CSV or Parquet file is read and checked ``chunk_rows`` at a time (row numbers in
+    the report are those of the whole file); ``progress(rows_read, fraction)`` is
+    called after each chunk and once at the end for every format.
+
+    Several sheets (XLSX) or layers (GeoPackage, .zip of shapefiles): ``sheet``/``layer``
+    reads one. Without it every sheet/layer is read when they all have the same
+    columns — a ``sheet``/``layer`` column says where each row came from and rows are
+    numbered through them in order — and the file is refused, listing them, when they
+    differ: never silently the first. The file's size and row count are bounded by
+    ``settings.MAX_INPUT_BYTES``/``MAX_INPUT_ROWS``."""
+    parts = list(iter_point_chunks(path, crs=crs, lon_col=lon_col, lat_col=lat_col,
+                                   name_col=name_col, industry_col=industry_col,
+                                   sheet=sheet, layer=layer, chunk_rows=chunk_rows,
+                                   progress=progress))
+    return parts[0] if len(parts) == 1 else _combine(parts, parts[0].source)
+
+
+def _read_whole(path: Path, key: str, *, src: str, suffix: str, explicit: tuple,
+                sheet, layer, progress, columns: dict) -> PointTable:
+    """An XLSX or vector file read whole (all sheets/layers, numbered through)."""
     if suffix == ".xls":
         raise _fail(src, "is an old Excel 97–2003 workbook (.xls), which is not read",
                     "open it in Excel or WPS and save it as .xlsx (or CSV UTF-8)")
@@ -853,9 +901,23 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
                                     f"'{kind}' column names each row's {kind} and rows are "
                                     f"numbered through the {kind}s in order",
                                     f"to read one {kind}, choose it"))
-    if progress:
-        progress(len(result.frame), 1.0)
     return result
+
+
+def _slices(table: PointTable, chunk_rows: int) -> Iterator[PointTable]:
+    """A whole PointTable handed out ``chunk_rows`` rows at a time (notes on the first)."""
+    n = len(table.frame)
+    if n <= chunk_rows:
+        yield table
+        return
+    rows = table.frame["row"].to_numpy()
+    report_rows = table.report["row"].to_numpy()
+    for i, start in enumerate(range(0, n, chunk_rows)):
+        frame = table.frame.iloc[start:start + chunk_rows].reset_index(drop=True)
+        mine = np.isin(report_rows, rows[start:start + chunk_rows])
+        yield PointTable(frame=frame, report=table.report[mine].reset_index(drop=True),
+                         columns=table.columns, source=table.source,
+                         notes=list(table.notes) if i == 0 else [])
 
 
 _ROLES = (("lon", "longitude", LON_HEADERS, "--lon-col"),
@@ -907,21 +969,153 @@ def _combine(parts: list[PointTable], src: str) -> PointTable:
                       notes=notes)
 
 
-def _read_csv_points(path: Path, key: str, *, src: str, explicit: tuple, chunk_rows: int,
-                     progress, **columns) -> PointTable:
-    """:func:`read_points` for CSV, chunk by chunk; the parts are joined at the end."""
-    parts, notes, offset, dropped = [], [], 0, []
+def _csv_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
+                      chunk_rows: int, progress, **columns) -> Iterator[PointTable]:
+    """:func:`iter_point_chunks` for CSV: each chunk checked as it is read; the file's
+    notes go on the first chunk, the empty rows' note on the last (one chunk is held
+    back to know which is last)."""
+    notes: list[Problem] = []
+    offset, n_dropped, first_dropped = 0, 0, []
+    held = None
     for chunk in _csv_chunks(path, chunk_rows=chunk_rows, progress=progress, src=src,
                              explicit=explicit, notes=notes):
         rows = np.arange(offset + 1, offset + len(chunk) + 1)
         offset += len(chunk)
         chunk, rows, gone = _drop_empty_rows(chunk, rows)
-        dropped.append(gone)
-        parts.append(_table_points(chunk, None, key, src, rows=rows, **columns))
-    result = _combine(parts, src)
-    result.notes = notes + _empty_note(src, np.concatenate(dropped)) + result.notes
-    result.notes += _role_notes(result, src, columns)
-    return result
+        n_dropped += len(gone)
+        first_dropped += list(gone[:6 - len(first_dropped)])
+        part = _table_points(chunk, None, key, src, rows=rows, **columns)
+        if held is None:
+            part.notes = notes + part.notes + _role_notes(part, src, columns)
+        else:
+            yield held
+        held = part
+    held.notes += _empty_note(src, np.asarray(first_dropped, dtype=int), total=n_dropped)
+    yield held
+
+
+# --- Parquet / GeoParquet -------------------------------------------------------------
+PARQUET_SUFFIXES = (".parquet", ".geoparquet")
+
+
+def _geo_column(schema, src: str) -> tuple[str | None, object]:
+    """(geometry column, its CRS as pyproj input, None when the file states none) of a
+    GeoParquet file from its ``geo`` metadata; (None, None) for plain Parquet."""
+    import json
+
+    meta = (schema.metadata or {}).get(b"geo")
+    if not meta:
+        return None, None
+    try:
+        geo = json.loads(meta)
+        column = geo["primary_column"]
+        spec = geo.get("columns", {}).get(column, {})
+    except (ValueError, KeyError, TypeError):
+        raise _fail(src, "cannot be read as GeoParquet (its 'geo' metadata is invalid)",
+                    "write the file again with geopandas or GDAL") from None
+    if spec.get("encoding", "WKB").upper() != "WKB":
+        raise _fail(src, f"cannot be read as GeoParquet (geometry encoded as "
+                         f"{spec.get('encoding')!r}, not WKB)",
+                    "write the file again with geopandas (to_parquet) or GDAL")
+    # GeoParquet: a missing "crs" means OGC:CRS84 (WGS-84 lon/lat); null means unknown
+    crs = spec.get("crs", "OGC:CRS84")
+    if crs is not None:
+        import pyproj
+
+        crs = pyproj.CRS.from_user_input(crs)
+        if crs.equals("OGC:CRS84", ignore_axis_order=True):
+            crs = pyproj.CRS.from_epsg(4326)  # the same datum in lon/lat order
+    return column, crs
+
+
+def _nullable_ints(arrow_type):
+    import pyarrow as pa
+
+    return pd.Int64Dtype() if pa.types.is_integer(arrow_type) else None
+
+
+_GEOM_NAMES = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint",
+               5: "MultiLineString", 6: "MultiPolygon", 7: "GeometryCollection"}
+
+
+def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
+                          chunk_rows: int, progress, **columns) -> Iterator[PointTable]:
+    """:func:`iter_point_chunks` for Parquet (coordinates in columns) and GeoParquet
+    (point geometry, WKB), ``chunk_rows`` record-batch rows at a time."""
+    import geopandas as gpd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import shapely
+
+    try:
+        pf = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        text = str(exc).replace(str(path.parent) + "/", "")
+        raise _fail(src, f"cannot be read as Parquet ({text})",
+                    "write the file again (pandas/geopandas to_parquet), or save it as "
+                    "CSV") from None
+    total = pf.metadata.num_rows
+    if total > settings.MAX_INPUT_ROWS:
+        raise _too_many_rows(src, total)
+    schema = pf.schema_arrow
+    geom, file_crs = _geo_column(schema, src)
+    raw = [n for n in schema.names if n != geom]
+    names, notes = _clean_headers(raw, src, explicit)
+    done, offset, n_dropped, first_dropped = 0, 0, 0, []
+    held = None
+    try:
+        batches = pf.iter_batches(batch_size=chunk_rows)
+        for batch in batches:
+            n = batch.num_rows
+            done += n
+            # integers as nullable Int64: a chunk with a missing value keeps the type
+            attrs = (batch.select(raw).to_pandas(types_mapper=_nullable_ints) if raw
+                     else pd.DataFrame(index=range(n)))
+            attrs.columns = names
+            rows = np.arange(offset + 1, offset + n + 1)
+            offset += n
+            chunk_notes: list[Problem] = []
+            if geom is None:
+                attrs, rows, gone = _drop_empty_rows(attrs, rows)
+                n_dropped += len(gone)
+                first_dropped += list(gone[:6 - len(first_dropped)])
+                part = _table_points(attrs, None, key, src, rows=rows, **columns)
+            else:
+                pts = shapely.from_wkb(batch.column(geom).to_numpy(zero_copy_only=False))
+                kinds = set(shapely.get_type_id(pts[~shapely.is_missing(pts)]).tolist())
+                if kinds - {0}:
+                    found = sorted(_GEOM_NAMES.get(t, str(t)) for t in kinds)
+                    raise DataValidationError([Problem(src, None, geom,
+                                                       f"expected points, found {found}",
+                                                       "export point features")])
+                gdf = gpd.GeoDataFrame(geometry=pts, crs=file_crs)
+                gdf, used, chunk_notes = _vector_crs(gdf, key, src, "")
+                g = gdf.geometry.to_numpy()
+                empty = shapely.is_missing(g) | shapely.is_empty(g)
+                xy = np.column_stack([np.where(empty, np.nan, shapely.get_x(g)),
+                                      np.where(empty, np.nan, shapely.get_y(g))])
+                part = _table_points(attrs, xy, used, src, rows=rows, **columns)
+            if done > settings.MAX_INPUT_ROWS:
+                raise _too_many_rows(src, done)
+            if progress:
+                progress(done, min(done / max(total, 1), 0.99))
+            if held is None:
+                part.notes = notes + chunk_notes + part.notes + _role_notes(part, src,
+                                                                           columns)
+            else:
+                yield held
+            held = part
+    except (pa.ArrowException, OSError) as exc:
+        text = str(exc).replace(str(path.parent) + "/", "")
+        raise _fail(src, f"cannot be read as Parquet ({text})",
+                    "write the file again, or save it as CSV") from None
+    if held is None:  # no row group at all: an empty table with the file's columns
+        attrs = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+        xy = np.zeros((0, 2)) if geom is not None else None
+        held = _table_points(attrs, xy, key, src, rows=np.zeros(0, dtype=int), **columns)
+        held.notes = notes + held.notes
+    held.notes += _empty_note(src, np.asarray(first_dropped, dtype=int), total=n_dropped)
+    yield held
 
 
 def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
@@ -1029,7 +1223,8 @@ def _write_csv_fast(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write by extension: .csv (UTF-8 with BOM, opens in Excel), .xlsx, .gpkg, .geojson.
+    """Write by extension: .csv (UTF-8 with BOM, opens in Excel), .parquet, .xlsx, .gpkg,
+    .geojson.
 
     The file appears complete or not at all (a temporary file renamed on success);
     text that a spreadsheet would run as a formula is neutralised in .csv/.xlsx."""
@@ -1041,6 +1236,10 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         _write_csv_fast(frame, path)
+    elif suffix == ".parquet":
+        from core.safe_io import write_parquet
+
+        write_parquet(frame, path)
     elif suffix == ".xlsx":
         write_xlsx({"data": frame}, path)
     elif suffix in (".gpkg", ".geojson"):
@@ -1055,5 +1254,6 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     else:
         raise DataValidationError([Problem(path.name, None, None,
                                            f"cannot write {suffix!r} files",
-                                           "use .csv, .xlsx, .gpkg or .geojson")])
+                                           "use .csv, .parquet, .xlsx, .gpkg or "
+                                           ".geojson")])
     return path

@@ -6,7 +6,8 @@ through this module, so that
 * an output is checked *before* the work (:func:`check_output_path`): a known
   extension, an existing writable folder, not one of the inputs, not a reserved
   device name, not a shipped data file;
-* a file appears complete or not at all (:func:`atomic_write`): it is written into
+* a file appears complete or not at all (:func:`atomic_write`; for tables written
+  chunk by chunk, :func:`streamed_table`): it is written into
   a hidden temporary folder beside the target and renamed over it on success, so
   an interrupted run (Ctrl-C, SIGTERM, a full disk, a kill) leaves the previous
   file, if any, untouched;
@@ -46,7 +47,13 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_576
 XLSX_MAX_COLUMNS = 16_384
 #: Output extensions each writer understands.
-TABLE_SUFFIXES = (".csv", ".xlsx", ".gpkg", ".geojson")
+TABLE_SUFFIXES = (".csv", ".parquet", ".xlsx", ".gpkg", ".geojson")
+#: Outputs written chunk by chunk (:func:`streamed_table`): any number of rows in
+#: bounded memory. The others (.xlsx, .gpkg, .geojson) are written from one frame.
+STREAMED_SUFFIXES = (".csv", ".parquet")
+#: Rows a whole-frame .gpkg/.geojson output may hold (the whole table is in memory
+#: while it is written); .xlsx is bounded by Excel's sheet size instead.
+WHOLE_FRAME_MAX_ROWS = 1_000_000
 #: Names Windows reserves for devices (with any extension); a file cannot have them.
 RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", "clock$",
                             *(f"com{i}" for i in range(10)),
@@ -226,6 +233,23 @@ def check_xlsx_rows(path: str | Path, n_rows: int, n_columns: int = 1, *,
             "write .csv or .gpkg instead, or split the input")])
 
 
+def check_whole_frame_rows(path: str | Path, n_rows: int, n_columns: int = 1) -> None:
+    """Refuse a whole-frame output (.xlsx beyond Excel's sheet, .gpkg/.geojson beyond
+    ``WHOLE_FRAME_MAX_ROWS``) of ``n_rows`` rows; streamed outputs (.csv, .parquet)
+    pass whatever their size."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        check_xlsx_rows(path, n_rows, n_columns)
+    elif suffix in (".gpkg", ".geojson") and n_rows > WHOLE_FRAME_MAX_ROWS:
+        raise DataValidationError([Problem(
+            path.name, None, None,
+            f"{n_rows:,} rows are more than a {suffix} output is written with (at most "
+            f"{WHOLE_FRAME_MAX_ROWS:,}: it is built whole in memory)",
+            "write .csv or .parquet instead (written as the rows are checked), or split "
+            "the input")])
+
+
 # ---------------------------------------------------------------------------- atomic
 def _alive(pid: int) -> bool:
     try:
@@ -254,7 +278,7 @@ def _sweep_partials(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | Path) -> Iterator[Path]:
+def atomic_write(path: str | Path, *, optional: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it over ``path``.
 
     The temporary file has the same name as ``path`` (so writers that look at the
@@ -271,6 +295,8 @@ def atomic_write(path: str | Path) -> Iterator[Path]:
     try:
         yield tmp
         if not tmp.exists():
+            if optional:
+                return
             raise OSError(f"nothing was written to {path}")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -357,6 +383,133 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *,
     return path
 
 
+# ---------------------------------------------------------------------------- streams
+class TableAppender:
+    """Appends frames with the same columns to one open CSV or Parquet file: see
+    :func:`streamed_table`. ``rows`` counts the rows written."""
+
+    def __init__(self, tmp: Path, kind: str):
+        self.tmp, self.kind = tmp, kind
+        self.rows = 0
+        self._fh = None
+        self._columns: list[str] | None = None
+        self._writer = None  # pyarrow.parquet.ParquetWriter
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append ``frame`` (its columns must be those of the first frame)."""
+        columns = [str(c) for c in frame.columns]
+        if self._columns is None:
+            self._columns = columns
+        elif columns != self._columns:
+            raise ValueError(f"{self.tmp.name}: a chunk has columns {columns}, the file "
+                             f"has {self._columns}")
+        if self.kind == "csv":
+            self._write_csv(frame)
+        else:
+            self._write_parquet(frame)
+        self.rows += len(frame)
+
+    def _write_csv(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        first = self._fh is None
+        if first:
+            self._fh = open(self.tmp, "wb")  # noqa: SIM115 — closed by close()
+            self._fh.write("\ufeff".encode())
+        ready = _csv_ready(frame)
+        try:
+            table = pa.Table.from_pandas(ready, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            ready.to_csv(io.TextIOWrapper(self._fh, encoding="utf-8", newline="",
+                                          write_through=True), index=False, header=first)
+            return
+        pacsv.write_csv(table, self._fh, pacsv.WriteOptions(include_header=first))
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        table = _arrow_table(frame)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
+        elif table.schema != self._writer.schema:
+            table = _cast_like(table, self._writer.schema, self.tmp.name)
+        self._writer.write_table(table)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def _arrow_table(frame: pd.DataFrame):
+    """An Arrow table of ``frame`` whose text columns are always ``string`` (a chunk
+    with no value in a column still has the file's type); other cells of a text
+    column are written as text."""
+    import pyarrow as pa
+
+    arrays, names = [], []
+    for i in range(frame.shape[1]):
+        s = frame.iloc[:, i]
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            kind = pd.api.types.infer_dtype(s, skipna=True)
+            if kind not in ("string", "empty"):
+                note = s.notna()
+                s = s.copy()
+                s[note] = s[note].map(str)
+            arrays.append(pa.array(s, type=pa.string(), from_pandas=True))
+        else:
+            arrays.append(pa.array(s, from_pandas=True))
+        names.append(str(frame.columns[i]))
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _cast_like(table, schema, name: str):
+    """``table`` cast to the file's ``schema`` (a chunk whose column came out as int
+    where the first had float, or null where it had text)."""
+    import pyarrow as pa
+
+    try:
+        return table.cast(schema)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError) as exc:
+        raise ValueError(f"{name}: a chunk's column types {table.schema.types} differ "
+                         f"from the file's {schema.types} ({exc})") from None
+
+
+@contextlib.contextmanager
+def streamed_table(path: str | Path, *, optional: bool = False) -> Iterator[TableAppender]:
+    """Yield a :class:`TableAppender` writing ``path`` (.csv or .parquet) chunk by chunk
+    into a temporary file, renamed over ``path`` when the block ends without error —
+    the file appears complete or not at all, as with :func:`atomic_write`.
+
+    CSV: UTF-8 with a byte-order mark once, the header once, formula cells neutralised
+    in every chunk (:func:`neutralise_formulas`). Parquet (zstd): typed columns, text
+    as text; no neutralisation (Parquet is data, not a spreadsheet). ``optional``: when
+    no frame was written, no file is made and ``path`` is left as it was."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in STREAMED_SUFFIXES:
+        raise ValueError(f"{path.name}: only {', '.join(STREAMED_SUFFIXES)} files are "
+                         "written chunk by chunk")
+    with atomic_write(path, optional=optional) as tmp:
+        appender = TableAppender(tmp, suffix.lstrip("."))
+        try:
+            yield appender
+        finally:
+            appender.close()
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    """``frame`` written atomically as Parquet (zstd; text columns as text)."""
+    path = Path(path)
+    with streamed_table(path) as out:
+        out.write(frame)
+    return path
+
+
 # ---------------------------------------------------------------------------- XLSX
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -439,7 +592,9 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
     return path
 
 
-__all__ = ["FORMULA_TRIGGERS", "TABLE_SUFFIXES", "XLSX_MAX_ROWS", "atomic_write",
-           "check_output_path", "check_xlsx_rows", "csv_bytes", "is_formula_like",
+__all__ = ["FORMULA_TRIGGERS", "STREAMED_SUFFIXES", "TABLE_SUFFIXES", "WHOLE_FRAME_MAX_ROWS",
+           "XLSX_MAX_ROWS", "TableAppender", "atomic_write", "check_output_path",
+           "check_whole_frame_rows", "check_xlsx_rows", "csv_bytes", "is_formula_like",
            "neutralise_formulas", "neutralise_text", "remove_stale", "report_path",
-           "write_bytes", "write_csv", "write_xlsx", "xlsx_bytes"]
+           "streamed_table", "write_bytes", "write_csv", "write_parquet", "write_xlsx",
+           "xlsx_bytes"]
