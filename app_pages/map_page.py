@@ -1,13 +1,16 @@
 """地图 Map page: clusters, platforms and 片区 over districts and 街道, with facilities."""
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.coverage import areas_matching, coverage_table, filter_points
+from analysis.coverage import coverage_table
 from app_pages.data_cache import (
     areas,
-    base_layers,
     context,
+    display_areas,
+    display_base_layers,
     enterprises,
     facilities,
     filters,
@@ -16,8 +19,7 @@ from app_pages.data_cache import (
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
-from layers import areas as area_layers
-from layers import base, basemap, legend, points, search
+from layers import compose, search
 
 lang = st.session_state.get("lang", "zh")
 
@@ -33,9 +35,18 @@ tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.APP_TILE_CHOICES
 color_by = st.sidebar.radio(t("color_by", lang), ["kind", "sector"], horizontal=True,
                             key="color_by", format_func=lambda c: t("color_" + c, lang))
 industries, categories = filters()
-districts, subdistricts, shenshan = base_layers()
-shown_areas = areas()[areas_matching(areas(), industries)]
-shown_fac = filter_points(facilities(), industries=industries, categories=categories)
+ents, is_sample = enterprises()
+all_pts, joined = joined_points()
+counts = coverage_table(all_pts, context(), industries=industries, categories=categories,
+                        joined=joined).set_index("id")[["n_facilities", "n_enterprises"]
+                                                       ].to_dict("index")
+districts, subdistricts, shenshan = display_base_layers()
+layers = compose.MapLayers(districts=districts, subdistricts=subdistricts, shenshan=shenshan,
+                           areas=display_areas(), facilities=facilities(), enterprises=ents,
+                           is_sample=is_sample, counts=counts)
+view = compose.MapView(lang=lang, industries=tuple(industries), categories=tuple(categories),
+                       color_by=color_by, tiles=tiles)
+shown_areas, shown_fac, shown_ent = compose.shown(layers, view)
 
 layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=districts,
                          shenshan=shenshan)
@@ -45,36 +56,19 @@ targets = search.search_targets(**layers_for_search, lang=lang)
 target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
                       filter_mode="contains", placeholder=t("search_placeholder", lang),
                       format_func=lambda k: "—" if k is None else targets.get(k, k))
-
-m = basemap.new_map(tiles=tiles)
 if target in targets:  # a choice hidden by a new filter falls back to the city view
-    m.fit_bounds(search.target_bounds(target, **layers_for_search))
-base.add_subdistricts(m, subdistricts, lang=lang)
-base.add_districts(m, districts, lang=lang)
-base.add_shenshan(m, shenshan, lang=lang)
-all_pts, joined = joined_points()
-counts = coverage_table(all_pts, context(), industries=industries, categories=categories,
-                        joined=joined).set_index("id")[["n_facilities", "n_enterprises"]
-                                                       ].to_dict("index")
-area_layers.add_areas(m, shown_areas, lang=lang, color_by=color_by, counts=counts)
-points.add_facilities(m, shown_fac, lang=lang)
-ents, is_sample = enterprises()
-shown_ent = filter_points(ents, industries=industries)
-if is_sample:
-    points.add_enterprise_sample(m, shown_ent, lang=lang)
-else:
-    points.add_enterprises(m, shown_ent, lang=lang, name_col="_name", label_col="_label")
-legend.add_legend(m, lang=lang, color_by=color_by,
-                  categories=[c for c in settings.FACILITY_CATEGORIES
-                              if c in set(shown_fac["category"])],
-                  enterprise_categories=[c for c in settings.ENTERPRISE_CATEGORIES
-                                         if is_sample and c in set(shown_ent["category"])])
-basemap.finish(m)
+    view = replace(view, bounds=tuple(map(tuple, search.target_bounds(
+        target, **layers_for_search))))
+
 st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            f"{t('facilities', lang)} · "
            + t("n_enterprises_sample" if is_sample else "n_enterprises_uploaded",
-               lang).format(n=len(shown_ent)))
-st_folium(m, height=620, use_container_width=True, returned_objects=[], key="main_map")
+               lang).format(n=f"{len(shown_ent):,}"))
+# the base map (tiles, 街道, districts, 深汕, the framed view) is sent once; a filter
+# change only swaps the overlays, so the browser keeps its Leaflet map
+base_map, overlay_groups, control = compose.page_parts(layers, view)
+st_folium(base_map, feature_group_to_add=overlay_groups, layer_control=control, height=620,
+          use_container_width=True, returned_objects=[], key="main_map")
 st.caption(settings.OSM_ATTRIBUTION + " · " + t("attribution_haifeng", lang))
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))

@@ -151,42 +151,28 @@ j.drop(columns="geometry").to_csv({str(Path(tmp) / 'base.csv')!r}, index=False)
           "check also computes verdicts and nearest matching areas)")
 
 
-def _build_map_html(areas, fac, base, industries=()):
-    from analysis.coverage import areas_matching, filter_points
-    from layers import areas as area_layers
-    from layers import base as base_layers
-    from layers import basemap, legend, points
+def _build_map_html(layers, industries=()):
+    """The 地图 page's map, built by the page's own builder (layers.compose)."""
+    from layers.compose import MapView, build_map
 
-    districts, subdistricts, shenshan = base
-    m = basemap.new_map()
-    base_layers.add_subdistricts(m, subdistricts)
-    base_layers.add_districts(m, districts)
-    base_layers.add_shenshan(m, shenshan)
-    area_layers.add_areas(m, areas[areas_matching(areas, industries)])
-    points.add_facilities(m, filter_points(fac, industries=industries))
-    legend.add_legend(m)
-    basemap.finish(m)
-    return m.get_root().render()
+    return build_map(layers, MapView(industries=tuple(industries))).get_root().render()
 
 
 def bench_app(n_points: int = 200_000, naive_n: int = 10_000):
     """The map page's work on warm caches, and the large-point layer vs naive markers."""
     import folium
 
-    from core import loaders
-    from core.areas import load_areas
-    from core.facilities import load_facilities
+    from exports.html_map import shipped_layers
     from layers import basemap, points
 
     print("\n== App: map build on warm caches (data loaded once, as st.cache_resource) ==")
-    areas, fac = load_areas(), load_facilities()
-    base = (loaders.load_districts(), loaders.load_subdistricts(), loaders.load_shenshan())
-    _build_map_html(areas, fac, base)  # warm imports and asset cache
+    layers = shipped_layers()
+    _build_map_html(layers)  # warm imports and asset cache
     t0 = time.perf_counter()
-    html = _build_map_html(areas, fac, base)
+    html = _build_map_html(layers)
     t_first = time.perf_counter() - t0
     t0 = time.perf_counter()
-    _build_map_html(areas, fac, base, industries=("生物医药",))
+    _build_map_html(layers, industries=("生物医药",))
     t_filter = time.perf_counter() - t0
     print(f"first map: {t_first:.2f} s, {len(html) / 1e6:.1f} MB (target ≤ 3 s); "
           f"filter change (rebuild): {t_filter:.2f} s (target ≤ 1 s)")

@@ -109,16 +109,22 @@ _MAPS_JS = f"""() => [...document.querySelectorAll({MAP_IFRAME!r})].map(f => {{
 
 
 def mark_maps(page) -> None:
-    """Tag the Leaflet maps on the page now, so that :func:`wait_map_redrawn` can tell
-    a map drawn later from them."""
-    page.evaluate(f"() => ({_MAPS_JS})().forEach(x => {{ x.map.__seen = true; }})")
+    """Tag the Leaflet maps on the page and every layer on them now, so that
+    :func:`wait_map_redrawn` can tell what is drawn later (a new map, or new overlays
+    swapped into the same map) from them."""
+    page.evaluate(f"() => ({_MAPS_JS})().forEach(x => {{ x.map.__seen = true;"
+                  " x.map.eachLayer(l => { l.__seen = true; }); })")
 
 
 def wait_map_redrawn(page, timeout_ms: int = 60_000) -> None:
-    """Wait until a Leaflet map not tagged by :func:`mark_maps` is shown with its
-    vector canvas drawn (the map itself redrawn, not only a caption)."""
-    page.wait_for_function(f"() => ({_MAPS_JS})().some(x => !x.map.__seen && x.drawn"
-                           " && x.shown)", timeout=timeout_ms)
+    """Wait until a shown map holds a layer (or is a map) not tagged by
+    :func:`mark_maps`, with its vector canvas drawn: the map itself was redrawn, not
+    only a caption."""
+    page.wait_for_function(
+        f"() => ({_MAPS_JS})().some(x => x.drawn && x.shown && (!x.map.__seen || "
+        "(() => { let fresh = false; x.map.eachLayer(l => { if (!l.__seen && "
+        "(l.feature || l.getLatLng)) fresh = true; }); return fresh; })()))",
+        timeout=timeout_ms)
 
 
 def wait_app_idle(page, timeout_ms: int = 60_000) -> None:

@@ -6,23 +6,28 @@ from pathlib import Path
 
 from core import loaders, settings
 from core.areas import load_areas
-from core.facilities import load_facilities
-from layers import areas as area_layers
-from layers import base, basemap, points
+from core.facilities import load_enterprises, load_facilities
+from layers.compose import MapLayers, MapView, build_map
+from layers.geometry import for_display
+
+
+def shipped_layers() -> MapLayers:
+    """The shipped data as the maps draw it (display copies of the boundaries)."""
+    return MapLayers(districts=for_display(loaders.load_districts()),
+                     subdistricts=for_display(loaders.load_subdistricts()),
+                     shenshan=for_display(loaders.load_shenshan()),
+                     areas=for_display(load_areas()), facilities=load_facilities(),
+                     enterprises=load_enterprises(), is_sample=True)
 
 
 def export_html(path: str | Path, *, lang: str = "zh", tiles: str = settings.DEFAULT_TILES
                 ) -> Path:
-    """Write the cluster map (districts, 街道, 深汕, areas with popups) to ``path``."""
+    """Write the cluster map (districts, 街道, 深汕, areas with popups, facilities, the
+    enterprise sample, legend) to ``path``, built as the 地图 page builds it."""
+    from core.safe_io import write_bytes
+
     path = Path(path)
     if path.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"cannot export {path.suffix!r} as HTML; use .html")
-    m = basemap.new_map(tiles=tiles)
-    base.add_subdistricts(m, loaders.load_subdistricts(), lang=lang)
-    base.add_districts(m, loaders.load_districts(), lang=lang)
-    base.add_shenshan(m, loaders.load_shenshan(), lang=lang)
-    area_layers.add_areas(m, load_areas(), lang=lang)
-    points.add_facilities(m, load_facilities(), lang=lang)
-    basemap.finish(m)
-    m.save(str(path))
-    return path
+    m = build_map(shipped_layers(), MapView(lang=lang, tiles=tiles))
+    return write_bytes(path, m.get_root().render().encode("utf-8"))

@@ -91,11 +91,15 @@ def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None,
 
 
 class AreaClickList(MacroElement):
-    """On a click on any area polygon, one popup listing every shown area (its layer
-    switched on) whose polygon contains the point: platform, cluster, then 片区; a
-    single area opens with its details, several as a list whose names expand
-    (``info``: area id → {"item": a closed ``<details>`` block}).
+    """On a click on the map, one popup listing every shown area (its layer switched
+    on) whose polygon contains the point: platform, cluster, then 片区; a single area
+    opens with its details, several as a list whose names expand (``info``: area id
+    → {"item": a closed ``<details>`` block}).
 
+    The area polygons are found at click time among the map's layers (GeoJSON
+    features carrying ``area_id``), so the list works whether the areas were drawn
+    with the map or swapped in later in FeatureGroups (the 地图 page's overlays); one
+    click handler serves each map, and the latest list's texts replace older ones.
     The point-in-polygon test runs in the browser on the polygons' own GeoJSON
     (even-odd rule over all rings, so holes and multipolygons count), in WGS-84
     degrees, as Leaflet draws them.
@@ -104,14 +108,9 @@ class AreaClickList(MacroElement):
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
-  // the map this list serves: its parent, or (placed in a FeatureGroup swapped in by
-  // the page) the map its layers are drawn on, known once they are added
   var parent = {{ this._parent.get_name() }};
-  var map = parent instanceof L.Map ? parent : null;
-  var layers = [{{ this.layer_names | join(", ") }}];
-  var info = {{ this.info_json }};
-  var order = {{ this.order_json }};
-  var headline = {{ this.headline_json }};
+  var texts = {info: {{ this.info_json }}, order: {{ this.order_json }},
+               headline: {{ this.headline_json }}};
   function inRings(rings, x, y) {
     var inside = false;
     rings.forEach(function (ring) {
@@ -130,60 +129,57 @@ class AreaClickList(MacroElement):
       : geom.type === "MultiPolygon" ? geom.coordinates : [];
     return polys.some(function (p) { return inRings(p, x, y); });
   }
-  function areasAt(latlng) {
-    var ids = [];
-    layers.forEach(function (gj) {
-      if (!map || !map.hasLayer(gj)) { return; }
-      gj.eachLayer(function (l) {
+  function bind(map) {
+    map.__areaTexts = texts;  // the newest list's texts serve the map
+    if (map.__areaListBound) { return; }
+    map.__areaListBound = true;
+    function areasAt(latlng) {
+      var t = map.__areaTexts, ids = [];
+      map.eachLayer(function (l) {
         var f = l.feature, id = f && f.properties && f.properties.area_id;
-        if (id && info[id] && ids.indexOf(id) < 0 && contains(f.geometry, latlng.lng,
-                                                              latlng.lat)) {
+        if (id && t.info[id] && ids.indexOf(id) < 0 && contains(f.geometry, latlng.lng,
+                                                                latlng.lat)) {
           ids.push(id);
         }
       });
+      return ids.sort(function (a, b) { return t.order[a] - t.order[b]; });
+    }
+    function html(ids) {
+      var t = map.__areaTexts;
+      var box = "<div style='font-size:12px;min-width:260px;max-width:440px'>";
+      if (ids.length === 1) {  // one area: its details already open
+        return box + t.info[ids[0]].item.replace("<details", "<details open") + "</div>";
+      }
+      return box + "<div style='color:#444;margin-bottom:4px'>"
+        + t.headline.replace("{n}", String(ids.length)) + "</div>"
+        + ids.map(function (id) { return t.info[id].item; }).join("") + "</div>";
+    }
+    map.on("click", function (e) {
+      var ids = areasAt(e.latlng);
+      if (!ids.length) { return; }
+      // a DOM node, not a string: popup.update() then keeps which details are open
+      var box = document.createElement("div");
+      box.innerHTML = html(ids);
+      var popup = L.popup({maxWidth: 460, minWidth: 280, maxHeight: 440,
+                           className: "area-list-popup"})
+        .setLatLng(e.latlng).setContent(box).openOn(map);
+      var el = popup.getElement();
+      if (el) {
+        el.setAttribute("data-area-ids", ids.join(" "));
+        el.addEventListener("toggle", function () { popup.update(); }, true);
+      }
     });
-    return ids.sort(function (a, b) { return order[a] - order[b]; });
+    map.areasAt = areasAt;
   }
-  function html(ids) {
-    var box = "<div style='font-size:12px;min-width:260px;max-width:440px'>";
-    if (ids.length === 1) {  // one area: its details already open
-      return box + info[ids[0]].item.replace("<details", "<details open") + "</div>";
-    }
-    return box + "<div style='color:#444;margin-bottom:4px'>"
-      + headline.replace("{n}", String(ids.length)) + "</div>"
-      + ids.map(function (id) { return info[id].item; }).join("") + "</div>";
-  }
-  function open(e) {
-    var ids = areasAt(e.latlng);
-    var own = e.layer && e.layer.feature && e.layer.feature.properties.area_id;
-    if (!ids.length && own) { ids = [own]; }
-    if (!ids.length) { return; }
-    // a DOM node, not a string: popup.update() then keeps which details are open
-    var box = document.createElement("div");
-    box.innerHTML = html(ids);
-    var popup = L.popup({maxWidth: 460, minWidth: 280, maxHeight: 440,
-                         className: "area-list-popup"})
-      .setLatLng(e.latlng).setContent(box).openOn(map);
-    var el = popup.getElement();
-    if (el) {
-      el.setAttribute("data-area-ids", ids.join(" "));
-      el.addEventListener("toggle", function () { popup.update(); }, true);
-    }
-  }
-  layers.forEach(function (gj) {
-    gj.on("click", open);
-    gj.on("add", function () { map = gj._map; map.areasAt = areasAt; });
-  });
-  if (map) { map.areasAt = areasAt; }
+  if (parent instanceof L.Map) { bind(parent); }
+  else { parent.on("add", function () { bind(parent._map); }); }
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, layers: list[folium.GeoJson], info: dict[str, dict],
-                 order: dict[str, int], headline: str):
+    def __init__(self, info: dict[str, dict], order: dict[str, int], headline: str):
         super().__init__()
         self._name = "AreaClickList"
-        self.layer_names = [gj.get_name() for gj in layers]
         self.info_json = _js(info)
         self.order_json = _js(order)
         self.headline_json = _js(esc(headline))
@@ -237,5 +233,5 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
         order = {i: n for n, i in enumerate(
             areas.assign(_k=areas["kind"].map(LIST_ORDER.index)).sort_values(
                 ["_k"], kind="stable")["id"])}
-        AreaClickList(layers, info, order, t("areas_here", lang)).add_to(m)
+        AreaClickList(info, order, t("areas_here", lang)).add_to(m)
     return m

@@ -57,13 +57,17 @@ def _layers(kind: str):
         Draw(draw_options={"rectangle": True, "polygon": True}).add_to(m)
     elif kind == "legend":
         legend.add_legend(m, categories=["lab"], enterprise_categories=["listed"])
+    elif kind == "composed":  # the page's builder, as the HTML export uses it
+        from exports.html_map import shipped_layers
+        from layers.compose import MapView, build_map
+        return build_map(shipped_layers(), MapView(lang="en", color_by="sector"))
     elif kind == "tiles":
         m = basemap.new_map(tiles="osm")  # the tiles cannot load offline: no error kept
     return basemap.finish(m)
 
 
 KINDS = ["base", "areas_kind", "areas_sector", "facilities", "enterprise_sample",
-         "register_clusters", "register_grid", "checked_sites", "draw", "legend"]
+         "register_clusters", "register_grid", "checked_sites", "draw", "legend", "composed"]
 
 
 def _load_all(pages: dict[str, str]) -> dict[str, dict]:
@@ -85,6 +89,7 @@ def _load_all(pages: dict[str, str]) -> dict[str, dict]:
                 seen[kind] = {
                     "errors": errors,
                     "remote": [u for u in requests if not u.startswith(("data:", "file:"))],
+                    "legend": page.locator(".leaflet-control", has_text="Legend").count(),
                     "layers": page.evaluate("() => { const m = Object.values(window).find("
                                             "v => v instanceof L.Map); let n = 0;"
                                             " m.eachLayer(() => n++); return n; }"),
@@ -109,6 +114,7 @@ def test_every_layer_kind_loads_offline_with_zero_console_errors(tmp_path):
         assert got["errors"] == [], (kind, got["errors"])
         assert got["remote"] == [], (kind, got["remote"])  # nothing from the internet
         assert got["layers"] >= 1 or kind == "legend", kind  # a legend is no layer
+    assert seen["composed"]["legend"] == 1  # the composed map's legend is a map control
 
 
 def test_a_layer_that_needs_the_dropped_awesome_markers_is_refused_before_serving():

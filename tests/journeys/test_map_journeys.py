@@ -63,6 +63,9 @@ def test_the_map_of_the_shipped_data_draws_offline_with_its_counts(journey, tmp_
     caption = page.locator("[data-testid='stCaptionContainer']").first.inner_text()
     assert "39 / 39" in caption and "81" in caption
     assert journey.text("家企业（精选样本）", "sample") in caption
+    # precision circles are a layer shown on request only
+    assert _leaflet(page, "(map) => { let n = 0; map.eachLayer(l => { if (l instanceof "
+                          "L.Circle) n++; }); return n; }") == 0
     journey.shot("map_shipped")
 
 
