@@ -1028,6 +1028,18 @@ def _geo_column(schema, src: str) -> tuple[str | None, object]:
     return column, crs
 
 
+def _pandas_index_columns(schema) -> set[str]:
+    """Columns that hold a pandas index written with the table (``__index_level_0__``):
+    not data."""
+    import json
+
+    meta = (schema.metadata or {}).get(b"pandas")
+    try:
+        return {c for c in json.loads(meta)["index_columns"] if isinstance(c, str)}
+    except (TypeError, ValueError, KeyError):
+        return set()
+
+
 def _nullable_ints(arrow_type):
     import pyarrow as pa
 
@@ -1059,7 +1071,7 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
         raise _too_many_rows(src, total)
     schema = pf.schema_arrow
     geom, file_crs = _geo_column(schema, src)
-    raw = [n for n in schema.names if n != geom]
+    raw = [n for n in schema.names if n != geom and n not in _pandas_index_columns(schema)]
     names, notes = _clean_headers(raw, src, explicit)
     done, offset, n_dropped, first_dropped = 0, 0, 0, []
     held = None
@@ -1069,7 +1081,8 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
             n = batch.num_rows
             done += n
             # integers as nullable Int64: a chunk with a missing value keeps the type
-            attrs = (batch.select(raw).to_pandas(types_mapper=_nullable_ints) if raw
+            attrs = (batch.select(raw).to_pandas(types_mapper=_nullable_ints,
+                                                 ignore_metadata=True) if raw
                      else pd.DataFrame(index=range(n)))
             attrs.columns = names
             rows = np.arange(offset + 1, offset + n + 1)
