@@ -8,8 +8,9 @@ All points are SYNTHETIC: generated here, uniform over the Shenzhen bounding box
    each in its own child process (so peak memory is its own). Assignments are
    asserted identical before any figure is printed. Times include building the index
    (ours) and building the point geometries (geopandas).
-2. ``cli.py check`` end to end on a 10⁶-row CSV against a plain geopandas pipeline
-   (read CSV → sjoin with 街道 and with areas → write CSV), both as subprocesses.
+2. ``cli.py check`` end to end on a 5·10⁶-row CSV (``--cli-rows``) against the I/O
+   floor — pyarrow reading the same CSV and writing it back — each in a child process:
+   wall time and peak RSS, as ratios (targets: ≤ 3x the floor, ≤ 1.5 GB).
 
 Figures are printed as ratios against the baseline measured in the same run.
 """
@@ -109,46 +110,71 @@ def bench_join(sizes):
     print("identical assignments: yes (asserted for every size)")
 
 
-def bench_cli(n):
-    import pandas as pd
+#: The issue's targets for `cli.py check` on 5·10⁶ rows.
+CHECK_TARGET_RATIO = 3.0
+CHECK_TARGET_RSS_GB = 1.5
 
-    print(f"\n== cli.py check on {n:,} rows vs a plain geopandas pipeline ==")
+_MEASURE = """
+import resource, subprocess, sys, time
+t0 = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - t0
+print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _child(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in GB) of ``cmd`` run in a fresh child process (its own
+    parent measures it, so no earlier child's peak is counted)."""
+    run = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    code, wall, kb = run.stdout.split()
+    if int(code) != 0:
+        raise RuntimeError(f"{cmd[1:3]} failed with status {code}: {run.stderr[-2000:]}")
+    return float(wall), int(kb) / 1024 ** 2
+
+
+def write_synthetic_register(path: Path, n: int, seed: int = 1) -> None:
+    """A SYNTHETIC register (name, lon, lat, industry) of ``n`` rows as CSV: the points of
+    :func:`synthetic_points` (about two thirds fall off Shenzhen's land — sea, Hong
+    Kong, 东莞 — and are rejected with their reason), five industry labels."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    lon, lat = synthetic_points(n, seed=seed)
+    inds = np.array(["半导体与集成电路", "生物医药", "智能机器人", "新材料", ""])
+    table = pa.table({"name": np.char.add("synthetic-", np.arange(n).astype(str)),
+                      "lon": lon.round(6), "lat": lat.round(6),
+                      "industry": inds[np.arange(n) % len(inds)]})
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+
+
+def bench_cli(n):
+    """`cli.py check` end to end on an ``n``-row CSV against the I/O floor: pyarrow just
+    reading the same CSV and writing it back, each in its own child process (wall time
+    of the process, imports included; peak RSS)."""
+    print(f"\n== cli.py check on {n:,} rows vs the pyarrow I/O floor (read + write the "
+          "same CSV) ==")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "synthetic_points.csv"
-        lon, lat = synthetic_points(n, seed=1)
-        inds = np.array(["半导体与集成电路", "生物医药", "智能机器人", "新材料", ""])
-        pd.DataFrame({"name": [f"synthetic-{i}" for i in range(n)], "lon": lon.round(6),
-                      "lat": lat.round(6), "industry": inds[np.arange(n) % len(inds)]}
-                     ).to_csv(src, index=False)
-        baseline = f"""
-import sys; sys.path.insert(0, {str(ROOT)!r})
-import pandas as pd, geopandas as gpd
-from benchmarks.run import _layers
-admin, areas = _layers()
-df = pd.read_csv({str(src)!r})
-pts = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.lon, df.lat), crs=4326)
-j = gpd.sjoin(pts, admin[["name_zh", "district_zh", "geometry"]], predicate="within",
-              how="left").drop(columns="index_right")
-j = j[~j.index.duplicated()]
-a = gpd.sjoin(pts[["geometry"]], areas[["id", "geometry"]], predicate="within", how="inner")
-ids = a.groupby(level=0)["id"].agg(";".join)
-j["area_ids"] = ids.reindex(j.index).fillna("")
-j.drop(columns="geometry").to_csv({str(Path(tmp) / 'base.csv')!r}, index=False)
-"""
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", baseline], check=True, cwd=ROOT)
-        t_base = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "cli.py"), "check", str(src), "--out",
-                        str(Path(tmp) / "out.csv"), "--quiet"], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
-        t_cli = time.perf_counter() - t0
-        with open(Path(tmp) / "out.csv", encoding="utf-8-sig") as fh:
+        write_synthetic_register(src, n)
+        floor = ("import sys, pyarrow.csv as c; "
+                 "c.write_csv(c.read_csv(sys.argv[1]), sys.argv[2])")
+        t_floor, rss_floor = _child([sys.executable, "-c", floor, str(src),
+                                     str(Path(tmp) / "floor.csv")])
+        (Path(tmp) / "floor.csv").unlink()
+        out = Path(tmp) / "out.csv"
+        t_cli, rss_cli = _child([sys.executable, str(ROOT / "cli.py"), "check", str(src),
+                                 "--out", str(out), "--quiet"])
+        with open(out, encoding="utf-8-sig") as fh:
             rows = sum(1 for _ in fh) - 1  # synthetic names hold no line breaks
         assert rows == n, f"cli.py check wrote {rows} rows for {n} input rows"
-    print(f"geopandas pipeline: {t_base:.1f} s   cli.py check: {t_cli:.1f} s   "
-          f"ratio (pipeline / check): {t_base / t_cli:.2f} (≥ 1 means check is no slower; "
-          "check also computes verdicts and nearest matching areas)")
+    print(f"I/O floor (pyarrow read_csv + write_csv): {t_floor:.1f} s, peak RSS "
+          f"{rss_floor:.2f} GB")
+    print(f"cli.py check: {t_cli:.1f} s, peak RSS {rss_cli:.2f} GB")
+    print(f"→ check / floor: {t_cli / t_floor:.1f}x (target ≤ {CHECK_TARGET_RATIO:.0f}x); "
+          f"peak RSS {rss_cli:.2f} GB = {rss_cli / CHECK_TARGET_RSS_GB:.2f}x the "
+          f"{CHECK_TARGET_RSS_GB} GB target, {rss_cli / rss_floor:.1f}x the floor's")
 
 
 def _build_map_html(layers, industries=()):
@@ -260,7 +286,8 @@ def bench_browser(repeats: int = 3):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 4_000_000])
-    ap.add_argument("--cli-rows", type=int, default=1_000_000)
+    ap.add_argument("--cli-rows", type=int, default=5_000_000,
+                    help="rows of the `cli.py check` benchmark (0: skip it)")
     ap.add_argument("--no-app", action="store_true", help="skip the app benchmark")
     ap.add_argument("--no-browser", action="store_true",
                     help="skip the headless-chromium benchmark")
