@@ -349,18 +349,59 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _csv_column(s: pd.Series):
+    """One column as an Arrow array for CSV: text neutralised (:func:`_neutralise_series`
+    on the few cells Arrow's regex flags), cells of a mixed-type text column as text;
+    numbers, booleans and dates as they are."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return pa.array(_neutralise_series(s), from_pandas=True)
+    if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
+        return pa.array(s, from_pandas=True)
+    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) not in ("string",
+                                                                             "empty"):
+        note = s.notna()
+        s = s.copy()
+        s[note] = s[note].map(str)
+    arr = pa.array(s, from_pandas=True)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return arr
+    hit = pc.fill_null(pc.match_substring_regex(arr, _FORMULA_RE2), False)
+    if not pc.any(hit).as_py():
+        return arr
+    idx = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+    values = s.iloc[idx]
+    fix = values.map(is_formula_like).to_numpy(bool)  # few: plain numbers are kept
+    if not fix.any():
+        return arr
+    out = s.copy()
+    out.iloc[idx[fix]] = "'" + values[fix].astype(str)
+    return pa.array(out, type=arr.type, from_pandas=True)
+
+
+def _csv_table(frame: pd.DataFrame):
+    """The frame as an Arrow table ready for CSV (see :func:`_csv_column`), converted
+    once per column; headers neutralised."""
+    import pyarrow as pa
+
+    arrays = [_csv_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    names = [neutralise_text(str(c)) for c in frame.columns]
+    return pa.Table.from_arrays(arrays, names=names)
+
+
 def _write_csv(frame: pd.DataFrame, fh, metadata=None) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     fh.write("\ufeff".encode())
     fh.write(_metadata_lines(metadata).encode())
-    ready = _csv_ready(frame)
     try:
-        table = pa.Table.from_pandas(ready, preserve_index=False)
+        table = _csv_table(frame)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        ready.to_csv(io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True),
-                     index=False)
+        _csv_ready(frame).to_csv(io.TextIOWrapper(fh, encoding="utf-8", newline="",
+                                                  write_through=True), index=False)
         return
     pacsv.write_csv(table, fh)
 
@@ -417,12 +458,12 @@ class TableAppender:
         if first:
             self._fh = open(self.tmp, "wb")  # noqa: SIM115 — closed by close()
             self._fh.write("\ufeff".encode())
-        ready = _csv_ready(frame)
         try:
-            table = pa.Table.from_pandas(ready, preserve_index=False)
+            table = _csv_table(frame)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            ready.to_csv(io.TextIOWrapper(self._fh, encoding="utf-8", newline="",
-                                          write_through=True), index=False, header=first)
+            _csv_ready(frame).to_csv(io.TextIOWrapper(self._fh, encoding="utf-8",
+                                                      newline="", write_through=True),
+                                     index=False, header=first)
             return
         pacsv.write_csv(table, self._fh, pacsv.WriteOptions(include_header=first))
 
