@@ -163,3 +163,32 @@ def test_replace_boundary_with_force_says_what_it_accepted(tmp_path, monkeypatch
         assert "warning: accepted with --force" in err and "published 120.56 km²" in err
     finally:
         _load_areas_cached.cache_clear()
+
+
+def test_check_reads_a_parquet_register_and_writes_parquet(tmp_path, capsys):
+    import pandas as pd
+
+    src = tmp_path / "sites.parquet"
+    pd.DataFrame({"名称": ["甲", "乙"], "经度": [113.937938, 116.4], "纬度": [22.532219, 39.9],
+                  "行业": ["智能终端", "生物医药"], "员工": [12, 30]}).to_parquet(src)
+    out = tmp_path / "o.parquet"
+    assert main(["check", str(src), "--out", str(out), "--quiet"]) == 0
+    assert "2 rows in, 2 rows out (1 with a coordinate problem)" in capsys.readouterr().out
+    res = pd.read_parquet(out)
+    assert res["subdistrict"].tolist()[0] == "粤海街道" and res["员工"].tolist() == [12, 30]
+    assert "outside Shenzhen" in res["problem"].iloc[1]
+    assert (tmp_path / "o_report.csv").exists()
+
+
+def test_a_gpkg_output_too_big_to_build_whole_is_refused_before_the_check(tmp_path,
+                                                                          monkeypatch,
+                                                                          capsys):
+    from core import safe_io
+
+    monkeypatch.setattr(safe_io, "WHOLE_FRAME_MAX_ROWS", 100)
+    src = tmp_path / "in.csv"
+    src.write_text("name,lon,lat\n" + "a,113.94,22.53\n" * 150, encoding="utf-8")
+    assert main(["check", str(src), "--out", str(tmp_path / "o.gpkg")]) == 2
+    err = capsys.readouterr().err
+    assert "150 rows are more than a .gpkg output" in err and ".parquet" in err
+    assert "[3/4]" not in err and not (tmp_path / "o.gpkg").exists()
