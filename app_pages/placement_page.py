@@ -28,8 +28,7 @@ from core.points_io import check_point
 from core.taxonomy import load_taxonomy
 from exports import report_tables
 from exports.placement_report import area_names, placement_report, verdict_label
-from layers import areas as area_layers
-from layers import base, basemap, points
+from layers import basemap, compose, points
 from layers.popups import esc
 
 lang = st.session_state.get("lang", "zh")
@@ -150,14 +149,14 @@ if table is not None:
         if table.columns["name"] else ""})
 
 with map_slot:
-    here = (lat, lon) if res is not None else settings.MAP_CENTER_LATLON
-    m = basemap.new_map(location=here, zoom=12)
     districts, subdistricts, shenshan = display_base_layers()
-    base.add_subdistricts(m, subdistricts, lang=lang)
-    base.add_districts(m, districts, lang=lang)
-    base.add_shenshan(m, shenshan, lang=lang)
-    area_layers.add_areas(m, display_areas(), lang=lang)
-    points.add_facilities(m, facilities(), lang=lang)
+    # the checked point framed about 8 × 7 km, else the city view
+    frame = (((lat - 0.03, lon - 0.04), (lat + 0.03, lon + 0.04)) if res is not None
+             else None)
+    m = compose.build_map(
+        compose.MapLayers(districts=districts, subdistricts=subdistricts, shenshan=shenshan,
+                          areas=display_areas(), facilities=facilities()),
+        compose.MapView(lang=lang, bounds=frame, legend_open=False), finish=False)
     if batch_sites is not None and len(batch_sites):
         points.add_checked_sites(m, batch_sites, lang=lang, name_col="name")
         if len(batch_sites) > points.SITE_LIMIT:

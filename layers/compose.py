@@ -32,8 +32,9 @@ from layers.assets import localise
 @dataclass(frozen=True)
 class MapView:
     """What the user chose: language, filters (industry terms, facility categories),
-    area colouring ("kind" | "sector"), tile provider, and the bounds to frame
-    (``[[south, west], [north, east]]`` degrees, or None for the city view)."""
+    area colouring ("kind" | "sector"), tile provider, the bounds to frame
+    (``[[south, west], [north, east]]`` degrees, or None for the city view), and
+    whether the legend starts unfolded (a small map keeps it folded)."""
 
     lang: str = "zh"
     industries: tuple[str, ...] = ()
@@ -41,6 +42,7 @@ class MapView:
     color_by: str = "kind"
     tiles: str = settings.DEFAULT_TILES
     bounds: tuple | None = None
+    legend_open: bool = True
 
 
 @dataclass
@@ -104,7 +106,8 @@ def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
         categories=[c for c in settings.FACILITY_CATEGORIES if c in set(fac["category"])],
         enterprise_categories=[c for c in settings.ENTERPRISE_CATEGORIES
                                if layers.is_sample and ents is not None
-                               and c in set(ents["category"])], floating=False)
+                               and c in set(ents["category"])], floating=False,
+        open_=view.legend_open)
     box = folium.FeatureGroup(name="legend", control=False)
     _LegendControl(key).add_to(box)
     groups.append(box)
@@ -126,13 +129,15 @@ def page_parts(layers: MapLayers, view: MapView
     return m, groups, folium.LayerControl(collapsed=True)
 
 
-def build_map(layers: MapLayers, view: MapView) -> folium.Map:
+def build_map(layers: MapLayers, view: MapView, *, finish: bool = True) -> folium.Map:
     """Base and overlays as one map with its layer control, assets served locally:
-    for a standalone HTML file and the benchmark (the page uses the two parts)."""
+    for a standalone HTML file and the benchmark (the 地图 page uses the two parts).
+    ``finish=False`` leaves the layer control and asset swap to the caller, who adds
+    layers of its own first (``basemap.finish``)."""
     m = base_map(layers, view)
     for group in overlays(layers, view):
         group.add_to(m)
-    return basemap.finish(m)
+    return basemap.finish(m) if finish else m
 
 
 def _as_groups(scratch: folium.Map) -> list[folium.FeatureGroup]:

@@ -15,7 +15,8 @@ _DASH_CSS = {None: "solid", "4 3": "dashed", "6 4": "dashed", "2 4": "dotted"}
 
 
 def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind",
-                enterprise_categories=(), floating: bool = True) -> str:
+                enterprise_categories=(), floating: bool = True,
+                open_: bool = True) -> str:
     """The legend as HTML; every label comes from the project's own strings, escaped.
     It sits bottom-left, over the estuary and Hong Kong at the city view (bottom-right
     would hide 大鹏), and folds away with a click on its title."""
@@ -48,7 +49,7 @@ def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind",
     # floating: placed over the map page by itself; else inside a Leaflet control,
     # which places it
     where = "position:absolute;bottom:64px;left:10px;z-index:9999;" if floating else ""
-    return (f"<details open style='{where}"
+    return (f"<details{' open' if open_ else ''} style='{where}"
             "background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
             "font-size:11px;line-height:1.5;box-shadow:0 1px 4px rgba(0,0,0,.3)'>"
             f"<summary style='cursor:pointer'><b>{esc(t('legend', lang))}</b></summary>"

@@ -164,18 +164,33 @@ def test_a_batch_upload_draws_its_sites_and_downloads_a_localized_report(journey
     assert button.count() >= 1
 
 
+def _draw_rectangle(page, tries: int = 3) -> None:
+    """Draw a rectangle in the middle of the placement map with the draw tool, until
+    the page shows the site's area (a rerun may replace the map mid-gesture)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(tries):
+        wait_app_idle(page)
+        page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+        page.frame_locator(MAP_IFRAME).first.locator(".leaflet-draw-draw-rectangle").click()
+        box = page.locator(MAP_IFRAME).first.bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(cx - 60, cy - 40)
+        page.mouse.down()
+        page.mouse.move(cx + 60, cy + 40, steps=8)
+        page.mouse.up()
+        try:
+            page.locator("[data-testid='stMetric']").nth(1).wait_for(timeout=20_000)
+            return
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
+
+
 def test_drawing_a_site_shows_its_area_and_overlaps(journey):
     page = journey.page
     _open_placement(journey)
-    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
-    frame = page.frame_locator(MAP_IFRAME).first
-    frame.locator(".leaflet-draw-draw-rectangle").click()
-    box = page.locator(MAP_IFRAME).first.bounding_box()
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(cx - 60, cy - 40)
-    page.mouse.down()
-    page.mouse.move(cx + 60, cy + 40, steps=8)
-    page.mouse.up()
+    _draw_rectangle(page)
     page.get_by_text(journey.text("地块面积", "Site area")).first.wait_for(timeout=60_000)
     wait_app_idle(page)
     value = page.locator("[data-testid='stMetric']", has_text=journey.text(
