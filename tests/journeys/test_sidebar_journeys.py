@@ -243,6 +243,7 @@ def test_export_uses_the_searched_view_title_and_stays_downloadable(journey):
     dpi.click()
     page.keyboard.type("150")
     page.keyboard.press("Enter")
+    page.wait_for_timeout(500)  # let the rerun the choice starts begin before waiting
     wait_app_idle(page)
     assert dpi.input_value() == "150"
     exp.get_by_role("button", name=journey.text("生成地图", "Make the map")).click()
