@@ -36,6 +36,8 @@ st.title(t("placement_page", lang))
 tax = load_taxonomy()
 names = dict(zip(areas()["id"], areas()["name_zh" if lang == "zh" else "name_en"],
                  strict=True))
+_districts = display_base_layers()[0]
+district_names = dict(zip(_districts["name_zh"], _districts["name_" + lang], strict=True))
 
 st.session_state.setdefault("pc_lon", 113.937938)  # 粤海街道 (published rep. point)
 st.session_state.setdefault("pc_lat", 22.532219)
@@ -103,7 +105,8 @@ else:
     near = (f"{names.get(res['nearest_match_id'], '—')} ({res['nearest_match_m']:,.0f} m)"
             if pd.notna(res["nearest_match_m"]) else "—")
     st.dataframe(pd.DataFrame({
-        t("district_label", lang): [res["district"] or "—"],
+        t("district_label", lang): [district_names.get(res["district"], res["district"])
+                                    or "—"],
         t("subdistrict", lang): [res["subdistrict"] or "—"],
         **{t("kind_" + k, lang): [area_names(res[c], names, lang) or "—"]
            for k, c in (("strategic_platform", "platform_ids"),
@@ -124,7 +127,7 @@ if table is not None:
                             industry_col="_ind", lang=lang, lon="lon_wgs84", lat="lat_wgs84")
     problems_by_row = table.report.groupby("row")["problem"].agg("; ".join)
     report = placement_report(table.frame, batch, lang=lang, names=names,
-                              problems=problems_by_row)
+                              problems=problems_by_row, districts=district_names)
     st.info(t("batch_summary", lang).format(n=len(valid), bad=len(table.frame) - len(valid)))
     st.dataframe(report.head(500), width="stretch", hide_index=True, key="pc_batch_table")
     meta = report_tables.metadata_rows(

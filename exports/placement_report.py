@@ -42,7 +42,8 @@ def area_names(ids: str, names: Mapping[str, str], lang: str) -> str:
 
 def placement_report(frame: pd.DataFrame, result: pd.DataFrame, *, lang: str,
                      names: Mapping[str, str],
-                     problems: pd.Series | None = None) -> pd.DataFrame:
+                     problems: pd.Series | None = None,
+                     districts: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per input row: the user's own columns untouched, then the data row
     number and WGS-84 coordinates, then the check in ``lang`` — district, 街道, the
     platforms/clusters/片区 by name, the area ids, verdict (with certainty), reason,
@@ -52,7 +53,9 @@ def placement_report(frame: pd.DataFrame, result: pd.DataFrame, *, lang: str,
     ``frame``: a PointTable frame (``row``, ``lon_wgs84``, ``lat_wgs84`` + the user's
     columns); ``result``: ``analysis.placement.check_placement`` output aligned with it
     (rows without a result, e.g. bad coordinates, stay with empty cells);
-    ``names``: area id → name in ``lang``; ``problems``: row number → problem text.
+    ``names``: area id → name in ``lang``; ``problems``: row number → problem text;
+    ``districts``: Chinese district name → its name in ``lang`` (街道 have no other
+    name and stay as they are).
     """
     res = result.reindex(frame.index)
     own = [c for c in frame.columns if c not in _POINT_COLUMNS]
@@ -65,7 +68,8 @@ def placement_report(frame: pd.DataFrame, result: pd.DataFrame, *, lang: str,
         pd.Series("", index=res.index)
     near_m = pd.to_numeric(res["nearest_match_m"], errors="coerce")
     cells = {
-        "district_label": res["district"],
+        "district_label": res["district"].map(
+            lambda v: (districts or {}).get(v, v) if isinstance(v, str) else ""),
         "subdistrict": res["subdistrict"],
         "kind_strategic_platform": res["platform_ids"].map(lambda v: area_names(v, names, lang)),
         "kind_innovation_cluster": res["cluster_ids"].map(lambda v: area_names(v, names, lang)),
