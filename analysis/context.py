@@ -86,7 +86,8 @@ def build_context(areas: gpd.GeoDataFrame | None = None, *, use_cache: bool = Tr
 
     With the shipped layers, the built context is kept in ``.cache/`` under a hash of
     its input files, so repeated CLI runs skip the index build; any change to those
-    files makes a new key, and an unreadable cache is simply rebuilt.
+    files makes a new key (the caches of older inputs are removed), and an unreadable
+    cache is simply rebuilt.
     """
     import pickle
 
@@ -111,6 +112,9 @@ def build_context(areas: gpd.GeoDataFrame | None = None, *, use_cache: bool = Tr
             with open(tmp, "wb") as fh:
                 pickle.dump(ctx, fh, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
+            for old in CACHE_DIR.glob("context-*.pkl"):  # built from older inputs
+                if old != path:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only checkout simply rebuilds next time
     return ctx
