@@ -160,7 +160,7 @@ def cmd_check(args) -> int:
                                name_col=args.name_col, chunk_rows=args.chunk_rows,
                                progress=prog.ticker())
     if streamed:  # the file is checked (encoding, header, first chunk) before the work
-        with prog.stage(f"opening {args.input} (encoding, header, first chunk)"):
+        with prog.stage(f"opening {args.input} (the file checked, its first rows read)"):
             first = next(chunks)
         chunks = itertools.chain([first], chunks)
     else:  # written whole: read whole, refused before the check when too big
