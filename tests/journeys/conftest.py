@@ -68,6 +68,13 @@ class Journey:
         self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
         wait_app_idle(self.page)
 
+    def upload(self, path, text: str, *, encoding: str = "utf-8") -> None:
+        """Write ``text`` to ``path`` and give it to the page's (first) file uploader,
+        as a user picking the file would."""
+        path.write_text(text, encoding=encoding)
+        self.page.locator("[data-testid='stFileUploaderDropzoneInput']").first \
+            .set_input_files(str(path))
+
     def shot(self, name: str, *, whole: bool = False) -> None:
         from devtools.live_app import whole_page_screenshot
 

@@ -12,11 +12,9 @@ def test_an_upload_with_bad_rows_lists_them_and_shows_user_text_as_typed(journey
     goto_app_page(page, journey.text("数据", "Data"))
     # a hostile file name: markdown link, LaTeX and a directive must show as typed
     name = "reg_[x](javascript:alert(1))_$y$_:red[z].csv"
-    src = tmp_path / name
-    src.write_text("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
+    journey.upload(tmp_path / name, "名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
                    "<script>alert(1)</script>,abc,22.5,生物医药\n乙公司,22.54,113.95,新材料\n",
                    encoding="gbk")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(src))
     page.get_by_text(journey.text("被拒绝的行", "Rejected rows")).first.wait_for(
         timeout=60_000)
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)

@@ -18,11 +18,9 @@ def test_uploaded_register_is_drawn_on_the_map(journey, tmp_path):
     page = journey.page
     journey.open()
     goto_app_page(page, journey.text("数据", "Data"))
-    src = tmp_path / "register.csv"
-    src.write_text("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
-                   "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n",
-                   encoding="utf-8")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(src))
+    journey.upload(tmp_path / "register.csv",
+                   "名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
+                   "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n")
     page.get_by_text(journey.text("3 行有效", "3 valid")).first.wait_for(timeout=60_000)
     page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")
                      ).first.click()
@@ -159,10 +157,8 @@ def test_a_register_above_the_cluster_limit_is_drawn_as_a_count_grid(journey, tm
     rng = np.random.default_rng(1)
     n = 25_000
     lon, lat = rng.uniform(113.92, 114.08, n), rng.uniform(22.56, 22.62, n)  # on land
-    src = tmp_path / "big.csv"
-    src.write_text("名称,经度,纬度,行业\n" + "".join(
-        f"企业{i},{lon[i]:.6f},{lat[i]:.6f},智能终端\n" for i in range(n)), encoding="utf-8")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(src))
+    journey.upload(tmp_path / "big.csv", "名称,经度,纬度,行业\n" + "".join(
+        f"企业{i},{lon[i]:.6f},{lat[i]:.6f},智能终端\n" for i in range(n)))
     page.get_by_text(journey.text("共 25,000 行", "25,000 rows")).first.wait_for(
         timeout=90_000)
     page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()

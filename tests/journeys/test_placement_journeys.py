@@ -33,24 +33,30 @@ def _number_inputs(page) -> list[float]:
             .evaluate_all("els => els.map(e => e.value)")[:2]]
 
 
-def _click_until_moved(page, lat: float, lon: float, tries: int = 3) -> None:
-    """Click the map at (lat, lon) and wait until the latitude input shows it; the
-    map iframe may be replaced by the rerun that follows a click, so a click that
-    landed on the old one is repeated (at most ``tries`` times)."""
+def _until(page, gesture, shows, tries: int = 3) -> None:
+    """Do ``gesture()`` until ``shows()`` (a wait that raises on timeout) succeeds: a
+    rerun may replace the map mid-gesture, and a user would simply do it again (at
+    most ``tries`` times)."""
     from playwright.sync_api import Error as PlaywrightError
 
     for attempt in range(tries):
+        wait_app_idle(page)
+        gesture()
         try:
-            _click_map_at(page, lat, lon)
-            page.wait_for_function(
-                "(lat) => { const v = [...document.querySelectorAll(\"[data-testid="
-                "'stNumberInput'] input\")].map(e => parseFloat(e.value));"
-                " return Math.abs(v[1] - lat) < 0.002; }", arg=lat, timeout=15_000)
+            shows()
             wait_app_idle(page)
             return
         except PlaywrightError:
             if attempt == tries - 1:
                 raise
+
+
+def _click_until_moved(page, lat: float, lon: float) -> None:
+    """Click the map at (lat, lon) until the latitude input shows it."""
+    _until(page, lambda: _click_map_at(page, lat, lon), lambda: page.wait_for_function(
+        "(lat) => { const v = [...document.querySelectorAll(\"[data-testid="
+        "'stNumberInput'] input\")].map(e => parseFloat(e.value));"
+        " return Math.abs(v[1] - lat) < 0.002; }", arg=lat, timeout=15_000))
 
 
 def test_clicking_the_map_moves_the_checked_point_and_the_verdict_follows(journey):
@@ -59,7 +65,8 @@ def test_clicking_the_map_moves_the_checked_point_and_the_verdict_follows(journe
     _click_until_moved(page, 22.7420, 113.9330)  # 光明
     lon, lat = _number_inputs(page)
     assert abs(lon - 113.9330) < 0.002 and abs(lat - 22.7420) < 0.002, (lon, lat)
-    page.get_by_text("光明区").first.wait_for(state="attached", timeout=30_000)
+    page.get_by_text(journey.text("光明区", "Guangming")).first.wait_for(state="attached",
+                                                                   timeout=30_000)
     journey.shot("placement_clicked")
     _click_until_moved(page, 22.5450, 113.9450)  # 粤海街道, off the facility markers
     page.get_by_text("粤海街道").first.wait_for(state="attached", timeout=30_000)
@@ -126,11 +133,9 @@ def test_typing_in_each_coordinate_system_finds_the_same_subdistrict(journey):
 def test_a_batch_upload_draws_its_sites_and_downloads_a_localized_report(journey, tmp_path):
     page = journey.page
     _open_placement(journey)
-    src = tmp_path / "sites.csv"
-    src.write_text("名称,经度,纬度,行业\n=HYPERLINK(\"x\"),113.9440,22.5400,智能终端\n"
-                   "乙地块,113.9330,22.7420,生物医药\n丙地块,22.54,113.95,新材料\n",
-                   encoding="utf-8")
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(str(src))
+    journey.upload(tmp_path / "sites.csv",
+                   "名称,经度,纬度,行业\n=HYPERLINK(\"x\"),113.9440,22.5400,智能终端\n"
+                   "乙地块,113.9330,22.7420,生物医药\n丙地块,22.54,113.95,新材料\n")
     page.get_by_text(journey.text("2 个点已核查", "2 points checked")).first.wait_for(
         timeout=60_000)
     wait_app_idle(page)
@@ -164,13 +169,10 @@ def test_a_batch_upload_draws_its_sites_and_downloads_a_localized_report(journey
     assert button.count() >= 1
 
 
-def _draw_rectangle(page, tries: int = 3) -> None:
+def _draw_rectangle(page) -> None:
     """Draw a rectangle in the middle of the placement map with the draw tool, until
-    the page shows the site's area (a rerun may replace the map mid-gesture)."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    for attempt in range(tries):
-        wait_app_idle(page)
+    the page shows the site's area."""
+    def gesture():
         page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
         page.frame_locator(MAP_IFRAME).first.locator(".leaflet-draw-draw-rectangle").click()
         box = page.locator(MAP_IFRAME).first.bounding_box()
@@ -179,12 +181,9 @@ def _draw_rectangle(page, tries: int = 3) -> None:
         page.mouse.down()
         page.mouse.move(cx + 60, cy + 40, steps=8)
         page.mouse.up()
-        try:
-            page.locator("[data-testid='stMetric']").nth(1).wait_for(timeout=20_000)
-            return
-        except PlaywrightError:
-            if attempt == tries - 1:
-                raise
+
+    _until(page, gesture,
+           lambda: page.locator("[data-testid='stMetric']").nth(1).wait_for(timeout=20_000))
 
 
 def test_drawing_a_site_shows_its_area_and_overlaps(journey):
