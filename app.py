@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages import url_state
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
@@ -33,6 +34,9 @@ st.session_state["lang"] = lang
 st.query_params["lang"] = lang
 
 tax = load_taxonomy()
+# a link carries the view (filters, search, checked point): read when a session starts;
+# after that the session's own choices win
+url_state.read_link(tax)
 choices = [k for k, v in tax.entries.items() if v["level"] == "sector"] + tax.industry_ids
 # no "Select N matches" row: Enter on a typed name takes the first (best) match, so
 # typing 生物医药 + Enter picks that industry, not it and its sector 生物医药与健康
@@ -45,11 +49,17 @@ st.sidebar.multiselect(t("filter_categories", lang), list(settings.FACILITY_CATE
                        format_func=lambda k: settings.FACILITY_CATEGORIES[k][
                            0 if lang == "zh" else 1])
 
+url_state.write(tax, url_state.SIDEBAR_KEYS)
+
+# A link names its page by ?page=placement on the root path: a deep path
+# (/placement_page) makes the front end probe /placement_page/_stcore/… first and log two
+# 404s. So the page this run shows is made the default page, served at /, for this run.
+current = url_state.current_page(url_state.page_from_link())
 # no page icons: Streamlit fetches material icons from the internet
-pages = [
-    st.Page("app_pages/map_page.py", title=t("map_page", lang), default=True),
-    st.Page("app_pages/stats_page.py", title=t("stats_page", lang)),
-    st.Page("app_pages/placement_page.py", title=t("placement_page", lang)),
-    st.Page("app_pages/data_page.py", title=t("data_page", lang)),
-]
-st.navigation(pages).run()
+titles = {"map": "map_page", "stats": "stats_page", "placement": "placement_page",
+          "data": "data_page"}
+pages = {key: st.Page(path, title=t(titles[key], lang), default=key == current)
+         for key, path in url_state.PAGES.items()}
+shown = st.navigation(list(pages.values()))
+url_state.write_page(next((k for k, p in pages.items() if p is shown), url_state.DEFAULT_PAGE))
+shown.run()

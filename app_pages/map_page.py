@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.coverage import coverage_table
+from app_pages import url_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -53,12 +54,16 @@ layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=dist
 targets = search.search_targets(**layers_for_search, lang=lang)
 # "contains", not fuzzy ranking: matches keep the list's order (districts, areas, then
 # facilities), so 前海 + Enter frames an area, not a facility that happens to rank first
+if st.session_state.get("map_search") not in (None, *targets):
+    st.session_state["map_search"] = None  # a link's search this map does not offer
 target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
                       filter_mode="contains", placeholder=t("search_placeholder", lang),
                       format_func=lambda k: "—" if k is None else targets.get(k, k))
 if target in targets:  # a choice hidden by a new filter falls back to the city view
     view = replace(view, bounds=tuple(map(tuple, search.target_bounds(
         target, **layers_for_search))))
+
+url_state.write(load_taxonomy(), url_state.PAGE_KEYS["map"])  # the URL carries the view
 
 st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            f"{t('facilities', lang)} · "

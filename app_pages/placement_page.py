@@ -19,6 +19,7 @@ from app_pages.data_cache import (
     display_base_layers,
     facilities,
 )
+from app_pages import url_state
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
 from core import settings
@@ -39,8 +40,8 @@ names = dict(zip(areas()["id"], areas()["name_zh" if lang == "zh" else "name_en"
 _districts = display_base_layers()[0]
 district_names = dict(zip(_districts["name_zh"], _districts["name_" + lang], strict=True))
 
-st.session_state.setdefault("pc_lon", 113.937938)  # 粤海街道 (published rep. point)
-st.session_state.setdefault("pc_lat", 22.532219)
+st.session_state.setdefault("pc_lon", url_state.PC_DEFAULT_LON)  # 粤海街道 (rep. point)
+st.session_state.setdefault("pc_lat", url_state.PC_DEFAULT_LAT)
 st.session_state.setdefault("_pc_crs_prev", st.session_state.get("pc_crs", "wgs84"))
 
 # A click on the map (reported by the previous run) moves the point. It is taken here,
@@ -85,6 +86,7 @@ crs_choice = c3.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key=
 industry = c4.selectbox(t("industry", lang), tax.industry_ids, key="pc_industry",
                         format_func=lambda k: tax.name(k, lang))
 st.caption(t("click_hint", lang))
+url_state.write(tax, url_state.PAGE_KEYS["placement"])  # the URL carries the point
 
 # the typed point gets exactly the checks of an uploaded row
 lon, lat, problems = check_point(st.session_state["pc_lon"], st.session_state["pc_lat"],
