@@ -127,14 +127,16 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     ind_code = pd.factorize(pd.Series(terms.tolist(), dtype=object).fillna(""))[0]
     width = int(ind_code.max()) + 1 if n else 1
     n_near = int(near_code.max()) + 1 if n else 1
-    _, first, combo = np.unique((set_code.astype(np.int64) * n_near + near_code) * width
-                                + ind_code, return_index=True, return_inverse=True)
+    finite = np.isfinite(x) & np.isfinite(y)
+    _, first, combo = np.unique(((set_code.astype(np.int64) * n_near + near_code) * width
+                                 + ind_code) * 2 + finite, return_index=True,
+                                return_inverse=True)
     uniq = np.arange(len(first))
     starts = np.searchsorted(pt, np.arange(n + 1))
     cols = ("area_ids", "platform_ids", "cluster_ids", "subarea_ids", "focus_match",
             "focus_reason", "certainty", "boundary_note")
     table = {c: np.empty(len(uniq), dtype=object) for c in cols}
-    prec = _precisions(ctx)
+    edges = np.empty(len(uniq), dtype=object)  # the edges a near-boundary note may name
     for u, i in zip(uniq, first, strict=True):
         mine = ap[starts[i]:starts[i + 1]]
         for col, kind in (("platform_ids", "strategic_platform"),
@@ -144,16 +146,17 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
         verdict, hit = _verdict(mine, ids[i], bad[i], area_inds, area_secs, taxonomy)
         table["focus_match"][u] = verdict
         table["focus_reason"][u] = _reason(verdict, hit, ctx, taxonomy, lang, ids[i], bad[i])
-        if np.isfinite(x[i]) and np.isfinite(y[i]):
-            near, near_d = _near_list(ctx, x[i], y[i]) if near_keys[i] else ([], [])
-            certainty, note = _certainty(verdict, hit, mine, near, near_d, ids[i], bad[i],
-                                         grades, prec, area_inds, area_secs, taxonomy,
-                                         ctx, lang)
-        else:
-            certainty, note = "", ""
+        certainty, edges[u], note = ("", (), "") if not finite[i] else _certainty(
+            verdict, hit, mine, _decode_key(near_keys[i]), ids[i], bad[i], grades,
+            area_inds, area_secs, taxonomy, ctx, lang)
         table["certainty"][u] = certainty
         table["boundary_note"][u] = note
     out = {c: table[c][combo] for c in cols}
+    near_rows = np.flatnonzero(out["certainty"] == "near_boundary")
+    if len(near_rows):  # each row's note names its own distance to the edge
+        out["boundary_note"] = out["boundary_note"].copy()
+        out["boundary_note"][near_rows] = _edge_notes(
+            ctx, x[near_rows], y[near_rows], edges[combo[near_rows]], lang)
 
     columns = {"district": located["district"].to_numpy(dtype=object),
                "subdistrict": located["subdistrict"].to_numpy(dtype=object),
@@ -228,22 +231,62 @@ def _near_edges(ctx: SpatialContext, lon, lat) -> np.ndarray:
     return _membership_keys(pt, area_of[band], n, len(ctx.areas))
 
 
-def _near_list(ctx: SpatialContext, lon: float, lat: float) -> tuple[list[int], list[float]]:
-    """For one point: the areas whose edge is closer than their bound, and those
-    distances in metres (EPSG:4547), measured exactly."""
-    px, py = to_metric(np.array([lon], dtype=float), np.array([lat], dtype=float))
-    pnt = shapely.points(px[0], py[0])
+def _decode_key(key) -> list[int]:
+    """The area positions of a :func:`_membership_keys` key (bit mask or string)."""
+    if isinstance(key, str):
+        return [int(v) for v in key.split(",") if v]
+    key = int(key)
+    return [b for b in range(key.bit_length()) if key >> b & 1]
+
+
+def _edge_trees(ctx: SpatialContext) -> dict:
+    """Per area position, a BoundaryNearest of its edge (EPSG:4547), built on first
+    use and kept with the context."""
+    return ctx.__dict__.setdefault("_edge_trees", {})
+
+
+def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str) -> np.ndarray:
+    """The near-boundary note of each point: of its candidate ``edges`` (area
+    positions), the one nearest relative to its error bound, with that distance (m)."""
+    px, py = to_metric(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     prec = _precisions(ctx)
-    d = shapely.distance(shapely.boundary(ctx.areas_metric.to_numpy()), pnt)
-    near = [int(a) for a in np.flatnonzero(d < prec)]
-    return near, [float(d[a]) for a in near]
+    trees = _edge_trees(ctx)
+    group, keys = pd.factorize(pd.Series(list(edges), dtype=object))
+    # every (point, candidate edge) pair; each area's edge is queried once
+    wanted: dict[int, list[np.ndarray]] = {}
+    for g, cands in enumerate(keys):
+        rows = np.flatnonzero(group == g)
+        for a in cands:
+            wanted.setdefault(a, []).append(rows)
+    pair_row, pair_area, pair_d = [], [], []
+    for a, parts in wanted.items():
+        rows = np.concatenate(parts)
+        if a not in trees:
+            trees[a] = BoundaryNearest([ctx.areas_metric.iloc[a]])
+        pair_row.append(rows)
+        pair_area.append(np.full(len(rows), a))
+        pair_d.append(trees[a].query(px[rows], py[rows])[0])
+    row, area, dist = (np.concatenate(v) for v in (pair_row, pair_area, pair_d))
+    # per point, the edge nearest relative to its own bound (ties: the first area, so
+    # a chunk of a register reads as the whole does)
+    order = np.lexsort((area, dist / np.maximum(prec[area], 1e-9), row))
+    first = order[np.r_[True, row[order][1:] != row[order][:-1]]]
+    names = ctx.areas["name_zh" if lang == "zh" else "name_en"].to_numpy()
+    template = _NOTES["near_boundary"][lang]
+    notes = np.empty(len(px), dtype=object)
+    notes[row[first]] = [template.format(area=names[a], d=d, p=prec[a])
+                         for a, d in zip(area[first], dist[first], strict=True)]
+    return notes
 
 
-def _certainty(verdict, hit, mine, near, near_d, ids, bad, grades, prec, area_inds,
-               area_secs, taxonomy, ctx, lang) -> tuple[str, str]:
-    """(certainty, note) of one verdict: see the module docstring."""
+def _certainty(verdict, hit, mine, near, ids, bad, grades, area_inds, area_secs,
+               taxonomy, ctx, lang) -> tuple[str, tuple, str]:
+    """(certainty, the edges a near-boundary note may name, note) of one verdict, from
+    the sets of containing areas (``mine``) and of areas whose edge is nearer than
+    their bound (``near``): see the module docstring. The near-boundary note is
+    written per point later (:func:`_edge_notes`), with its own distance."""
     if verdict == "unknown":
-        return "", ""
+        return "", (), ""
     if near:
         sure = [a for a in mine if a not in near]  # inside, far from the edge
         low, _ = _verdict(np.asarray(sure, dtype=int), ids, bad, area_inds, area_secs,
@@ -251,25 +294,23 @@ def _certainty(verdict, hit, mine, near, near_d, ids, bad, grades, prec, area_in
         high, _ = _verdict(np.asarray(sorted(set(sure) | set(near)), dtype=int), ids, bad,
                            area_inds, area_secs, taxonomy)
         if low != high or low != verdict:
-            # the edge that matters most: the area whose membership alone changes the
-            # verdict the most (towards or away from "match"), then the nearest
-            # relative to its own bound
+            # the edges that matter most: the areas whose membership alone changes the
+            # verdict the most (towards or away from "match")
             inside = set(mine)
             rank = {v: r for r, v in enumerate(VERDICTS)}
 
-            def weight(j):
-                alt = _verdict(np.asarray(sorted(inside ^ {near[j]}), dtype=int), ids,
-                               bad, area_inds, area_secs, taxonomy)[0]
-                change = 9 if alt == verdict else min(rank[alt], rank[verdict])
-                return change, near_d[j] / max(prec[near[j]], 1e-9)
+            def change(a):
+                alt = _verdict(np.asarray(sorted(inside ^ {a}), dtype=int), ids, bad,
+                               area_inds, area_secs, taxonomy)[0]
+                return 9 if alt == verdict else min(rank[alt], rank[verdict])
 
-            k = min(range(len(near)), key=weight)
-            return "near_boundary", _NOTES["near_boundary"][lang].format(
-                area=_names(ctx, [near[k]], lang), d=near_d[k], p=prec[near[k]])
+            weights = {a: change(a) for a in near}
+            top = min(weights.values())
+            return "near_boundary", tuple(a for a in near if weights[a] == top), ""
     if verdict in ("match", "partial", "no") and hit and \
             all(grades[a] == "envelope" for a in hit):
-        return "possibly", _NOTES["possibly"][lang].format(areas=_names(ctx, hit, lang))
-    return "firm", ""
+        return "possibly", (), _NOTES["possibly"][lang].format(areas=_names(ctx, hit, lang))
+    return "firm", (), ""
 
 
 def _verdict(mine, ids, bad, area_inds, area_secs, taxonomy):

@@ -63,14 +63,11 @@ def test_streamed_check_equals_the_whole_frame_check(csv_register, ctx):
     pd.testing.assert_frame_equal(out.drop(columns="boundary_note"),
                                   whole.drop(columns="boundary_note"))
     pd.testing.assert_frame_equal(report, whole_report.reset_index(drop=True))
-    # the same rows carry a note (its wording: see the xfail below)
+    # the same rows carry a note (its wording: see the next test)
     assert (out["boundary_note"].fillna("") != "").equals(whole["boundary_note"].fillna("")
                                                             != "")
 
 
-@pytest.mark.xfail(strict=True, reason="analysis/placement.py writes each near-boundary note "
-                   "(area named, distance) from the first point of the call with the same "
-                   "verdict, not from the row itself; a chunk can start with another point")
 def test_streamed_boundary_notes_equal_the_whole_frame_ones(csv_register, ctx):
     whole, _ = check_chunk(read_points(csv_register), ctx)
     out, _, _ = streamed(csv_register, ctx)
