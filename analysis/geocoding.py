@@ -56,7 +56,7 @@ _ELSEWHERE = ("香港", "澳门", "台湾")
 
 @dataclass
 class Gazetteer:
-    """The shipped gazetteer tables and the name index built from them."""
+    """The shipped gazetteer tables and the lookups built from them."""
 
     tables: dict[str, pd.DataFrame]
     tokens: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -82,18 +82,32 @@ class Gazetteer:
         for name in t["roads"]["name"].unique():
             add(name, "road", name)
         for r in t["landmarks"].itertuples():
-            for n in [r.name, *str(r.aliases or "").split(";")]:
-                if n and n != "nan":
+            for n in [r.name, *str(r.aliases).split(";")]:
+                if n:
                     add(n, "landmark", r.name)
         self.lengths = sorted({len(k) for k in self.tokens}, reverse=True)
-        self.sub = t["subdistricts"].set_index("name")
-        self.dist = t["districts"].set_index("name")
-        self.splits = {r.name: r for r in t["changes"].itertuples() if r.kind == "split"}
-        self.former_parent = {(r.old_parent, r.new_parent) for r in t["changes"].itertuples()
+
+        def records(frame, key):
+            return {k: r for k, r in zip(frame[key], frame.to_dict("records"), strict=True)}
+
+        self.sub = records(t["subdistricts"], "name")
+        self.dist = records(t["districts"], "name")
+        ch = t["changes"]
+        self.splits = records(ch[ch["kind"] == "split"], "name")
+        self.former_parent = {(r.old_parent, r.new_parent) for r in ch.itertuples()
                               if r.kind == "moved"}
-        self.landmarks = t["landmarks"].set_index("name")
+        self.landmark_subs = {r.name: r.subdistrict.split(";")
+                              for r in t["landmarks"].itertuples()}
+        self.communities: dict[str, list[dict]] = {}
+        for r in t["communities"].to_dict("records"):
+            self.communities.setdefault(r["name"], []).append(r)
         roads = t["roads"]
-        self.roads = roads[roads["complete"].astype(bool)]
+        whole = roads["complete"].astype(str) == "True"
+        self.road_piece = {(r["name"], r["subdistrict"], r["district"]): r
+                           for r in roads[whole].to_dict("records")}
+        self.road_subs: dict[tuple[str, str], set[str]] = {}
+        for r in roads[roads["subdistrict"] != ""].itertuples():
+            self.road_subs.setdefault((r.name, r.district), set()).add(r.subdistrict)
 
     def _add(self, text: str, kind: str, key: str) -> None:
         self.tokens.setdefault(text, [])
@@ -120,8 +134,7 @@ def _load(directory: str) -> Gazetteer:
     tables = {}
     for name in GAZETTEER_FILES:
         path = Path(directory) / f"gazetteer_{name}.csv"
-        tables[name] = pd.read_csv(path, dtype={"year": str}, keep_default_na=False,
-                                   na_values={"lon": [""], "lat": [""]})
+        tables[name] = pd.read_csv(path, dtype={"year": str}, keep_default_na=False)
     return Gazetteer(tables)
 
 
@@ -130,9 +143,10 @@ def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     return _load(str(directory or settings.GEODATA_DIR))
 
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text))
-    return re.sub(r"\s+", "", text)
+def _normalise(text) -> str:
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
 def _years(as_of, index) -> pd.Series:
@@ -141,13 +155,13 @@ def _years(as_of, index) -> pd.Series:
     s = as_of if isinstance(as_of, pd.Series) else pd.Series([as_of] * len(index),
                                                               index=index)
     num = pd.to_numeric(s, errors="coerce")
-    dated = pd.to_datetime(s.where(num.isna()), errors="coerce").dt.year
+    dated = pd.to_datetime(s.where(num.isna()), errors="coerce", format="mixed").dt.year
     return num.fillna(dated).reindex(index)
 
 
-def _unit(row, level: str, **names) -> dict:
+def _unit(row: dict, level: str) -> dict:
     return {"lon": float(row["lon"]), "lat": float(row["lat"]),
-            "precision_m": float(row["precision_m"]), "match_level": level, **names}
+            "precision_m": float(row["precision_m"]), "match_level": level}
 
 
 def _none(reason: str, matched: str = "") -> dict:
@@ -156,198 +170,214 @@ def _none(reason: str, matched: str = "") -> dict:
             "note": reason}
 
 
-def _geocode_one(address: str, year: float, gz: Gazetteer) -> dict:
+def _geocode_one(address, year: float, gz: Gazetteer) -> dict:
     text = _normalise(address)
-    if not text or text.lower() == "nan":
+    if not text:
         return _none("empty address: give the 注册地址 or 经营地址")
     main = re.sub(r"\([^)]*\)", "", text)
     city = _CITY.match(main)
     if city and (city["city"] != "深圳" or (city["prov"] and city["prov"] != "广东省")):
         where = (city["prov"] or "") + city["city"] + "市"
         return _none(f"outside Shenzhen (the address names {where})", where)
-    if main.startswith(_ELSEWHERE) or main.startswith(tuple("中国" + e for e in _ELSEWHERE)):
+    if main.removeprefix("中国").startswith(_ELSEWHERE):
         return _none("outside Shenzhen (Hong Kong, Macao or Taiwan)")
     hits = gz.scan(main)
     if not hits and main != text:
         hits = gz.scan(text)  # only the bracketed part names a place
-    return _resolve(main, hits, year, gz)
-
-
-def _resolve(text: str, hits, year: float, gz: Gazetteer) -> dict:
-    notes: list[str] = []
-    matched: list[str] = []
-    old_text = False
-    districts, subs, comms, roads, marks = [], [], [], [], []
-    for start, token, kind, key in hits:
-        if kind == "road":
-            num = _NUMBER.match(text, start + len(token))
-            token += num.group(1) if num else ""
-            roads.append((key, token))
-        elif kind in ("district", "district_former"):
-            districts.append(key)
-            if kind == "district_former":
-                old_text = True
-                notes.append(f"{token} is the former name of {key}")
-        elif kind.startswith("subdistrict"):
-            subs.append(key)
-            old_text |= kind == "subdistrict_old"
-        elif kind == "community":
-            comms.append(key)
-        else:
-            marks.append(key)
-        if token not in matched:
-            matched.append(token)
-    matched_text = " ".join(matched)
     if not hits:
         return _none("no Shenzhen district, 街道, 社区, road or known park found: "
                      "check the address or place the row by coordinates")
+    return _Reading(text=main, year=year, gz=gz).resolve(hits)
 
-    # --- district: one current district; a former parent (宝安区 for 龙华区) is kept
-    district = ""
-    named = list(dict.fromkeys(districts))
-    if len(named) > 1:
-        moved = [d for d in named if any((d, o) in gz.former_parent for o in named)]
-        for d in moved:
-            old_text = True
-            kept = [o for o in named if (d, o) in gz.former_parent]
-            notes.append(f"{d} is the former district of {kept[0]}")
-        named = [d for d in named if d not in moved]
-    if len(named) > 1:
-        return _none(f"the address names {len(named)} districts ({'、'.join(named)}): "
-                     "correct it", matched_text)
-    district = named[0] if named else ""
 
-    # --- 街道
-    subdistrict, candidates = "", []
-    named_subs = list(dict.fromkeys(subs))
-    if len(named_subs) > 1:
-        ds = {gz.sub.loc[s, "district"] for s in named_subs}
-        notes.append(f"the address names {len(named_subs)} 街道 ({'、'.join(named_subs)})")
-        named_subs = []
-        if len(ds) == 1 and (not district or district in ds):
-            district = ds.pop()
-        elif not district:
-            return _none(notes[-1] + " in different districts: correct it", matched_text)
-    if named_subs:
-        s = named_subs[0]
-        ds = gz.sub.loc[s, "district"]
-        if district and district != ds:
-            if (district, ds) in gz.former_parent:
-                notes.append(f"{s} was in {district}; it is in {ds} today")
-                old_text = True
-            else:
-                return _none(f"{s} is in {ds}, but the address names {district}: "
-                             "correct the district or the 街道", matched_text)
-        district = ds
+@dataclass
+class _Reading:
+    """What one address says, settled level by level (district → 街道 → 社区 →
+    park → road); each step may end the reading with a reason."""
+
+    text: str
+    year: float
+    gz: Gazetteer
+    notes: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+    old_text: bool = False
+    district: str = ""
+    subdistrict: str = ""
+    candidates: list[str] = field(default_factory=list)
+    community: dict | None = None
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def fail(self, reason: str) -> dict:
+        return _none("; ".join([*self.notes, reason]), " ".join(self.matched))
+
+    def resolve(self, hits) -> dict:
+        found: dict[str, list] = {"district": [], "subdistrict": [], "community": [],
+                                  "road": [], "landmark": []}
+        for start, token, kind, key in hits:
+            if kind == "road":
+                num = _NUMBER.match(self.text, start + len(token))
+                token += num.group(1) if num else ""
+                key = (key, token)
+            elif kind == "district_former":
+                self.old_text = True
+                self.note(f"{token} is the former name of {key}")
+            elif kind == "subdistrict_old":
+                self.old_text = True
+            found[kind.removesuffix("_former").removesuffix("_old")].append(key)
+            if token not in self.matched:
+                self.matched.append(token)
+        stop = (self._district(list(dict.fromkeys(found["district"])))
+                or self._subdistrict(list(dict.fromkeys(found["subdistrict"]))))
+        if stop:
+            return stop
+        self._community(list(dict.fromkeys(found["community"])))
+        self._landmarks(list(dict.fromkeys(found["landmark"])))
+        if self.candidates and not self.subdistrict:
+            self.note("placed in the district: give the register date (as_of) or a 社区")
+        return self._place(found["road"])
+
+    def _district(self, named: list[str]) -> dict | None:
+        gz = self.gz
+        if len(named) > 1:  # a former parent (宝安区 for 龙华区) is not a second district
+            moved = [d for d in named if any((d, o) in gz.former_parent for o in named)]
+            for d in moved:
+                self.old_text = True
+                now = next(o for o in named if (d, o) in gz.former_parent)
+                self.note(f"{d} is the former district of {now}")
+            named = [d for d in named if d not in moved]
+        if len(named) > 1:
+            return self.fail(f"the address names {len(named)} districts "
+                             f"({'、'.join(named)}): correct it")
+        self.district = named[0] if named else ""
+        return None
+
+    def _subdistrict(self, named: list[str]) -> dict | None:
+        gz = self.gz
+        if len(named) > 1:
+            ds = {gz.sub[s]["district"] for s in named}
+            self.note(f"the address names {len(named)} 街道 ({'、'.join(named)})")
+            if len(ds) > 1 and not self.district:
+                return self.fail("they lie in different districts: correct it")
+            if len(ds) == 1 and not self.district:
+                self.district = ds.pop()
+            return None
+        if not named:
+            return None
+        s = named[0]
+        ds = gz.sub[s]["district"]
+        if self.district and self.district != ds:
+            if (self.district, ds) not in gz.former_parent:
+                return self.fail(f"{s} is in {ds}, but the address names {self.district}: "
+                                 "correct the district or the 街道")
+            self.note(f"{s} was in {self.district}; it is in {ds} today")
+            self.old_text = True
+        self.district = ds
         split = gz.splits.get(s)
-        if split is not None and (old_text or np.isnan(year) or year <= int(split.year)):
-            candidates = [c for c in split.successors.split(";") if c in gz.sub.index]
-            why = ("the address is written with a former name" if old_text and
-                   not np.isnan(year) and year > int(split.year) else
-                   "the address has no date" if np.isnan(year) else
-                   f"the address dates from {int(year)}")
-            notes.append(f"{s} was re-divided in {split.year} into "
-                         f"{split.successors.replace(';', '/')} and {why}, so today's 街道 "
-                         "is not certain")
-        else:
-            subdistrict = s
+        year = self.year
+        if split is None or (not self.old_text and not np.isnan(year)
+                             and year > int(split["year"])):
+            self.subdistrict = s
+            return None
+        self.candidates = [c for c in split["successors"].split(";") if c in gz.sub]
+        why = ("the address is written with a former name" if self.old_text else
+               "the address has no date" if np.isnan(year) else
+               f"the address dates from {int(year)}")
+        self.note(f"{s} was re-divided in {split['year']} into "
+                  f"{split['successors'].replace(';', '/')} and {why}, so today's 街道 is "
+                  "not certain")
+        return None
 
-    # --- 社区
-    community, comm_row = "", None
-    for name in dict.fromkeys(comms):
-        rows = gz.tables["communities"]
-        rows = rows[rows["name"] == name]
-        if subdistrict:
-            rows = rows[rows["subdistrict"] == subdistrict]
-        elif candidates:
-            rows = rows[rows["subdistrict"].isin(candidates)]
-        if district:
-            rows = rows[rows["district"] == district]
-        if len(rows) == 1:
-            comm_row = rows.iloc[0]
-            community = name
-            if not subdistrict:
-                subdistrict = comm_row["subdistrict"]
-                district = comm_row["district"]
-                how = "re-divided 街道" if candidates else "街道"
-                notes.append(f"{how} given by {name} ({subdistrict})")
-            candidates = []
-            break
-        if len(rows) > 1:
-            where = "、".join(f"{r.subdistrict}" for r in rows.itertuples())
-            notes.append(f"{name} exists in {where}: ambiguous without the 街道")
-            if not district and len({*rows["district"]}) == 1:
-                district = rows["district"].iloc[0]
-        elif subdistrict or district:
-            notes.append(f"{name} is not in the gazetteer for "
-                         f"{subdistrict or district} (241 社区 polygons exist offline)")
+    def _community(self, names: list[str]) -> None:
+        for name in names:
+            rows = [r for r in self.gz.communities[name]
+                    if (not self.subdistrict or r["subdistrict"] == self.subdistrict)
+                    and (not self.candidates or r["subdistrict"] in self.candidates)
+                    and (not self.district or r["district"] == self.district)]
+            if len(rows) == 1:
+                self.community = r = rows[0]
+                if not self.subdistrict:
+                    self.subdistrict, self.district = r["subdistrict"], r["district"]
+                    how = "re-divided 街道" if self.candidates else "街道"
+                    self.note(f"{how} given by {name} ({self.subdistrict})")
+                self.candidates = []
+                return
+            if len(rows) > 1:
+                self.note(f"{name} exists in {'、'.join(r['subdistrict'] for r in rows)}: "
+                          "ambiguous without the 街道 or the district")
+                if not self.district and len({r["district"] for r in rows}) == 1:
+                    self.district = rows[0]["district"]
+            elif self.subdistrict or self.district:
+                self.note(f"{name} is not in the gazetteer for "
+                          f"{self.subdistrict or self.district} (241 社区 polygons exist "
+                          "offline)")
 
-    # --- parks and buildings a filing places
-    for name in dict.fromkeys(marks):
-        lm = gz.landmarks.loc[name]
-        cands = lm["subdistrict"].split(";")
-        if subdistrict:
-            if subdistrict not in cands:
-                notes.append(f"filings place {name} in {'/'.join(cands)}, not {subdistrict}")
-            continue
-        if candidates:
-            cands = [c for c in cands if c in candidates] or cands
-        if len(cands) > 1:
-            notes.append(f"filings place {name} in {' and in '.join(cands)}: ambiguous")
-            continue
-        c = cands[0]
-        if district and gz.sub.loc[c, "district"] != district:
-            notes.append(f"filings place {name} in {c}, not in {district}")
-            continue
-        subdistrict, district, candidates = c, gz.sub.loc[c, "district"], []
-        notes.append(f"街道 given by {name} (a filing prints {c} for it, "
-                     "see gazetteer_landmarks.csv)")
+    def _landmarks(self, names: list[str]) -> None:
+        gz = self.gz
+        for name in names:
+            cands = gz.landmark_subs[name]
+            if self.subdistrict:
+                if self.subdistrict not in cands:
+                    self.note(f"filings place {name} in {'/'.join(cands)}, "
+                              f"not {self.subdistrict}")
+                continue
+            if self.candidates:
+                cands = [c for c in cands if c in self.candidates] or cands
+            if len(cands) > 1:
+                self.note(f"filings place {name} in {' and in '.join(cands)}: ambiguous")
+                continue
+            c = cands[0]
+            if self.district and gz.sub[c]["district"] != self.district:
+                self.note(f"filings place {name} in {c}, not in {self.district}")
+                continue
+            self.subdistrict, self.district, self.candidates = c, gz.sub[c]["district"], []
+            self.note(f"街道 given by {name} (a filing prints {c} for it, see "
+                      "gazetteer_landmarks.csv)")
 
-    if candidates and not subdistrict:
-        notes.append("placed in the district: give the register date (as_of) or a 社区")
+    def _road(self, roads) -> tuple[dict, str] | None:
+        """The whole piece of the first named road inside the 街道 (or district)."""
+        gz = self.gz
+        for name, token in roads:
+            if not self.district:
+                self.note(f"{name} is not used without a district: the same road name "
+                          "can exist in several districts")
+                continue
+            piece = gz.road_piece.get((name, self.subdistrict, self.district))
+            if piece is None:
+                self.note(f"{name}: no whole piece in {self.subdistrict or self.district} "
+                          "in the partial road extracts")
+                continue
+            subs = gz.road_subs.get((name, self.district), set())
+            if not self.subdistrict and len(subs) == 1:
+                self.subdistrict = next(iter(subs))
+                self.note(f"街道 given by {name}, which lies in {self.subdistrict} only")
+            return _unit(piece, "road"), token
+        return None
 
-    # --- the units the address agrees with, finest (smallest precision) wins
-    units = []
-    if district:
-        units.append(_unit(gz.dist.loc[district], "district"))
-    if subdistrict:
-        units.append(_unit(gz.sub.loc[subdistrict], "subdistrict"))
-    if comm_row is not None:
-        units.append(_unit(comm_row, "community"))
-    road_used = ""
-    for name, token in roads:
-        r = gz.roads[gz.roads["name"] == name]
-        if subdistrict:
-            r = r[r["subdistrict"] == subdistrict]
-        elif district:
-            r = r[(r["subdistrict"] == "") & (r["district"] == district)]
-        else:
-            notes.append(f"{name} is not used without a district: the same road name "
-                         "can exist in several districts")
-            continue
-        if len(r) == 1:
-            units.append(_unit(r.iloc[0], "road"))
-            road_used = token
-            # every piece of it, whole or not, in one 街道: that is the 街道
-            allr = gz.tables["roads"]
-            pieces = allr[(allr["name"] == name) & (allr["district"] == district)
-                          & (allr["subdistrict"] != "")]
-            if not subdistrict and len(pieces) == 1:
-                subdistrict = pieces["subdistrict"].iloc[0]
-                notes.append(f"街道 given by {name}, which lies in {subdistrict} only")
-            break
-        notes.append(f"{name}: no whole piece in {subdistrict or district} in the partial "
-                     "road extracts")
-    if not units:
-        return _none("; ".join([*notes, "no district or 街道 could be determined"]),
-                     matched_text)
-    best = min(units, key=lambda u: (u["precision_m"], LEVELS.index(u["match_level"])))
-    if best["match_level"] == "road":
-        notes.append(f"on {road_used} inside {subdistrict or district}; the house number "
-                     "is not located (no address points offline)")
-    return {**best, "matched_text": matched_text, "district": district,
-            "subdistrict": subdistrict, "community": community,
-            "note": "; ".join(dict.fromkeys(notes))}
+    def _place(self, roads) -> dict:
+        gz = self.gz
+        units = []
+        road = self._road(roads)
+        if self.district:
+            units.append(_unit(gz.dist[self.district], "district"))
+        if self.subdistrict:
+            units.append(_unit(gz.sub[self.subdistrict], "subdistrict"))
+        if self.community is not None:
+            units.append(_unit(self.community, "community"))
+        if road is not None:
+            units.append(road[0])
+        if not units:
+            return self.fail("no district or 街道 could be determined")
+        best = min(units, key=lambda u: (u["precision_m"], LEVELS.index(u["match_level"])))
+        if road is not None and best is road[0]:
+            self.note(f"on {road[1]} inside {self.subdistrict or self.district}; the house "
+                      "number is not located (no address points offline)")
+        return {**best, "matched_text": " ".join(self.matched), "district": self.district,
+                "subdistrict": self.subdistrict,
+                "community": self.community["name"] if self.community else "",
+                "note": "; ".join(self.notes)}
 
 
 def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = None
