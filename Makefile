@@ -58,3 +58,8 @@ bench: $(STAMP)
 ## catalogue: rebuild geodata/facilities.csv and enterprises.csv from their *_src.csv
 catalogue facilities: $(STAMP)
 	$(PY) scripts/build_catalogue.py
+
+## gazetteer: rebuild geodata/gazetteer_*.csv (address gazetteer) from geodata/ and ../shared/data/osm_roads_partial
+.PHONY: gazetteer
+gazetteer: $(STAMP)
+	$(PY) scripts/build_gazetteer.py
