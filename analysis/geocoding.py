@@ -176,7 +176,8 @@ def _geocode_one(address, year: float, gz: Gazetteer) -> dict:
         return _none("empty address: give the 注册地址 or 经营地址")
     main = re.sub(r"\([^)]*\)", "", text)
     city = _CITY.match(main)
-    if city and (city["city"] != "深圳" or (city["prov"] and city["prov"] != "广东省")):
+    if city and "深汕" not in main and (not city["city"].endswith("深圳") or (
+            city["prov"] and city["prov"] != "广东省")):
         where = (city["prov"] or "") + city["city"] + "市"
         return _none(f"outside Shenzhen (the address names {where})", where)
     if main.removeprefix("中国").startswith(_ELSEWHERE):

@@ -260,3 +260,21 @@ def test_shipped_gazetteer_equals_the_build():
                               keep_default_na=False)
         fresh = frame.astype(str).replace({"nan": ""}).reset_index(drop=True)
         pd.testing.assert_frame_equal(shipped, fresh, check_dtype=False, obj=name)
+
+
+@pytest.mark.parametrize(("address", "district"), [
+    ("广东深圳市南山区粤海街道", "南山区"),
+    ("中国广东省深圳市南山区粤海街道", "南山区"),
+    ("汕尾市深汕特别合作区鹅埠镇", "深汕特别合作区"),
+])
+def test_shenzhen_written_in_other_ways_is_inside(address, district):
+    r = one(address)
+    assert r.match_level != "none" and r.district == district
+
+
+def test_the_address_outside_brackets_comes_first():
+    r = one("办公地址：深圳市坪山新区比亚迪路3009号（注册地址：深圳市龙岗区葵涌镇延安路）")
+    assert (r.match_level, r.district) == ("district", "坪山区")
+    r = one("（注册地址：深圳市龙岗区葵涌镇延安路）")
+    assert (r.match_level, r.district, r.subdistrict) == ("subdistrict", "大鹏新区", "葵涌街道")
+    assert "龙岗区" in r.note
