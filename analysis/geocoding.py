@@ -52,6 +52,16 @@ _NUMBER = re.compile(r"(\d+(?:-\d+)?号)")
 _CITY = re.compile(r"^(?:中国)?(?P<prov>[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
                    r"(?P<city>[^\W\d_区县镇街路]{2,6}?)市")
 _ELSEWHERE = ("香港", "澳门", "台湾")
+#: Headers of a register's address column, most specific first (for an importer).
+ADDRESS_HEADERS = ("注册地址", "经营地址", "办公地址", "住所", "企业地址", "详细地址", "地址",
+                   "address", "registered_address")
+#: What to do about a row left unplaced, by the start of its reason.
+_FIXES = (
+    ("empty address", "give the address, or lon/lat"),
+    ("outside Shenzhen", "check the address: only Shenzhen (and 深汕) addresses are placed"),
+    ("no Shenzhen district", "add the district and 街道 to the address, or give lon/lat"),
+)
+_FIX_DEFAULT = "correct the district or 街道 in the address, or give lon/lat"
 
 
 @dataclass
@@ -416,3 +426,18 @@ def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = N
     out = table.iloc[codes].set_axis(addresses.index)
     out = out.astype({"lon": float, "lat": float, "precision_m": float})
     return out
+
+
+def geocode_report(result: pd.DataFrame, *, column: str = "address", rows=None
+                   ) -> pd.DataFrame:
+    """The rows :func:`geocode` left unplaced (``match_level`` "none") as a report like
+    :func:`core.loaders.point_problems`: ``row`` (1-based position, or ``rows`` aligned
+    with ``result``), ``column``, ``problem`` (the reason), ``fix``. Nothing is dropped:
+    the caller keeps every row and lists these beside its bad-coordinate rows."""
+    numbers = np.arange(1, len(result) + 1) if rows is None else np.asarray(rows)
+    bad = (result["match_level"] == "none").to_numpy()
+    problems = result["note"].to_numpy()[bad]
+    fixes = [next((f for start, f in _FIXES if p.startswith(start)), _FIX_DEFAULT)
+             for p in problems]
+    return pd.DataFrame({"row": numbers[bad], "column": column, "problem": problems,
+                         "fix": fixes}, columns=["row", "column", "problem", "fix"])

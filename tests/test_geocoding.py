@@ -278,3 +278,16 @@ def test_the_address_outside_brackets_comes_first():
     r = one("（注册地址：深圳市龙岗区葵涌镇延安路）")
     assert (r.match_level, r.district, r.subdistrict) == ("subdistrict", "大鹏新区", "葵涌街道")
     assert "龙岗区" in r.note
+
+
+def test_unplaced_rows_are_reported_with_row_reason_and_fix():
+    from analysis.geocoding import geocode_report
+
+    s = pd.Series(["深圳市南山区粤海街道", "东莞市松山湖", "", "深圳市福田区西丽街道", "乱码"],
+                  index=[5, 6, 7, 8, 9])
+    rep = geocode_report(geocode(s), column="注册地址", rows=[2, 3, 4, 5, 6])
+    assert list(rep.columns) == ["row", "column", "problem", "fix"]
+    assert list(rep["row"]) == [3, 4, 5, 6] and set(rep["column"]) == {"注册地址"}
+    assert "outside Shenzhen" in rep["problem"].iloc[0] and "only Shenzhen" in rep["fix"].iloc[0]
+    assert "correct the district" in rep["fix"].iloc[2]
+    assert rep["fix"].str.len().gt(10).all()
