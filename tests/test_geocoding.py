@@ -291,3 +291,43 @@ def test_unplaced_rows_are_reported_with_row_reason_and_fix():
     assert "outside Shenzhen" in rep["problem"].iloc[0] and "only Shenzhen" in rep["fix"].iloc[0]
     assert "correct the district" in rep["fix"].iloc[2]
     assert rep["fix"].str.len().gt(10).all()
+
+
+def test_every_gazetteer_unit_has_its_point_inside_and_an_honest_precision():
+    m = settings.CRS_METRIC
+    t = load_gazetteer().tables
+    sub = loaders.load_subdistricts().to_crs(m).set_index("name_zh").geometry
+    dist = loaders.load_districts().to_crs(m).set_index("name_zh").geometry
+    comm = gpd.read_file(settings.RAW_COMMUNITIES).to_crs(m)
+    comm["geometry"] = shapely.make_valid(comm.geometry.to_numpy())
+    comm = comm.dissolve(by=["name", "street"]).geometry
+    units = [
+        (t["subdistricts"], [sub[n] for n in t["subdistricts"]["name"]]),
+        (t["districts"].iloc[:10], [dist[n] for n in t["districts"]["name"].iloc[:10]]),
+        (t["communities"], [comm[(r.name, r.osm_street_tag)]
+                            for r in t["communities"].itertuples()]),
+        (t["roads"], list(gpd.GeoSeries.from_wkt(t["roads"]["wkt"], crs=settings.CRS_STORAGE)
+                          .to_crs(m))),
+    ]
+    for table, geoms in units:
+        pts = gpd.GeoSeries.from_xy(table["lon"], table["lat"], crs=settings.CRS_STORAGE)
+        pts = pts.to_crs(m).to_numpy()
+        far = np.array([shapely.hausdorff_distance(p, shapely.MultiPoint(
+            shapely.get_coordinates(g))) for p, g in zip(pts, geoms, strict=True)])
+        inside = np.array([g.distance(p) for p, g in zip(pts, geoms, strict=True)])
+        prec = table["precision_m"].astype(float).to_numpy()
+        assert (prec >= far - 1.0).all() and (prec < far + 101.0).all()
+        assert (inside < 1.0).all()
+
+
+def test_facility_addresses_agree_with_their_hand_placement():
+    fac = pd.read_csv(settings.FACILITIES_SRC_FILE, dtype=str, keep_default_na=False)
+    fac = fac[(fac["address"] != "") & ~fac["located_in"].str.startswith("area:")
+              & (fac["located_in"] != "")]
+    got = geocode(fac["address"])
+    kind, unit = fac["located_in"].str.split(":", n=1, expand=True).T.to_numpy()
+    for k, u, (_, r) in zip(kind, unit, got.iterrows(), strict=True):
+        if k == "district":
+            assert r.district == u
+        elif r.subdistrict:
+            assert r.subdistrict == u.split("/")[0]
