@@ -3,7 +3,8 @@
 An address (注册地址/经营地址) is read for the units it names — district (区, including
 former names such as 光明新区), 街道 (also written 办事处 or 镇), 社区, a named road
 (with its house number), or a park/building whose 街道 a filing prints — and placed
-at the **finest unit matched** that agrees with the rest of the address:
+at the **finest unit matched** that agrees with the rest of the address (of the
+units that agree, the one with the smallest ``precision_m``):
 
 - ``road``: the part of the named road inside the matched 街道 (or inside the named
   district when the address names no 街道); only road pieces that the partial OSM
@@ -70,7 +71,6 @@ class Gazetteer:
 
     tables: dict[str, pd.DataFrame]
     tokens: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    lengths: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         t = self.tables
@@ -95,7 +95,11 @@ class Gazetteer:
             for n in [r.name, *str(r.aliases).split(";")]:
                 if n:
                     add(n, "landmark", r.name)
-        self.lengths = sorted({len(k) for k in self.tokens}, reverse=True)
+        lengths: dict[str, set[int]] = {}
+        for k in self.tokens:
+            lengths.setdefault(k[0], set()).add(len(k))
+        #: token lengths by first character, longest first (the scan's only lookups)
+        self.by_first = {c: sorted(v, reverse=True) for c, v in lengths.items()}
 
         def records(frame, key):
             return {k: r for k, r in zip(frame[key], frame.to_dict("records"), strict=True)}
@@ -128,7 +132,7 @@ class Gazetteer:
         """Leftmost-longest names in ``text``: (start, text, kind, key)."""
         out, i, n = [], 0, len(text)
         while i < n:
-            for length in self.lengths:
+            for length in self.by_first.get(text[i], ()):
                 hit = self.tokens.get(text[i:i + length])
                 if hit is not None and i + length <= n:
                     out.extend((i, text[i:i + length], kind, key) for kind, key in hit)
@@ -418,8 +422,8 @@ def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = N
     gz = gazetteer or load_gazetteer()
     addresses = pd.Series(addresses)
     years = _years(as_of, addresses.index)
-    keys = pd.MultiIndex.from_arrays([addresses.astype(str).to_numpy(),
-                                      years.fillna(-1).to_numpy()])
+    texts = [_normalise(a) for a in addresses.to_numpy(dtype=object)]
+    keys = pd.MultiIndex.from_arrays([texts, years.fillna(-1).to_numpy()])
     codes, uniques = pd.factorize(keys)
     solved = [_geocode_one(a, np.nan if y < 0 else y, gz) for a, y in uniques]
     table = pd.DataFrame(solved, columns=list(COLUMNS))
