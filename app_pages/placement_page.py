@@ -12,6 +12,7 @@ from analysis.placement import (
     site_area_km2,
     site_overlaps,
 )
+from app_pages import url_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -19,7 +20,6 @@ from app_pages.data_cache import (
     display_base_layers,
     facilities,
 )
-from app_pages import url_state
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
 from core import settings

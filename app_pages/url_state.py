@@ -137,11 +137,7 @@ def read_link(tax) -> None:
         return
     st.session_state[_READ_FLAG] = True
     for key, c in carried(tax).items():
-        try:
-            values = st.query_params.get_all(key)
-        except Exception:  # noqa: BLE001 (a malformed query string is no view)
-            continue
-        value = c.parse([str(v) for v in values])
+        value = c.parse([str(v) for v in st.query_params.get_all(key)])
         if value is not None:
             st.session_state[key] = value
 
@@ -195,7 +191,7 @@ def current_page(link_page: str) -> str:
         ctx = get_script_run_ctx()
         wanted = ctx.pages_manager.intended_page_script_hash if ctx else None
         name = ctx.pages_manager.intended_page_name if ctx else None
-    except Exception:  # noqa: BLE001 (Streamlit internals moved: the link decides)
+    except (ImportError, AttributeError):  # Streamlit internals moved: the link decides
         return link_page
     for page, path in PAGES.items():
         url_path = path.rsplit("/", 1)[-1].removesuffix(".py")
