@@ -9,7 +9,6 @@ file refused with the reason. Every message also reads in Chinese.
 import os
 import re
 import threading
-import time
 import zipfile
 
 import geopandas as gpd
@@ -21,7 +20,7 @@ import pytest
 from core import settings
 from core.errors import DataValidationError
 from core.messages import describe, describe_error
-from core.points_io import check_point, read_points
+from core.points_io import CHUNK_ROWS, check_point, read_points
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 IN_SZ = [("深圳湾实验室", 113.9365, 22.5405, "生物医药"),
@@ -277,9 +276,7 @@ def test_a_stray_cell_in_the_last_excel_row_is_one_reported_row_and_empty_rows_c
     ws.append(list(IN_SZ[0]))
     ws.cell(row=1_048_576, column=column, value="x")
     wb.save(tmp_path / "stray.xlsx")
-    start = time.perf_counter()
-    t = read_points(tmp_path / "stray.xlsx")
-    assert time.perf_counter() - start < 30
+    t = read_points(tmp_path / "stray.xlsx")  # not a million junk rows (timed in bench)
     assert len(t.frame) == 2 and len(t.valid) == 1
     assert t.report["row"].tolist() == [1_048_575]
     assert t.report["problem"].iloc[0] == "no value"
@@ -358,11 +355,12 @@ def test_a_million_bad_rows_are_all_reported_with_steady_progress(tmp_path):
     path = tmp_path / "bad.csv"
     pd.DataFrame({"名称": np.full(n, "x"), "经度": np.full(n, "abc"),
                   "纬度": np.full(n, "22.5")}).to_csv(path, index=False)
-    stamps = [time.perf_counter()]
-    t = read_points(path, progress=lambda rows, f: stamps.append(time.perf_counter()))
-    stamps.append(time.perf_counter())
+    seen: list[int] = []
+    t = read_points(path, progress=lambda rows, f: seen.append(rows))
     assert len(t.report) == n and len(t.valid) == 0
-    assert max(np.diff(stamps)) < 10 and stamps[-1] - stamps[0] < 60
+    # progress after every chunk, rows growing to the whole file (no silent stretch;
+    # how fast is measured in `make bench`, not here)
+    assert len(seen) >= n // CHUNK_ROWS and seen == sorted(seen) and seen[-1] == n
     assert_accounted(t, n)
 
 

@@ -214,7 +214,7 @@ def test_out_equal_to_the_input_is_refused_before_any_work(tmp_path):
     for same in (src, tmp_path / "." / "in.csv"):
         run = run_cli("check", same, "--out", src)
         assert run.returncode == 2
-        assert "is also an input file" in run.stderr and "[1/4]" not in run.stderr
+        assert "is also an input file" in run.stderr and "[1/" not in run.stderr
     os.link(src, tmp_path / "hardlink.csv")
     run = run_cli("check", src, "--out", tmp_path / "hardlink.csv")
     assert run.returncode == 2 and "is also an input file" in run.stderr
@@ -231,11 +231,10 @@ def test_out_equal_to_the_input_is_refused_before_any_work(tmp_path):
 def test_impossible_outputs_are_refused_before_reading(tmp_path, out, says):
     src = big_register(tmp_path / "in.csv", 1000)
     target = out if out.startswith("/") else tmp_path / out
-    t0 = time.perf_counter()
     run = run_cli("check", src, "--out", target)
     assert run.returncode == 2 and says in run.stderr, run.stderr
-    assert "[1/4]" not in run.stderr and "Traceback" not in run.stderr
-    assert time.perf_counter() - t0 < 30
+    # refused before reading: no stage of the run started
+    assert "[1/" not in run.stderr and "Traceback" not in run.stderr
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
