@@ -19,6 +19,10 @@ sheets/layers with different columns, a repeated coordinate header, a file over
 ``settings.MAX_INPUT_BYTES`` or ``MAX_INPUT_ROWS``, a pipe, an ``.xls``, a shapefile
 missing its ``.shx``. Points are checked against Shenzhen's land (districts and 深汕),
 not a box, so Hong Kong and 东莞 are rejected.
+
+A register with addresses and no coordinates is geocoded on import (offline gazetteer,
+:mod:`analysis.geocoding`); one with both keeps its coordinates and warns where a point
+lies outside the 街道 its address names (see :func:`iter_point_chunks`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +47,10 @@ LAT_HEADERS = ("lat", "latitude", "y", "纬度", "北纬", "y坐标")
 NAME_HEADERS = ("name", "name_zh", "名称", "企业名称", "机构名称", "设施名称", "单位名称")
 INDUSTRY_HEADERS = ("industry", "industries", "行业", "产业", "所属行业", "产业领域")
 CATEGORY_HEADERS = ("category", "类别", "类型", "分类")
+#: A point farther than this (metres, EPSG:4547) outside the 街道 (or district) its
+#: address names is flagged: the shipped boundaries are approximate (OpenStreetMap) and
+#: firms on a boundary road are common, so a few metres across one is not a mismatch.
+ADDRESS_TOLERANCE_M = 100.0
 #: Rows per chunk when a CSV is read in pieces (about 30–60 MB of text).
 CHUNK_ROWS = 250_000
 
@@ -61,6 +70,9 @@ class PointTable:
     columns: dict[str, str | None]
     source: str
     notes: list[Problem] = field(default_factory=list)
+    #: rows kept and valid but worth a look (row, column, problem, fix): a point that
+    #: lies outside the 街道 its address names (also in the ``address_check`` column).
+    warnings: pd.DataFrame = field(default_factory=lambda: _empty_report())
 
     def unmatched_industries(self) -> pd.DataFrame:
         """Industry labels (as written in the file) that match no taxonomy id, name or
@@ -81,10 +93,30 @@ class PointTable:
         return pd.DataFrame(ordered, columns=["label", "rows"])
 
     @property
+    def geocoded(self) -> bool:
+        """Whether the points were placed from an address column (no coordinates)."""
+        return "match_level" in self.frame.columns and self.columns.get("lon") is None
+
+    def match_levels(self) -> pd.DataFrame:
+        """Rows placed at each geocoder level (road … none), for a geocoded table;
+        empty otherwise."""
+        if not self.geocoded:
+            return pd.DataFrame(columns=["match_level", "rows"])
+        from analysis.geocoding import LEVELS
+
+        counts = self.frame["match_level"].value_counts()
+        return pd.DataFrame({"match_level": list(LEVELS),
+                             "rows": [int(counts.get(lv, 0)) for lv in LEVELS]})
+
+    @property
     def valid(self) -> pd.DataFrame:
         """The rows whose coordinates passed every check."""
         bad = set(self.report["row"])
         return self.frame[~self.frame["row"].isin(bad)]
+
+
+def _empty_report() -> pd.DataFrame:
+    return pd.DataFrame(columns=["row", "column", "problem", "fix"])
 
 
 def _fail(source: str, message: str, fix: str, *, row: int | None = None,
@@ -113,7 +145,9 @@ RESERVED_COLUMNS = frozenset({
     "district", "subdistrict", "area_ids", "platform_ids", "cluster_ids", "subarea_ids",
     "industry_ids", "focus_match", "focus_reason", "certainty", "boundary_note",
     "nearest_match_id",
-    "nearest_match_m"})
+    "nearest_match_m",
+    # a register placed from its addresses, or checked against them
+    "precision_m", "match_level", "geocode_note", "address_check"})
 _RESERVED_PATTERN = re.compile(r"^nearest_facility_\d+(_m|_precision_m)?$")
 RENAMED_SUFFIX = " (输入)"
 
@@ -799,7 +833,8 @@ def iter_point_chunks(path: str | Path, *, crs: str = "wgs84", lon_col: str | No
                       lat_col: str | None = None, name_col: str | None = None,
                       industry_col: str | None = None, sheet: str | None = None,
                       layer: str | None = None, chunk_rows: int = CHUNK_ROWS,
-                      progress=None) -> Iterator[PointTable]:
+                      progress=None, address_col: str | None = None,
+                      as_of=None) -> Iterator[PointTable]:
     """Read any supported file as a stream of :class:`PointTable` chunks (WGS-84, every
     row kept), each of at most ``chunk_rows`` rows, so that a register of millions of
     rows never has to be in memory at once.
@@ -812,7 +847,17 @@ def iter_point_chunks(path: str | Path, *, crs: str = "wgs84", lon_col: str | No
     rows skipped on the last. ``progress(rows_read, fraction)`` is called after each
     chunk and once at the end. The checks are those of :func:`read_points` (the file
     is validated on the first ``next()``): file size, row count, encoding, headers,
-    coordinates on Shenzhen's land."""
+    coordinates on Shenzhen's land.
+
+    A file with no coordinate columns but an address column (注册地址, 地址 …, or
+    ``address_col``) is geocoded offline chunk by chunk
+    (:func:`analysis.geocoding.geocode`; ``as_of``: the year the addresses were
+    written, which decides re-divided 街道): each row gets ``lon_wgs84``/``lat_wgs84``,
+    ``precision_m``, ``match_level`` and ``geocode_note``; a row left unplaced is in
+    the report (row, reason, fix), never dropped. A file with coordinates and an
+    address column keeps its coordinates; a point more than ``ADDRESS_TOLERANCE_M``
+    outside the 街道 its address names is a warning (``warnings``, column
+    ``address_check``), not a rejection."""
     path = Path(path)
     src = display_name(path.name)
     key = _crs_key(crs, source=src)
@@ -820,7 +865,7 @@ def iter_point_chunks(path: str | Path, *, crs: str = "wgs84", lon_col: str | No
     suffix = path.suffix.lower()
     explicit = (lon_col, lat_col)
     columns = {"lon_col": lon_col, "lat_col": lat_col, "name_col": name_col,
-               "industry_col": industry_col}
+               "industry_col": industry_col, "address_col": address_col, "as_of": as_of}
     chunk_rows = max(int(chunk_rows), 1)
     if suffix in CSV_SUFFIXES:
         chunks = _csv_point_chunks(path, key, src=src, explicit=explicit,
@@ -844,7 +889,7 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
                 lat_col: str | None = None, name_col: str | None = None,
                 industry_col: str | None = None, sheet: str | None = None,
                 layer: str | None = None, chunk_rows: int = CHUNK_ROWS,
-                progress=None) -> PointTable:
+                progress=None, address_col: str | None = None, as_of=None) -> PointTable:
     """Read any supported file into one :class:`PointTable` (WGS-84, every row kept):
     the chunks of :func:`iter_point_chunks` joined.
 
@@ -861,7 +906,8 @@ def read_points(path: str | Path, *, crs: str = "wgs84", lon_col: str | None = N
     parts = list(iter_point_chunks(path, crs=crs, lon_col=lon_col, lat_col=lat_col,
                                    name_col=name_col, industry_col=industry_col,
                                    sheet=sheet, layer=layer, chunk_rows=chunk_rows,
-                                   progress=progress))
+                                   progress=progress, address_col=address_col,
+                                   as_of=as_of))
     return parts[0] if len(parts) == 1 else _combine(parts, parts[0].source)
 
 
@@ -912,12 +958,15 @@ def _slices(table: PointTable, chunk_rows: int) -> Iterator[PointTable]:
         return
     rows = table.frame["row"].to_numpy()
     report_rows = table.report["row"].to_numpy()
+    warning_rows = table.warnings["row"].to_numpy()
     for i, start in enumerate(range(0, n, chunk_rows)):
         frame = table.frame.iloc[start:start + chunk_rows].reset_index(drop=True)
         mine = np.isin(report_rows, rows[start:start + chunk_rows])
+        warned = np.isin(warning_rows, rows[start:start + chunk_rows])
         yield PointTable(frame=frame, report=table.report[mine].reset_index(drop=True),
                          columns=table.columns, source=table.source,
-                         notes=list(table.notes) if i == 0 else [])
+                         notes=list(table.notes) if i == 0 else [],
+                         warnings=table.warnings[warned].reset_index(drop=True))
 
 
 _ROLES = (("lon", "longitude", LON_HEADERS, "--lon-col"),
@@ -962,11 +1011,12 @@ def _combine(parts: list[PointTable], src: str) -> PointTable:
     frames = [p.frame for p in parts]
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     reports = [p.report for p in parts if len(p.report)]
-    report = (pd.concat(reports, ignore_index=True) if reports else
-              pd.DataFrame(columns=["row", "column", "problem", "fix"]))
-    notes = [n for p in parts for n in p.notes]
+    report = pd.concat(reports, ignore_index=True) if reports else _empty_report()
+    warned = [p.warnings for p in parts if len(p.warnings)]
+    warnings = pd.concat(warned, ignore_index=True) if warned else _empty_report()
+    notes = list(dict.fromkeys(n for p in parts for n in p.notes))  # each note once
     return PointTable(frame=frame, report=report, columns=parts[-1].columns, source=src,
-                      notes=notes)
+                      notes=notes, warnings=warnings)
 
 
 def _csv_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
@@ -988,6 +1038,7 @@ def _csv_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
         if held is None:
             part.notes = notes + part.notes + _role_notes(part, src, columns)
         else:
+            part.notes = []  # the file's notes (columns used, geocoding) are on the first
             yield held
         held = part
     held.notes += _empty_note(src, np.asarray(first_dropped, dtype=int), total=n_dropped)
@@ -1116,6 +1167,7 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
                 part.notes = notes + chunk_notes + part.notes + _role_notes(part, src,
                                                                            columns)
             else:
+                part.notes = []  # the file's notes are on the first chunk
                 yield held
             held = part
     except (pa.ArrowException, OSError) as exc:
@@ -1132,11 +1184,15 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
 
 
 def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
-                  lon_col=None, lat_col=None, name_col=None, industry_col=None
-                  ) -> PointTable:
+                  lon_col=None, lat_col=None, name_col=None, industry_col=None,
+                  address_col=None, as_of=None) -> PointTable:
     """Find the columns, convert to WGS-84 and check every row of one table whose
     headers are already clean; ``rows`` are the rows' numbers in the file (default
-    1…n)."""
+    1…n). A table with no coordinates but an address column is geocoded
+    (:func:`_geocoded_points`); one with both keeps its coordinates and has each point
+    checked against the 街道 its address names (:func:`_address_warnings`)."""
+    from analysis.geocoding import ADDRESS_HEADERS  # core imports analysis only lazily
+
     renamed = {c.removesuffix(RENAMED_SUFFIX): c for c in table.columns
                if str(c).endswith(RENAMED_SUFFIX)}
     cols = {
@@ -1145,17 +1201,23 @@ def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
         "industry": find_column(table.columns, INDUSTRY_HEADERS, industry_col, source=src,
                                 role="industry", renamed=renamed),
         "category": find_column(table.columns, CATEGORY_HEADERS, source=src),
+        "address": find_column(table.columns, ADDRESS_HEADERS, address_col, source=src,
+                               role="address", renamed=renamed),
     }
+    rows = np.arange(1, len(table) + 1) if rows is None else np.asarray(rows, dtype=int)
     if xy is None:
         cols["lon"] = find_column(table.columns, LON_HEADERS, lon_col, source=src,
                                   role="longitude", renamed=renamed)
         cols["lat"] = find_column(table.columns, LAT_HEADERS, lat_col, source=src,
                                   role="latitude", renamed=renamed)
         missing = [r for r in ("lon", "lat") if cols[r] is None]
+        if len(missing) == 2 and cols["address"] and not (lon_col or lat_col):
+            return _geocoded_points(table, cols, src, rows, as_of)
         if missing:
             raise DataValidationError([Problem(
                 src, None, "/".join(missing), "no coordinate column found",
-                "name them lon/lat or 经度/纬度, or pass --lon-col/--lat-col; the file has: "
+                "name them lon/lat or 经度/纬度, or pass --lon-col/--lat-col, or give an "
+                "address column (注册地址, 地址 …; --address-col); the file has: "
                 + ", ".join(map(str, table.columns)))])
         raw_x = table[cols["lon"]]
         raw_y = table[cols["lat"]]
@@ -1164,14 +1226,107 @@ def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
         raw_x, raw_y = pd.Series(xy[:, 0]), pd.Series(xy[:, 1])
     frame, report = convert_and_check(raw_x, raw_y, key, source=src,
                                       lon_col=cols["lon"], lat_col=cols["lat"])
-    rows = np.arange(1, len(table) + 1) if rows is None else np.asarray(rows, dtype=int)
     out = table.copy()  # the user's columns are never overwritten (reserved ones renamed)
     out["row"] = rows
     out["lon_wgs84"] = frame["lon"].to_numpy()
     out["lat_wgs84"] = frame["lat"].to_numpy()
     if len(report):
         report["row"] = rows[report["row"].to_numpy(dtype=int) - 1]
-    return PointTable(frame=out, report=report, columns=cols, source=src)
+    table_out = PointTable(frame=out, report=report, columns=cols, source=src)
+    if cols["address"]:
+        _address_warnings(table_out, as_of)
+    return table_out
+
+
+def _geocoded_points(table: pd.DataFrame, cols: dict, src: str, rows: np.ndarray,
+                     as_of) -> PointTable:
+    """A table with addresses and no coordinates, placed by the offline geocoder
+    (:func:`analysis.geocoding.geocode`, WGS-84 already: no CRS conversion). Every row
+    is kept: ``precision_m`` (metres), ``match_level`` and ``geocode_note`` travel
+    with it; a row left unplaced is reported like a bad-coordinate row (row number,
+    reason, what to do) and so is not in ``valid``."""
+    from analysis.geocoding import geocode, geocode_report
+
+    col = cols["address"]
+    res = geocode(table[col], as_of=as_of)
+    out = table.copy()
+    out["row"] = rows
+    out["lon_wgs84"] = res["lon"].to_numpy(dtype=float)
+    out["lat_wgs84"] = res["lat"].to_numpy(dtype=float)
+    out["precision_m"] = res["precision_m"].to_numpy(dtype=float)
+    out["match_level"] = res["match_level"].to_numpy(dtype=object)
+    out["geocode_note"] = res["note"].to_numpy(dtype=object)
+    report = geocode_report(res, column=col, rows=rows)
+    cols["lon"] = cols["lat"] = None
+    when = f"read as of {as_of}" if as_of is not None else "undated"
+    notes = [Problem(src, None, col, f"no coordinate columns: points placed from the "
+                     f"addresses in column {col!r} ({when}) by the offline gazetteer, in "
+                     "WGS-84 (the coordinate system chosen does not apply); precision_m "
+                     "is each point's uncertainty in metres, match_level the unit matched",
+                     "give lon/lat columns for exact points; give the register's year "
+                     "(--as-of) to resolve re-divided 街道")]
+    return PointTable(frame=out, report=report, columns=cols, source=src, notes=notes)
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[dict, dict]:
+    """({街道 or district name: WGS-84 polygon}, {name: EPSG:4547 polygon}) of the
+    shipped layers."""
+    sub = loaders.load_subdistricts()
+    dist = loaders.load_districts()
+    names = [*sub["name_zh"], *dist["name_zh"]]
+    geoms = [*sub.geometry, *dist.geometry]
+    metric = [*sub.to_crs(settings.CRS_METRIC).geometry,
+              *dist.to_crs(settings.CRS_METRIC).geometry]
+    return dict(zip(names, geoms, strict=True)), dict(zip(names, metric, strict=True))
+
+
+def _address_warnings(table: PointTable, as_of) -> None:
+    """Check each valid point against the 街道 (or, when only that is certain, the
+    district) its address names; a point more than ``ADDRESS_TOLERANCE_M`` outside it
+    gets a warning — a line in ``table.warnings`` and the text in the
+    ``address_check`` column — and stays valid: whether the address or the
+    coordinates are wrong is the user's call."""
+    import shapely
+
+    from analysis.geocoding import geocode
+
+    frame, col = table.frame, table.columns["address"]
+    lon = frame["lon_wgs84"].to_numpy(dtype=float)
+    lat = frame["lat_wgs84"].to_numpy(dtype=float)
+    check = np.full(len(frame), "", dtype=object)
+    ok = ~(np.isnan(lon) | np.isnan(lat))
+    if ok.any():
+        res = geocode(frame[col].iloc[np.flatnonzero(ok)], as_of=as_of)
+        named = np.where(res["subdistrict"].to_numpy(dtype=object) != "",
+                         res["subdistrict"].to_numpy(dtype=object),
+                         res["district"].to_numpy(dtype=object))
+        wgs, metric = _units()
+        where = np.flatnonzero(ok)
+        for unit in pd.unique(named):
+            if unit not in wgs:
+                continue  # nothing named, or a unit without a shipped polygon (深汕)
+            mine = where[named == unit]
+            outside = mine[~shapely.contains_xy(wgs[unit], lon[mine], lat[mine])]
+            if not len(outside):
+                continue
+            from core.crs import to_metric
+
+            x, y = to_metric(lon[outside], lat[outside])
+            dist = shapely.distance(metric[unit], shapely.points(x, y))
+            for i, d in zip(outside, dist, strict=True):
+                if d <= ADDRESS_TOLERANCE_M:
+                    continue
+                inside = next((n for n, g in wgs.items() if n.endswith("街道")
+                               and shapely.contains_xy(g, lon[i], lat[i])), "")
+                check[i] = (f"the point lies {d:,.0f} m outside {unit}, which the "
+                            "address names" + (f" (it is in {inside})" if inside else ""))
+    table.frame = frame.assign(address_check=check)
+    bad = check != ""
+    table.warnings = pd.DataFrame({
+        "row": frame["row"].to_numpy()[bad], "column": col, "problem": check[bad],
+        "fix": "check the address or the coordinates"},
+        columns=["row", "column", "problem", "fix"])
 
 
 def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str = "lon",
