@@ -32,10 +32,12 @@ sysdeps:
 	    || echo "WARNING: apt-get failed: browser tests will be skipped"; \
 	fi
 
-## test: lint, then the whole test suite (unit, app, browser)
+## test: lint, then the whole test suite: unit and app tests on both cores, then the
+## browser journeys one at a time (each drives a real server and browser)
 test: $(STAMP) sysdeps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/journeys
+	$(PY) -m pytest tests/journeys
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
