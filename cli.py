@@ -101,7 +101,7 @@ def cmd_replace_boundary(args) -> int:
     return 0
 
 
-def _points_for_stats(paths, *, kind, crs, industry_col):
+def _points_for_stats(paths, *, kind, crs, industry_col, address_col=None, as_of=None):
     """Read point files, chunk by chunk, into the frame the statistics take (lon, lat,
     kind, category, industries — not the user's other columns)."""
     import pandas as pd
@@ -112,11 +112,53 @@ def _points_for_stats(paths, *, kind, crs, industry_col):
     frames = []
     for path in paths:
         summary = CheckSummary()
-        frames.append(stats_points(iter_point_chunks(path, crs=crs,
-                                                     industry_col=industry_col),
-                                   kind=kind, summary=summary))
+        tally = _AddressTally()
+        chunks = iter_point_chunks(path, crs=crs, industry_col=industry_col,
+                                   address_col=address_col, as_of=as_of)
+        frames.append(stats_points(tally.watch(chunks), kind=kind, summary=summary))
         _print_report(summary)
+        tally.print()
     return pd.concat(frames, ignore_index=True)
+
+
+class _AddressTally:
+    """What a register's addresses gave, counted as its chunks pass: rows placed at
+    each geocoder level (a register with no coordinates) and points lying outside the
+    街道 their address names (a register with both; warnings, the rows stay valid)."""
+
+    def __init__(self) -> None:
+        from collections import Counter
+
+        self.source = ""
+        self.levels: Counter = Counter()
+        self.warnings = 0
+        self.head: list = []
+
+    def watch(self, chunks):
+        for chunk in chunks:
+            self.source = self.source or chunk.source
+            if chunk.geocoded:
+                self.levels.update(chunk.frame["match_level"].value_counts().to_dict())
+            if len(chunk.warnings):
+                self.warnings += len(chunk.warnings)
+                self.head += list(chunk.warnings.head(20).itertuples(index=False))
+            yield chunk
+
+    def print(self, limit: int = 20) -> None:
+        if self.levels:
+            from analysis.geocoding import LEVELS
+
+            shown = ", ".join(f"{lv} {self.levels.get(lv, 0):,}" for lv in LEVELS)
+            print(f"{self.source}: placed from the addresses (offline gazetteer; precision_m "
+                  f"gives each point's uncertainty): {shown} — the 'none' rows are in the "
+                  "report", file=sys.stderr)
+        if self.warnings:
+            print(f"{self.source}: {self.warnings} point(s) lie outside the 街道 their "
+                  "address names (kept; see the address_check column):", file=sys.stderr)
+            for r in self.head[:limit]:
+                print(f"  row {r.row}, {r.column}: {r.problem} — {r.fix}", file=sys.stderr)
+            if self.warnings > limit:
+                print(f"  … and {self.warnings - limit} more", file=sys.stderr)
 
 
 def _print_report(summary, limit: int = 20) -> None:
@@ -155,10 +197,11 @@ def cmd_check(args) -> int:
     _out(rep_path, inputs=[args.input], suffixes=(".csv",))
     streamed = out_path.suffix.lower() in STREAMED_SUFFIXES
     prog = Progress(3 if streamed else 4, enabled=not args.quiet)
-    chunks = iter_point_chunks(args.input, crs=args.crs, lon_col=args.lon_col,
-                               lat_col=args.lat_col, industry_col=args.industry_col,
-                               name_col=args.name_col, chunk_rows=args.chunk_rows,
-                               progress=prog.ticker())
+    tally = _AddressTally()
+    chunks = tally.watch(iter_point_chunks(
+        args.input, crs=args.crs, lon_col=args.lon_col, lat_col=args.lat_col,
+        industry_col=args.industry_col, name_col=args.name_col, chunk_rows=args.chunk_rows,
+        progress=prog.ticker(), address_col=args.address_col, as_of=args.as_of))
     if streamed:  # the file is checked (encoding, header, first chunk) before the work
         with prog.stage(f"opening {args.input} (the file checked, its first rows read)"):
             first = next(chunks)
@@ -193,6 +236,7 @@ def cmd_check(args) -> int:
         with prog.stage(f"writing {args.out}"):
             write_checked(checked, out_path, rep_path)
     _print_report(summary)
+    tally.print()
     print(f"{summary.rows_in:,} rows in, {summary.rows_out:,} rows out "
           f"({summary.report_rows:,} with a coordinate problem); verdicts: "
           f"{summary.verdict_counts()}")
@@ -214,7 +258,8 @@ def cmd_stats(args) -> int:
     inputs = [*(args.enterprises or []), *(args.facilities or [])]
     out_path = _out(args.out, inputs=inputs, suffixes=(".csv", ".xlsx"))
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
-                                industry_col=args.industry_col)
+                                industry_col=args.industry_col,
+                                address_col=args.address_col, as_of=args.as_of)
               for kind, paths in (("enterprise", args.enterprises),
                                   ("facility", args.facilities)) if paths]
     if not args.facilities:  # the shipped catalogue unless the user gives their own
@@ -296,6 +341,26 @@ def _positive(text: str) -> int:
     return value
 
 
+def _year(text: str) -> int:
+    value = int(text)
+    if not 1979 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"{text}: give the year the addresses were "
+                                         "written, e.g. 2024")
+    return value
+
+
+def _address_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--address-col",
+                   help="address column (default: 注册地址, 经营地址, 地址, address …); a file "
+                        "with no coordinate columns is placed from it offline (precision_m "
+                        "and match_level per row; unplaced rows reported, never dropped); "
+                        "with coordinates, points outside the 街道 it names are flagged")
+    p.add_argument("--as-of", type=_year, default=None, metavar="YEAR",
+                   help="year the addresses were written (e.g. the register's date): a "
+                        "re-divided 街道 name (西乡, 公明 …) then means today's 街道; "
+                        "default: unknown, such rows are placed in their district")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from core.points_io import CHUNK_ROWS
 
@@ -346,6 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lat-col", help="latitude/y column (default: lat, 纬度, y …)")
     p.add_argument("--industry-col", help="industry column (default: industry, 行业, 产业 …)")
     p.add_argument("--name-col", help="name column (default: name, 名称 …)")
+    _address_options(p)
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of reasons")
     p.add_argument("--k", type=int, default=0,
                    help="add the k nearest catalogue facilities with distances and their "
@@ -368,6 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--category", action="append", help="filter: category (repeatable)")
     p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
     p.add_argument("--industry-col", help="industry column name")
+    _address_options(p)
     p.set_defaults(func=cmd_stats)
 
     from exports.static_map import LAYERS

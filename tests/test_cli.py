@@ -72,11 +72,23 @@ def test_check_of_a_file_with_no_usable_row_fails(tmp_path):
 
 def test_check_with_missing_columns_exits_2_with_the_columns_present(tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text("名称,地址\na,b\n", encoding="utf-8")
+    src.write_text("名称,备注\na,b\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
                           str(tmp_path / "o.csv")], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 2
-    assert "no coordinate column" in run.stderr and "地址" in run.stderr
+    assert "no coordinate column" in run.stderr and "备注" in run.stderr
+    assert "address column" in run.stderr and "--address-col" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_check_of_an_address_column_that_places_no_row_fails_with_the_reason(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("名称,地址\na,b\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
+                          str(tmp_path / "o.csv"), "--quiet"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "row 1, 地址: no Shenzhen district" in run.stderr and "none 1" in run.stderr
     assert "Traceback" not in run.stderr
 
 
