@@ -16,7 +16,9 @@ LANG_LABELS = {"zh": "中文", "en": "English"}
 #: language's option text (or no radio option checked) until the page changes; setting
 #: the value again when the language changes makes Streamlit send it with the new text.
 LANG_BOUND_WIDGETS = ("f_industries", "f_categories", "tiles", "color_by", "map_search",
-                      "exp_fmt", "exp_size", "exp_orient", "exp_dpi")
+                      "exp_fmt", "exp_size", "exp_orient", "exp_dpi", "compare_ids",
+                      "pc_crs", "pc_industry", "pc_batch_crs", "pc_batch_part", "dp_crs",
+                      "dp_part")
 
 
 def _relabel_widgets() -> None:

@@ -207,3 +207,37 @@ def test_a_link_with_garbage_opens_cleanly_with_defaults(journey):
     assert "<script" not in body and "onerror" not in body and "alert" not in body
     assert not dialogs, dialogs
     _settled_shot(journey, "url_garbage_placement")
+
+
+def test_switching_language_on_a_placement_link_keeps_the_point_and_the_page(journey):
+    """Open a placement link, switch the language, then type a new longitude: the page,
+    the point and the coordinate system stay, the verdict follows, and the URL carries
+    the new language and point (the coordinate-system box, labelled in the old language,
+    used to crash the next run)."""
+    page = journey.page
+    page.goto(f"{journey.server}/?lang={journey.lang}&page=placement&pc_lon=113.933"
+              f"&pc_lat=22.742")
+    page.get_by_text(journey.text("结论", "Verdict")).first.wait_for(timeout=60_000)
+    wait_app_idle(page)
+    other = "en" if journey.lang == "zh" else "zh"
+    page.locator(f"{SIDEBAR} [data-testid='stRadio']").first.get_by_text(
+        "English" if other == "en" else "中文").click()
+    page.locator(f"{MAIN} h1", has_text="Placement check" if other == "en" else "选址核查"
+                 ).first.wait_for(timeout=60_000)
+    wait_app_idle(page)
+    assert _number_inputs(page) == [113.933, 22.742]
+    box = page.locator("[data-testid='stNumberInput'] input").nth(0)
+    box.fill("113.944")
+    box.press("Enter")
+    url = _wait_url(page, "pc_lon")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('pc_lon')"
+                           " === '113.944'", timeout=30_000)
+    wait_app_idle(page)
+    query = dict(p.split("=", 1) for p in urlsplit(page.url).query.split("&"))
+    assert query["lang"] == other and query["page"] == "placement", url
+    page.get_by_text("Verdict" if other == "en" else "结论").first.wait_for(timeout=30_000)
+    assert _number_inputs(page) == [113.944, 22.742]
+    crs = page.locator(f"{MAIN} [data-testid='stSelectbox']").first.locator(
+        "input").first.input_value()
+    assert crs.startswith("WGS-84"), crs
+    _settled_shot(journey, "url_placement_language")
