@@ -218,16 +218,113 @@ _ZH += [(re.compile(p), z) for p, z in [
 ]]
 
 
-def localize(text: str, lang: str) -> str:
-    """``text`` (an English problem message or fix) in ``lang``; unknown texts and
-    English pass through unchanged. A template is a replacement string or a function
-    of the match (for texts whose parts are translated too)."""
-    if lang != "zh" or not isinstance(text, str):
-        return text
+#: The geocoder's reasons and notes (analysis/geocoding.py), the fixes of
+#: ``geocode_report`` and the address checks of the point reader. Their groups stop at
+#: ";" because the geocoder joins sentences with "; " (see :func:`localize`).
+_ZH += [(re.compile(p), z) for p, z in [
+    (r"^name them lon/lat or 经度/纬度, or pass --lon-col/--lat-col, or give an address "
+     r"column \(注册地址, 地址 …; --address-col\); the file has: ([^;]*)$",
+     r"将坐标列命名为 lon/lat 或 经度/纬度，或提供地址列（注册地址、地址等）；文件中的列：\1"),
+    (r"^no coordinate columns: points placed from the addresses in column ([^;]*) "
+     r"\((?:read as of (\d+)|undated)\) by the offline gazetteer, in WGS-84 \(the "
+     r"coordinate system chosen does not apply\); precision_m is each point's "
+     r"uncertainty in metres, match_level the unit matched$",
+     lambda m: f"没有坐标列：已按列 {m.group(1)} 的地址"
+               + (f"（按 {m.group(2)} 年的行政区划）" if m.group(2) else "（地址年份未知）")
+               + "用离线地名库定位，坐标为 WGS-84（所选坐标系不适用）；precision_m 为每个点的"
+                 "误差范围（米），match_level 为匹配到的单元"),
+    (r"^give lon/lat columns for exact points; give the register's year \(--as-of\) to "
+     r"resolve re-divided 街道$", "如需精确位置请提供经纬度列；填写地址年份可确定已拆分的街道"),
+    (r"^the point lies ([\d,]+) m outside ([^;]*), which the address names"
+     r"(?: \(it is in ([^;]*)\))?$",
+     lambda m: f"该点位于地址所写的{m.group(2)}之外 {m.group(1)} 米"
+               + (f"（实际在{m.group(3)}）" if m.group(3) else "")),
+    (r"^check the address or the coordinates$", "请核对地址或坐标"),
+    # reasons a row is left unplaced
+    (r"^empty address: give the 注册地址 or 经营地址$", "地址为空：请填写注册地址或经营地址"),
+    (r"^outside Shenzhen \(the address names ([^;]*)\)$", r"不在深圳（地址写的是\1）"),
+    (r"^outside Shenzhen \(Hong Kong, Macao or Taiwan\)$", "不在深圳（香港、澳门或台湾）"),
+    (r"^no Shenzhen district, 街道, 社区, road or known park found: check the address or "
+     r"place the row by coordinates$",
+     "未找到深圳的区、街道、社区、道路或已知园区：请检查地址，或用坐标定位该行"),
+    (r"^the address names (\d+) districts \(([^;]*)\): correct it$", r"地址中有 \1 个区（\2）：请更正"),
+    (r"^the address names (\d+) 街道 \(([^;]*)\)$", r"地址中有 \1 个街道（\2）"),
+    (r"^they lie in different districts: correct it$", "它们位于不同的区：请更正"),
+    (r"^([^;]*) is in ([^;]*), but the address names ([^;]*): correct the district or the 街道$",
+     r"\1 位于\2，但地址写的是\3：请更正区或街道"),
+    (r"^no district or 街道 could be determined$", "无法确定区或街道"),
+    # notes (also before a reason, joined by "; ")
+    (r"^([^;]*) is the former name of ([^;]*)$", r"\1 是 \2 的旧称"),
+    (r"^([^;]*) is the former district of ([^;]*)$", r"\1 是 \2 的原属区"),
+    (r"^([^;]*) was in ([^;]*); it is in ([^;]*) today$", r"\1 原属\2，现属\3"),
+    (r"^([^;]*) was re-divided in (\d{4}) into ([^;]*) and (the address is written with a former "
+     r"name|the address has no date|the address dates from (\d{4})), so today's 街道 is "
+     r"not certain$",
+     lambda m: f"{m.group(1)} 于 {m.group(2)} 年拆分为 {m.group(3)}，而"
+               + {"the address is written with a former name": "地址使用旧名称",
+                  "the address has no date": "地址没有日期"}.get(
+                   m.group(4), f"地址写于 {m.group(5)} 年")
+               + "，无法确定现属街道"),
+    (r"^placed in the district: give the register date \(as_of\) or a 社区$",
+     "已定位到区：请提供名录日期（地址年份）或社区"),
+    (r"^([^;]*) exists in ([^;]*): ambiguous without the 街道 or the district$",
+     r"\1 存在于\2：缺少街道或区时无法确定"),
+    (r"^([^;]*) is not in the gazetteer for ([^;]*) \(241 社区 polygons exist offline\)$",
+     r"地名库中\2没有 \1（离线仅有 241 个社区边界）"),
+    (r"^filings place ([^;]*?) in ([^;]*) and in ([^;]*): ambiguous$",
+     lambda m: f"备案将 {m.group(1)} 登记在 {m.group(2)} 和 {m.group(3)}：无法确定"),
+    (r"^filings place ([^;]*?) in ([^;]*), not (?:in )?([^;]*)$", r"备案将 \1 登记在 \2，而不是 \3"),
+    (r"^街道 given by ([^;]*) \(a filing prints ([^;]*) for it, see gazetteer_landmarks\.csv\)$",
+     r"街道由 \1 确定（备案登记为 \2，见 gazetteer_landmarks.csv）"),
+    (r"^街道 given by ([^;]*), which lies in ([^;]*) only$", r"街道由 \1 确定（该路只在\2）"),
+    (r"^(re-divided 街道|街道) given by ([^;]*) \(([^;]*)\)$",
+     lambda m: ("已拆分街道" if m.group(1).startswith("re") else "街道")
+               + f"由 {m.group(2)} 确定（{m.group(3)}）"),
+    (r"^([^;]*) is not used without a district: the same road name can exist in several "
+     r"districts$", r"未写区时不使用 \1：同名道路可能在多个区"),
+    (r"^([^;]*): no whole piece in ([^;]*) in the partial road extracts$",
+     r"\1：局部道路数据中没有该路在\2内的完整路段"),
+    (r"^on ([^;]*) inside ([^;]*); the house number is not located \(no address points "
+     r"offline\)$", r"位于\2内的\1上；门牌号未定位（离线没有门牌点）"),
+    # fixes of geocode_report
+    (r"^give the address, or lon/lat$", "请填写地址，或提供经纬度"),
+    (r"^check the address: only Shenzhen \(and 深汕\) addresses are placed$",
+     "请检查地址：只定位深圳（及深汕）的地址"),
+    (r"^add the district and 街道 to the address, or give lon/lat$",
+     "在地址中补充区和街道，或提供经纬度"),
+    (r"^correct the district or 街道 in the address, or give lon/lat$",
+     "更正地址中的区或街道，或提供经纬度"),
+]]
+
+
+def _one(text: str) -> str | None:
     for pattern, template in _ZH:
         if pattern.match(text):
             return pattern.sub(template, text)
-    return text
+    return None
+
+
+def localize(text: str, lang: str) -> str:
+    """``text`` (an English problem message or fix) in ``lang``; unknown texts and
+    English pass through unchanged. A template is a replacement string or a function
+    of the match (for texts whose parts are translated too). A text of several
+    sentences joined by "; " (the geocoder's notes before its reason) is translated
+    sentence by sentence (two joined first, for a sentence that holds "; ")."""
+    if lang != "zh" or not isinstance(text, str):
+        return text
+    whole = _one(text)
+    if whole is not None or "; " not in text:
+        return text if whole is None else whole
+    parts, out, i = text.split("; "), [], 0
+    while i < len(parts):
+        pair = _one("; ".join(parts[i:i + 2])) if i + 1 < len(parts) else None
+        if pair is not None:
+            out.append(pair)
+            i += 2
+        else:
+            out.append(_one(parts[i]) or parts[i])
+            i += 1
+    return "；".join(out)
 
 
 def describe(problem: Problem, lang: str) -> str:
