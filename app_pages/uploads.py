@@ -33,13 +33,14 @@ def _named(problems: list[Problem], tmp: str, stand_in: str, name: str) -> list[
                     fix=_scrub(p.fix, tmp, stand_in, name)) for p in problems]
 
 
-def read_upload(uploaded, *, crs: str, progress=None, part: str | None = None
-                ) -> PointTable | DataValidationError:
+def read_upload(uploaded, *, crs: str, progress=None, part: str | None = None,
+                as_of: int | None = None) -> PointTable | DataValidationError:
     """The PointTable of an uploaded file, or the error to show, its problems and notes
     naming the uploaded file (never the server's temporary path; bidirectional controls
     removed from the name) — never raises. ``part`` is the sheet (XLSX) or layer to read
     (default: all of them when their columns agree). ``progress(rows_read, fraction)``
-    is called after each chunk of a large CSV."""
+    is called after each chunk of a large CSV. ``as_of``: the year the addresses of
+    an address-only register were written (see :func:`core.points_io.read_points`)."""
     name = display_name(uploaded.name)
     suffix = Path(uploaded.name).suffix.lower()
     kind = "sheet" if suffix in (".xlsx", ".xlsm") else "layer"
@@ -48,7 +49,7 @@ def read_upload(uploaded, *, crs: str, progress=None, part: str | None = None
         path = Path(tmp) / stand_in
         path.write_bytes(uploaded.getvalue())
         try:
-            table = read_points(path, crs=crs, progress=progress,
+            table = read_points(path, crs=crs, progress=progress, as_of=as_of,
                                 **({kind: part} if part is not None else {}))
         except DataValidationError as exc:
             return DataValidationError(_named(exc.problems, tmp, stand_in, name))
@@ -73,12 +74,13 @@ def upload_parts(uploaded) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def cached_upload(uploaded, *, crs: str, key: str, lang: str, part: str | None = None
-                  ) -> PointTable | DataValidationError:
-    """:func:`read_upload` once per (file, CRS, sheet/layer): reruns (a filter change,
+def cached_upload(uploaded, *, crs: str, key: str, lang: str, part: str | None = None,
+                  as_of: int | None = None) -> PointTable | DataValidationError:
+    """:func:`read_upload` once per (file, CRS, sheet/layer, address year): reruns (a filter change,
     another widget) reuse the table instead of reading and checking the file again. A
     progress bar shows while a large file is read."""
-    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs, part)
+    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs, part,
+             as_of)
     slot = f"_upload_{key}"
     hit = st.session_state.get(slot)
     if hit is not None and hit[0] == token:
@@ -90,7 +92,7 @@ def cached_upload(uploaded, *, crs: str, key: str, lang: str, part: str | None =
         bar.progress(min(max(fraction, 0.0), 1.0),
                      text=t("reading_rows", lang).format(name=name, rows=rows))
 
-    table = read_upload(uploaded, crs=crs, progress=progress, part=part)
+    table = read_upload(uploaded, crs=crs, progress=progress, part=part, as_of=as_of)
     bar.empty()
     st.session_state[slot] = (token, table)
     return table
@@ -122,13 +124,19 @@ def upload_points(key: str, lang: str) -> PointTable | None:
     if up is None:
         return None
     part = _choose_part(up, key, lang)
-    table = cached_upload(up, crs=crs, key=key, lang=lang, part=part)
+    # the address year is a widget shown below once the file proves address-only; its
+    # value (kept by Streamlit under the key) is read before, for this read
+    as_of = st.session_state.get(f"{key}_as_of")
+    table = cached_upload(up, crs=crs, key=key, lang=lang, part=part,
+                          as_of=int(as_of) if as_of is not None else None)
     if isinstance(table, DataValidationError):
         st.error(md_literal(describe_error(table, lang)))
         return None
     st.success(md_literal(t("upload_summary", lang).format(
         name=table.source, rows=len(table.frame), valid=len(table.valid),
         rejected=len(table.report))))
+    if table.geocoded:
+        _geocoded_summary(table, key, lang)
     if table.notes:
         with st.expander(t("upload_notes", lang), expanded=False):
             st.markdown(md_literal("\n".join(describe(n, lang) for n in table.notes)))
@@ -138,8 +146,29 @@ def upload_points(key: str, lang: str) -> PointTable | None:
                      key=f"{key}_report", column_config={
                          c: st.column_config.Column(t("report_" + c, lang))
                          for c in ("row", "column", "problem", "fix")})
+    if len(table.warnings):
+        st.info(t("address_warnings", lang))
+        st.dataframe(localize_report(table.warnings, lang), hide_index=True,
+                     width="stretch", key=f"{key}_address_warnings", column_config={
+                         c: st.column_config.Column(t("report_" + c, lang))
+                         for c in ("row", "column", "problem", "fix")})
     unmatched = table.unmatched_industries()
     if len(unmatched):
         st.info(t("unmatched_industries", lang))
         st.dataframe(unmatched, hide_index=True, key=f"{key}_unmatched")
     return table
+
+
+def _geocoded_summary(table: PointTable, key: str, lang: str) -> None:
+    """An address-only register: rows placed at each match level, and the year the
+    addresses were written (optional; changing it reads the file again)."""
+    levels = table.match_levels()
+    st.info(t("geocoded_levels", lang))
+    st.dataframe(
+        levels.assign(match_level=[t("match_level_" + lv, lang)
+                                   for lv in levels["match_level"]]),
+        hide_index=True, key=f"{key}_match_levels", column_config={
+            "match_level": st.column_config.Column(t("match_level", lang)),
+            "rows": st.column_config.NumberColumn(t("match_rows", lang), format="%d")})
+    st.number_input(t("address_year", lang), min_value=1979, max_value=2100, value=None,
+                    step=1, key=f"{key}_as_of", help=t("address_year_help", lang))

@@ -154,6 +154,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "use_as_enterprises": {"zh": "作为企业数据用于本次会话的所有页面", "en": "Use as enterprises on every page this session"},
     "sources_header": {"zh": "数据来源、许可与精度", "en": "Sources, licences and precision"},
     "site_overlap": {"zh": "拟选地块与各区域的重叠（在地图上用多边形工具绘制）", "en": "Overlap of a drawn site with each area (draw a polygon on the map)"},
+    # a register placed from its addresses (core.points_io, analysis.geocoding)
+    "geocoded_levels": {"zh": "无坐标列：已按地址离线定位，各匹配级别的行数（精度见 precision_m 列）",
+                        "en": "No coordinate columns: rows placed from their addresses "
+                              "offline, by match level (precision in the precision_m column)"},
+    "match_level": {"zh": "匹配级别", "en": "Match level"},
+    "match_rows": {"zh": "行数", "en": "Rows"},
+    "match_level_road": {"zh": "道路", "en": "Road"},
+    "match_level_community": {"zh": "社区", "en": "Community (社区)"},
+    "match_level_subdistrict": {"zh": "街道", "en": "Sub-district (街道)"},
+    "match_level_district": {"zh": "区", "en": "District"},
+    "match_level_none": {"zh": "未定位（见被拒绝的行）", "en": "Not placed (see rejected rows)"},
+    "address_year": {"zh": "地址年份（可选）", "en": "Address year (optional)"},
+    "address_year_help": {"zh": "地址写于哪一年（如名录日期）：据此判断已拆分的街道（西乡、公明等）是否指现在的街道；"
+                                "不填则这些行只定位到区。",
+                          "en": "The year the addresses were written (e.g. the register's "
+                                "date): decides whether a re-divided 街道 name (西乡, 公明 …) "
+                                "means today's 街道; empty: such rows are placed in their "
+                                "district."},
+    "address_warnings": {"zh": "坐标不在地址所写街道内的行（仍有效，请核对）",
+                         "en": "Rows whose point lies outside the 街道 their address names "
+                               "(kept as valid; please check)"},
     "unmatched_industries": {"zh": "未能匹配产业分类的行业标签（这些行的产业视为未知）", "en": "Industry labels that match no taxonomy entry (treated as unknown)"},
     "future_industries": {"zh": "未来产业", "en": "Future industries"},
     "color_by": {"zh": "区域着色", "en": "Colour areas by"},
