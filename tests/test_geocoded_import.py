@@ -204,8 +204,12 @@ def test_app_upload_shows_rows_per_match_level_and_rereads_with_the_address_year
             def getvalue(self):
                 return self._data
 
+        real = st.file_uploader  # patched for this run only: other tests share the module
         st.file_uploader = lambda *a, **k: Upload(st.session_state["path"])
-        table = uploads.upload_points("reg", "zh")
+        try:
+            table = uploads.upload_points("reg", "zh")
+        finally:
+            st.file_uploader = real
         st.session_state["levels"] = table.match_levels()
 
     at = AppTest.from_function(page, default_timeout=60)
