@@ -238,7 +238,9 @@ def cmd_check(args) -> int:
     _print_report(summary)
     tally.print()
     print(f"{summary.rows_in:,} rows in, {summary.rows_out:,} rows out "
-          f"({summary.report_rows:,} with a coordinate problem); verdicts: "
+          f"({summary.report_rows:,} "
+          f"{'not placed from their address' if tally.levels else 'with a coordinate problem'}"
+          "); verdicts: "
           f"{summary.verdict_counts()}")
     # bad rows in a usable file are reported in place; a file with no usable row fails
     return 0 if summary.rows_valid or summary.rows_out == 0 else 2

@@ -138,7 +138,7 @@ def test_cli_check_geocodes_an_address_only_register_and_keeps_every_row(tmp_pat
     path, out = write(tmp_path, encoding="gbk"), tmp_path / "out.csv"
     assert main(["check", str(path), "--out", str(out), "--quiet", "--chunk-rows",
                  "3"]) == 0
-    err = capsys.readouterr().err
+    out_text, err = capsys.readouterr()
     res = pd.read_csv(out, encoding="utf-8-sig")
     assert len(res) == 7 and list(res["企业名称"]) == [r[0] for r in ROWS]
     assert list(res["match_level"]) == ["road", "subdistrict", "community", "district",
@@ -149,6 +149,7 @@ def test_cli_check_geocodes_an_address_only_register_and_keeps_every_row(tmp_pat
     assert list(report["row"]) == UNPLACED
     assert "road 1, community 1, subdistrict 1, district 1, none 3" in err
     assert "row 5, 注册地址: outside Shenzhen" in err
+    assert "7 rows in, 7 rows out (3 not placed from their address)" in out_text
 
     assert main(["check", str(path), "--out", str(out), "--quiet", "--as-of", "2020"]) == 0
     res = pd.read_csv(out, encoding="utf-8-sig")
