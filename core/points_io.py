@@ -606,8 +606,11 @@ def _fill_merges(kept: dict, merges) -> int:
 
 def _header_row(kept: dict, explicit: tuple) -> int:
     """The header: the first row with content, or a row just below it that names the
-    coordinates when the first does not (title rows above a table)."""
-    wanted = ({c.lower() for c in LON_HEADERS + LAT_HEADERS}
+    coordinates (or an address, for a register to geocode) when the first does not
+    (title rows above a table)."""
+    from analysis.geocoding import ADDRESS_HEADERS
+
+    wanted = ({c.lower() for c in LON_HEADERS + LAT_HEADERS + ADDRESS_HEADERS}
               | {str(c).strip().lower() for c in explicit if c})
     first = sorted(kept)[:HEADER_SEARCH_ROWS]
     for r in first:

@@ -97,6 +97,20 @@ def test_an_address_column_named_by_the_user_and_a_declared_crs_that_does_not_ap
     np.testing.assert_array_equal(t.frame["lon_wgs84"], wgs.frame["lon_wgs84"])
 
 
+def test_an_address_only_workbook_under_a_title_row_is_geocoded(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年企业名录"])
+    ws.append(["企业名称", "注册地址", "行业"])
+    for r in ROWS:
+        ws.append(list(r))
+    wb.save(tmp_path / "名录.xlsx")
+    t = read_points(tmp_path / "名录.xlsx")
+    assert list(t.valid["row"]) == PLACED and list(t.report["row"]) == UNPLACED
+
+
 def test_user_columns_named_like_the_geocoder_columns_are_kept_renamed(tmp_path):
     rows = [(a, b, "mine") for _, a, b in ROWS[:2]]
     path = write(tmp_path, rows, header=("地址", "行业", "match_level"))
