@@ -27,11 +27,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerURL(str):
+    """The server's URL, carrying the server's process id."""
+
+    def __new__(cls, url: str, *, pid: int):
+        obj = super().__new__(cls, url)
+        obj.pid = pid
+        return obj
+
+
 @contextmanager
-def streamlit_server(timeout_s: float = 60):
-    """Start ``streamlit run app.py`` on a free localhost port; yield its URL. Polls
-    the health endpoint (no fixed sleep); raises RuntimeError with the server's
-    output when it does not come up."""
+def streamlit_server(timeout_s: float = 60, *, env: dict[str, str] | None = None):
+    """Start ``streamlit run app.py`` on a free localhost port; yield its URL (a str
+    whose ``pid`` is the server's process id). ``env``: extra environment variables
+    (e.g. Streamlit settings as ``STREAMLIT_SERVER_…``). Polls the health endpoint (no
+    fixed sleep); raises RuntimeError with the server's output when it does not come
+    up."""
+    import os
+
     port = free_port()
     # the server's output goes to a file, not a pipe: a pipe nobody reads fills up
     # and blocks the server; the file shows the traceback behind a redacted error
@@ -42,7 +55,7 @@ def streamlit_server(timeout_s: float = 60):
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
     try:
@@ -58,7 +71,7 @@ def streamlit_server(timeout_s: float = 60):
                     raise RuntimeError("streamlit did not start:\n" + log_path.read_text(
                         encoding="utf-8", errors="replace")) from None
                 time.sleep(0.2)
-        yield url
+        yield ServerURL(url, pid=proc.pid)
     finally:
         proc.terminate()
         try:

@@ -35,6 +35,13 @@ def test_uploaded_register_is_drawn_on_the_map(journey, tmp_path):
                        "L.MarkerClusterGroup) n += l.getLayers().length; }); return n; }")
     assert n == 3, n
     journey.shot("map_uploaded_register")
+    # back on 数据 the page says the register is in use (it used to be dropped on return)
+    goto_app_page(page, journey.text("数据", "Data"))
+    page.get_by_text(journey.text("正在使用的企业名录：register.csv",
+                                  "Register in use: register.csv")).first.wait_for(
+        timeout=30_000)
+    goto_app_page(page, journey.text("地图", "Map"))
+    page.get_by_text(caption).first.wait_for(timeout=30_000)
 
 
 def _map_page(journey):
