@@ -242,6 +242,9 @@ def test_export_uses_the_searched_view_title_and_stays_downloadable(journey):
         ".react-aria-ComboBox input[role='combobox']").first
     dpi.click()
     page.keyboard.type("150")
+    # Enter only once the list shows the typed option: pressed earlier, it can leave
+    # "150" typed but 300 chosen
+    page.get_by_role("option").filter(has_text="150").first.wait_for(timeout=30_000)
     page.keyboard.press("Enter")
     page.wait_for_timeout(500)  # let the rerun the choice starts begin before waiting
     wait_app_idle(page)
