@@ -130,6 +130,24 @@ def from_metric(x, y) -> tuple[np.ndarray, np.ndarray]:
     return transformer(settings.CRS_METRIC, settings.CRS_STORAGE).transform(x, y)
 
 
+#: Spellings of each input coordinate system (lower case, no "-", ":" or "_").
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "wgs84": ("wgs84", "epsg4326", "4326"), "gcj02": ("gcj02",), "bd09": ("bd09",),
+    "epsg4547": ("epsg4547", "4547", "cgcs2000"),
+}
+
+
+def _canonical(crs: str) -> str:
+    """"wgs84", "gcj02", "bd09" or "epsg4547" for any accepted spelling of ``crs``;
+    ValueError listing the choices otherwise."""
+    key = str(crs).lower().replace("-", "").replace(":", "").replace("_", "")
+    for name, spellings in _ALIASES.items():
+        if key in spellings:
+            return name
+    allowed = ", ".join(settings.INPUT_CRS_CHOICES)
+    raise ValueError(f"Unknown coordinate system {crs!r}; use one of: {allowed}.")
+
+
 def to_wgs84(lon_or_x, lat_or_y, crs: str) -> tuple[np.ndarray, np.ndarray]:
     """Convert coordinates declared in ``crs`` to WGS-84 degrees.
 
@@ -138,33 +156,17 @@ def to_wgs84(lon_or_x, lat_or_y, crs: str) -> tuple[np.ndarray, np.ndarray]:
     crs : one of ``settings.INPUT_CRS_CHOICES`` ("wgs84", "gcj02", "bd09",
         "epsg4547"); case-insensitive.
     """
-    key = str(crs).lower().replace("-", "").replace(":", "").replace("_", "")
-    if key in ("wgs84", "epsg4326", "4326"):
-        return _as_arrays(lon_or_x, lat_or_y)
-    if key == "gcj02":
-        return gcj02_to_wgs84(lon_or_x, lat_or_y)
-    if key == "bd09":
-        return bd09_to_wgs84(lon_or_x, lat_or_y)
-    if key in ("epsg4547", "4547", "cgcs2000"):
-        return from_metric(lon_or_x, lat_or_y)
-    allowed = ", ".join(settings.INPUT_CRS_CHOICES)
-    raise ValueError(f"Unknown coordinate system {crs!r}; use one of: {allowed}.")
+    convert = {"wgs84": _as_arrays, "gcj02": gcj02_to_wgs84, "bd09": bd09_to_wgs84,
+               "epsg4547": from_metric}[_canonical(crs)]
+    return convert(lon_or_x, lat_or_y)
 
 
 def from_wgs84(lon, lat, crs: str) -> tuple[np.ndarray, np.ndarray]:
     """Convert WGS-84 degrees to coordinates in ``crs`` (the inverse of
     :func:`to_wgs84`; same choices)."""
-    key = str(crs).lower().replace("-", "").replace(":", "").replace("_", "")
-    if key in ("wgs84", "epsg4326", "4326"):
-        return _as_arrays(lon, lat)
-    if key == "gcj02":
-        return wgs84_to_gcj02(lon, lat)
-    if key == "bd09":
-        return wgs84_to_bd09(lon, lat)
-    if key in ("epsg4547", "4547", "cgcs2000"):
-        return to_metric(lon, lat)
-    allowed = ", ".join(settings.INPUT_CRS_CHOICES)
-    raise ValueError(f"Unknown coordinate system {crs!r}; use one of: {allowed}.")
+    convert = {"wgs84": _as_arrays, "gcj02": wgs84_to_gcj02, "bd09": wgs84_to_bd09,
+               "epsg4547": to_metric}[_canonical(crs)]
+    return convert(lon, lat)
 
 
 def transform_geometries(geoms, func):

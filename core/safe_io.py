@@ -113,11 +113,18 @@ def _neutralise_series(s: pd.Series) -> pd.Series:
     cand = _candidates(s)
     if cand is None:
         return s
-    idx = np.flatnonzero(cand)
+    out = _prefix_formulas(s, np.flatnonzero(cand))
+    return s if out is None else out
+
+
+def _prefix_formulas(s: pd.Series, idx: np.ndarray) -> pd.Series | None:
+    """A copy of ``s`` whose cells at the candidate positions ``idx`` that really read
+    as formulas get a leading apostrophe; None when none does (plain numbers such as
+    "-3.5" among the candidates are kept)."""
     values = s.iloc[idx]
-    hit = values.map(is_formula_like).to_numpy(bool)  # few: plain numbers are kept
+    hit = values.map(is_formula_like).to_numpy(bool)
     if not hit.any():
-        return s
+        return None
     out = s.copy()
     out.iloc[idx[hit]] = "'" + values[hit].astype(str)
     return out
@@ -371,14 +378,8 @@ def _csv_column(s: pd.Series):
     hit = pc.fill_null(pc.match_substring_regex(arr, _FORMULA_RE2), False)
     if not pc.any(hit).as_py():
         return arr
-    idx = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-    values = s.iloc[idx]
-    fix = values.map(is_formula_like).to_numpy(bool)  # few: plain numbers are kept
-    if not fix.any():
-        return arr
-    out = s.copy()
-    out.iloc[idx[fix]] = "'" + values[fix].astype(str)
-    return pa.array(out, type=arr.type, from_pandas=True)
+    out = _prefix_formulas(s, np.flatnonzero(hit.to_numpy(zero_copy_only=False)))
+    return arr if out is None else pa.array(out, type=arr.type, from_pandas=True)
 
 
 def _csv_table(frame: pd.DataFrame):
