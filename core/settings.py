@@ -5,6 +5,7 @@ Nothing here reads a file or touches the network; importing it is free.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,3 +167,24 @@ ENTERPRISE_CATEGORIES: dict[str, tuple[str, str]] = {
 #: shift is implemented.
 APP_TILE_CHOICES: tuple[str, ...] = tuple(k for k, v in TILE_PROVIDERS.items()
                                           if v["crs"] == "wgs84")
+
+# --- workspace (saved registers and views) ----------------------------------------------
+#: Folder of the default workspace file when ``SZMAP_DATA_DIR`` is not set (gitignored).
+WORKSPACE_DIR: Path = ROOT / "workspace"
+#: File name of the default (GeoPackage) workspace inside the data folder.
+WORKSPACE_FILE_NAME: str = "workspace.gpkg"
+
+
+def data_dir() -> Path:
+    """The folder for the user's saved work: env ``SZMAP_DATA_DIR`` if set, else
+    ``<repo>/workspace``. Reads the environment at each call; creates nothing."""
+    env = os.environ.get("SZMAP_DATA_DIR", "").strip()
+    return Path(env).expanduser().resolve() if env else WORKSPACE_DIR
+
+
+def workspace_url() -> str:
+    """Where the workspace is: env ``SZMAP_DB_URL`` if set (a ``postgresql://…`` URL of a
+    PostGIS database), else the GeoPackage file ``gpkg://<data dir>/workspace.gpkg``
+    (an absolute path, so ``gpkg:///…``)."""
+    env = os.environ.get("SZMAP_DB_URL", "").strip()
+    return env or f"gpkg://{(data_dir() / WORKSPACE_FILE_NAME).as_posix()}"
