@@ -52,7 +52,7 @@ def _warn_ignored_overrides(areas) -> None:
 
 def cmd_info(_args) -> int:
     """Print the shipped layers with feature counts and areas."""
-    from core.catalogue import shipped_layers
+    from data.shipped import shipped_layers
 
     print(shipped_layers().to_string(index=False))
     print("\nAreas in km² measured in EPSG:4547. Base layers © OpenStreetMap contributors "
@@ -62,8 +62,8 @@ def cmd_info(_args) -> int:
 
 def cmd_validate(args) -> int:
     """Validate a polygon file (schema-free): CRS, geometry, bounds."""
-    from core import loaders
-    from core.boundary_import import read_layer
+    from build.boundary_import import read_layer
+    from data import loaders
 
     path = Path(args.file)
     gdf = read_layer(path)
@@ -74,7 +74,7 @@ def cmd_validate(args) -> int:
 
 def cmd_areas(_args) -> int:
     """List the areas with kind, grade, precision and area."""
-    from core.areas import areas_table, load_areas
+    from data.areas import areas_table, load_areas
 
     areas = load_areas()
     _warn_ignored_overrides(areas)
@@ -87,7 +87,7 @@ def cmd_areas(_args) -> int:
 
 def cmd_replace_boundary(args) -> int:
     """Swap in an official boundary for one area."""
-    from core.boundary_import import replace_boundary
+    from build.boundary_import import replace_boundary
 
     messages: list[str] = []
     target = replace_boundary(args.area_id, args.file, source=args.source,
@@ -107,7 +107,7 @@ def _points_for_stats(paths, *, kind, crs, industry_col, address_col=None, as_of
     import pandas as pd
 
     from analysis.batch import CheckSummary, stats_points
-    from core.points_io import iter_point_chunks
+    from data.points_io import iter_point_chunks
 
     frames = []
     for path in paths:
@@ -146,7 +146,7 @@ class _AddressTally:
 
     def print(self, limit: int = 20) -> None:
         if self.levels:
-            from analysis.geocoding import LEVELS
+            from data.geocoding import LEVELS
 
             shown = ", ".join(f"{lv} {self.levels.get(lv, 0):,}" for lv in LEVELS)
             print(f"{self.source}: placed from the addresses (offline gazetteer; precision_m "
@@ -186,9 +186,9 @@ def cmd_check(args) -> int:
 
     from analysis.batch import CheckSummary, check_stream, write_checked
     from analysis.context import build_context
-    from core.points_io import iter_point_chunks
     from core.progress import Progress
     from core.safe_io import STREAMED_SUFFIXES, check_whole_frame_rows, report_path
+    from data.points_io import iter_point_chunks
 
     if args.k < 0:
         raise ValueError(f"--k {args.k}: give 0 (no facilities) or a positive number")
@@ -218,7 +218,7 @@ def cmd_check(args) -> int:
         ctx = build_context()
         facilities = None
         if args.k:
-            from core.facilities import load_facilities
+            from data.catalogues import load_facilities
 
             facilities = load_facilities()
     _warn_ignored_overrides(ctx.areas)
@@ -253,9 +253,9 @@ def cmd_stats(args) -> int:
 
     from analysis import coverage
     from analysis.context import build_context
-    from core.facilities import load_facilities
-    from core.points_io import write_table
     from core.safe_io import write_xlsx
+    from data.catalogues import load_facilities
+    from data.points_io import write_table
 
     inputs = [*(args.enterprises or []), *(args.facilities or [])]
     out_path = _out(args.out, inputs=inputs, suffixes=(".csv", ".xlsx"))
@@ -286,7 +286,7 @@ def cmd_stats(args) -> int:
 def cmd_export_map(args) -> int:
     """A print-ready static map (PNG/PDF/SVG by extension)."""
     from core.safe_io import atomic_write
-    from exports.static_map import FORMATS, MapSpec, export_map
+    from maps.static.render import FORMATS, MapSpec, export_map
 
     out_path = _out(args.out, suffixes=FORMATS)
     spec = MapSpec(size=args.size, orientation=args.orientation, dpi=args.dpi,
@@ -309,9 +309,9 @@ def cmd_export_map(args) -> int:
 
 def cmd_export_html(args) -> int:
     """The interactive map as one standalone, offline HTML file."""
-    from core.areas import load_areas
     from core.safe_io import atomic_write
-    from exports.html_map import export_html
+    from data.areas import load_areas
+    from maps.folium.html_export import export_html
 
     out_path = _out(args.out, suffixes=(".html", ".htm"))
     _warn_ignored_overrides(load_areas())
@@ -323,8 +323,8 @@ def cmd_export_html(args) -> int:
 
 def cmd_osm_candidates(args) -> int:
     """Facility candidates from OpenStreetMap (local .osm file, or --online)."""
-    from core.facilities import load_facilities
-    from core.osm_refresh import candidates_table, fetch_candidates, write_candidates
+    from build.osm_candidates import candidates_table, fetch_candidates, write_candidates
+    from data.catalogues import load_facilities
 
     feats = fetch_candidates(osm_file=args.osm, online=args.online)
     table = candidates_table(feats, catalogue=load_facilities())
@@ -364,7 +364,7 @@ def _address_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.points_io import CHUNK_ROWS
+    from data.points_io import CHUNK_ROWS
 
     parser = argparse.ArgumentParser(
         prog="python cli.py",
@@ -439,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     _address_options(p)
     p.set_defaults(func=cmd_stats)
 
-    from exports.static_map import LAYERS
+    from maps.static.render import LAYERS
     p = sub.add_parser("export-map", help="print-ready static map: PNG, PDF or SVG "
                                           "(by the extension of --out)")
     p.add_argument("--out", required=True, help="map.png | map.pdf | map.svg")
@@ -493,7 +493,7 @@ def _os_error(exc: OSError) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # core.areas.OverrideIgnoredWarning: said once by the command, as a plain line
+    # data.areas.OverrideIgnoredWarning: said once by the command, as a plain line
     warnings.filterwarnings("ignore", message=r"overrides/.* is ignored")
     previous = signal.getsignal(signal.SIGTERM)
     try:

@@ -1,8 +1,8 @@
 """The batch pipeline: a register, chunk by chunk, through the placement check into a
 result file and its report — the one pipeline the CLI (and the app) use.
 
-A register is read as a stream of :class:`~core.points_io.PointTable` chunks
-(:func:`core.points_io.iter_point_chunks`); :func:`check_stream` checks each chunk
+A register is read as a stream of :class:`~data.points_io.PointTable` chunks
+(:func:`data.points_io.iter_point_chunks`); :func:`check_stream` checks each chunk
 (:func:`analysis.placement.check_placement` on its valid rows) and yields the result
 rows with their report, and :func:`write_checked` appends them to the output and the
 ``<out>_report.csv`` as they come (.csv/.parquet: temporary files renamed at the end,
@@ -29,7 +29,7 @@ import pandas as pd
 from analysis.context import SpatialContext
 from analysis.placement import check_placement
 from core.errors import Problem
-from core.points_io import PointTable
+from data.points_io import PointTable
 
 #: Rejected rows kept for the summary printed after a run (the file has them all).
 REPORT_HEAD = 20
@@ -146,8 +146,8 @@ def write_checked(results: Iterable[tuple[pd.DataFrame, pd.DataFrame]], out_path
     .csv/.parquet outputs are appended chunk by chunk to temporary files (bounded
     memory); other outputs (.xlsx, .gpkg, .geojson) are collected and written whole —
     check their size before the work (:func:`core.safe_io.check_whole_frame_rows`)."""
-    from core.points_io import write_table
     from core.safe_io import STREAMED_SUFFIXES, remove_stale, streamed_table
+    from data.points_io import write_table
 
     out_path, report_path = Path(out_path), Path(report_path)
     streamed = out_path.suffix.lower() in STREAMED_SUFFIXES
@@ -177,8 +177,7 @@ def stats_points(chunks: Iterable[PointTable], *, kind: str,
     """The frame the coverage statistics take (lon, lat, kind, category, industries)
     from the valid rows of a stream of chunks; the user's other columns are dropped
     chunk by chunk, and repeated categories and industry lists share one object."""
-    from analysis.placement import resolve_terms
-    from core.taxonomy import load_taxonomy
+    from core.taxonomy import load_taxonomy, resolve_terms
 
     taxonomy = load_taxonomy()
     frames = []

@@ -8,6 +8,7 @@ grid indexes, plus metric (EPSG:4547) copies of the area polygons. Build it with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -19,7 +20,7 @@ from core import settings
 
 @dataclass
 class SpatialContext:
-    areas: gpd.GeoDataFrame          # EPSG:4326, from core.areas.load_areas
+    areas: gpd.GeoDataFrame          # EPSG:4326, from data.areas.load_areas
     admin: gpd.GeoDataFrame          # EPSG:4326: name_zh (街道 or None), district_zh
     area_index: GridIndex
     admin_index: GridIndex
@@ -62,6 +63,19 @@ def admin_layer(subdistricts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame
 CACHE_DIR = settings.ROOT / ".cache"
 
 
+def _code_files() -> list[Path]:
+    """The modules that build a context, found from the modules themselves (so moving a
+    file never breaks the cache key)."""
+    import sys
+
+    from analysis import join
+    from core import taxonomy
+    from data import area_defs, areas, loaders
+
+    return [Path(m.__file__) for m in (join, sys.modules[__name__], areas, area_defs,
+                                       taxonomy, loaders)]
+
+
 def _input_fingerprint() -> str:
     """Hash of every file the context is built from (and of the code building it)."""
     import hashlib
@@ -71,9 +85,7 @@ def _input_fingerprint() -> str:
              *sorted(settings.CLUSTER_DEFS_DIR.glob("areas/*.toml")),
              *sorted(settings.OVERRIDES_DIR.glob("*.geojson")),
              settings.CLUSTER_DEFS_DIR / "taxonomy.toml",
-             *(settings.ROOT / "analysis" / f for f in ("join.py", "context.py")),
-             *(settings.ROOT / "core" / f for f in ("areas.py", "area_defs.py", "taxonomy.py",
-                                                   "loaders.py"))]
+             *_code_files()]
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
@@ -91,8 +103,8 @@ def build_context(areas: gpd.GeoDataFrame | None = None, *, use_cache: bool = Tr
     """
     import pickle
 
-    from core import loaders
-    from core.areas import load_areas
+    from data import loaders
+    from data.areas import load_areas
 
     cacheable = use_cache and areas is None
     if cacheable:

@@ -28,7 +28,7 @@ import pandas as pd
 import shapely
 
 from analysis.context import SpatialContext
-from core.taxonomy import Taxonomy, load_taxonomy
+from core.taxonomy import Taxonomy, expand_filter, load_taxonomy
 
 RADII_M = (1000, 2000, 5000)
 ANCHOR_CATEGORIES = ("big_science", "lab")
@@ -53,22 +53,6 @@ def encode(lists: Iterable, bits: dict[str, int]) -> np.ndarray:
                     m |= 1 << b
         out.append(m)
     return np.asarray(out, dtype=np.int64)
-
-
-def expand_filter(terms: Iterable[str] | None, taxonomy: Taxonomy | None = None) -> list[str]:
-    """Industry ids for filter terms (ids, sector ids, names or plan phrases)."""
-    if not terms:
-        return []
-    taxonomy = taxonomy or load_taxonomy()
-    out: list[str] = []
-    for t in terms:
-        ids = taxonomy.expand(t)
-        if ids is None:
-            raise ValueError(f"unknown industry {t!r}; use a taxonomy id such as "
-                             "'semiconductor_ic', a sector such as 'sector_marine', "
-                             "or a name such as '智能机器人'")
-        out += ids
-    return list(dict.fromkeys(out))
 
 
 def filter_points(points: pd.DataFrame, *, industries: Iterable[str] | None = None,

@@ -31,7 +31,7 @@ from analysis.context import SpatialContext
 from analysis.nearest import BoundaryNearest
 from core import settings
 from core.crs import to_metric
-from core.taxonomy import Taxonomy, load_taxonomy
+from core.taxonomy import load_taxonomy, resolve_terms
 
 VERDICTS = ("match", "partial", "no", "outside", "unknown")
 
@@ -57,33 +57,6 @@ _NOTES = {
         "en": "possibly: {areas} have envelope boundaries (they overstate the area); "
               "the point may lie outside the true area"},
 }
-
-
-def resolve_terms(values, taxonomy: Taxonomy) -> tuple[list[list[str]], list[str | None]]:
-    """Industry ids per value (a term, or several separated by , ; 、 |) and the
-    unrecognised part (None when all recognised or the value is empty). Each distinct
-    value is resolved once."""
-    codes, uniques = pd.factorize(pd.Series(list(values), dtype=object), use_na_sentinel=True)
-    resolved = [_resolve_one(u, taxonomy) for u in uniques]
-    empty: tuple[list[str], None] = ([], None)
-    ids = [resolved[c][0] if c >= 0 else empty[0] for c in codes]
-    bad = [resolved[c][1] if c >= 0 else None for c in codes]
-    return ids, bad
-
-
-def _resolve_one(value, taxonomy: Taxonomy) -> tuple[list[str], str | None]:
-    text = str(value).strip()
-    for sep in ("；", "，", "、", "|", ";"):
-        text = text.replace(sep, ",")
-    ids: list[str] = []
-    bad: list[str] = []
-    for term in filter(None, (t.strip() for t in text.split(","))):
-        got = taxonomy.expand(term)
-        if got is None:
-            bad.append(term)
-        else:
-            ids += got
-    return list(dict.fromkeys(ids)), "、".join(bad) or None
 
 
 def _names(ctx: SpatialContext, positions, lang: str) -> str:

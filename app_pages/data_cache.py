@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core import loaders
+from data import loaders
 
 
 @st.cache_resource(show_spinner=False)
@@ -14,17 +14,17 @@ def base_layers():
 @st.cache_resource(show_spinner=False)
 def display_base_layers():
     """:func:`base_layers` as the map draws them (simplified by 5 m, rounded:
-    ``layers.geometry.for_display``); for drawing only, never for measuring."""
-    from layers.geometry import for_display
+    ``maps.folium.geometry.for_display``); for drawing only, never for measuring."""
+    from maps.folium.geometry import for_display
 
     return tuple(for_display(g) for g in base_layers())
 
 
 @st.cache_resource(show_spinner=False)
 def display_areas():
-    """:func:`areas` as the map draws them (``layers.geometry.for_display``); for
+    """:func:`areas` as the map draws them (``maps.folium.geometry.for_display``); for
     drawing only, never for measuring."""
-    from layers.geometry import for_display
+    from maps.folium.geometry import for_display
 
     return for_display(areas())
 
@@ -32,7 +32,7 @@ def display_areas():
 @st.cache_resource(show_spinner=False)
 def areas():
     """The 15 areas and their 片区, validated, EPSG:4326; never mutate."""
-    from core.areas import load_areas
+    from data.areas import load_areas
 
     return load_areas()
 
@@ -40,7 +40,7 @@ def areas():
 @st.cache_resource(show_spinner=False)
 def facilities():
     """The facility catalogue (WGS-84); never mutate."""
-    from core.facilities import load_facilities
+    from data.catalogues import load_facilities
 
     return load_facilities()
 
@@ -48,7 +48,7 @@ def facilities():
 @st.cache_resource(show_spinner=False)
 def enterprise_sample():
     """The shipped, curated enterprise sample (WGS-84); never mutate."""
-    from core.facilities import load_enterprises
+    from data.catalogues import load_enterprises
 
     return load_enterprises()
 

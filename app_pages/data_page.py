@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from analysis.placement import resolve_terms
 from app_pages.uploads import upload_points
 from core import settings
 from core.i18n import t
 from core.messages import md_literal
-from core.taxonomy import load_taxonomy
+from core.taxonomy import load_taxonomy, resolve_terms
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("data_page", lang))

@@ -20,7 +20,7 @@ from app_pages.data_cache import (
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
-from layers import compose, search
+from maps.folium import compose, search
 
 lang = st.session_state.get("lang", "zh")
 
@@ -93,7 +93,7 @@ def _export_view(key) -> dict:
 
 
 with st.expander(t("export_header", lang)):
-    from exports.static_map import MapSpec
+    from maps.static.render import MapSpec
 
     c1, c2, c3, c4 = st.columns(4)
     fmt = c1.selectbox(t("export_format", lang), ["png", "pdf", "svg"], key="exp_fmt",
@@ -121,7 +121,7 @@ with st.expander(t("export_header", lang)):
     if st.button(t("export_make", lang), key="exp_make"):
         import io
 
-        from exports.static_map import export_map
+        from maps.static.render import export_map
 
         buf = io.BytesIO()
         with st.spinner("…"):

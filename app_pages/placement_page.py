@@ -25,12 +25,12 @@ from core import crs as crs_mod
 from core import settings
 from core.i18n import t
 from core.messages import md_literal
-from core.points_io import check_point
 from core.taxonomy import load_taxonomy
+from data.points_io import check_point
 from exports import report_tables
 from exports.placement_report import area_names, placement_report, verdict_label
-from layers import basemap, compose, points
-from layers.popups import esc
+from maps.folium import basemap, compose, points
+from maps.folium.popups import esc
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("placement_page", lang))

@@ -5,11 +5,7 @@ import streamlit as st
 
 from analysis import coverage
 from app_pages.data_cache import context, enterprises, filters, joined_points
-from core import settings
-from core.i18n import t
-from core.taxonomy import load_taxonomy
-from exports import report_tables as rt
-from layers.tables import (
+from app_pages.tables import (
     COVERAGE_FORMATS,
     bar_chart,
     compare_frame,
@@ -17,6 +13,10 @@ from layers.tables import (
     coverage_label,
     heat_styler,
 )
+from core import settings
+from core.i18n import t
+from core.taxonomy import load_taxonomy
+from exports import report_tables as rt
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("stats_page", lang))

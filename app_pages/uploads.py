@@ -11,7 +11,7 @@ from core import settings
 from core.errors import DataValidationError, Problem
 from core.i18n import t
 from core.messages import describe, describe_error, localize_report, md_literal
-from core.points_io import PointTable, display_name, list_parts, read_points
+from data.points_io import PointTable, display_name, list_parts, read_points
 
 #: Suffixes offered by the uploader (.xls only to say how to convert it).
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "geojson", "json", "gpkg", "zip"]
@@ -40,7 +40,7 @@ def read_upload(uploaded, *, crs: str, progress=None, part: str | None = None,
     removed from the name) — never raises. ``part`` is the sheet (XLSX) or layer to read
     (default: all of them when their columns agree). ``progress(rows_read, fraction)``
     is called after each chunk of a large CSV. ``as_of``: the year the addresses of
-    an address-only register were written (see :func:`core.points_io.read_points`)."""
+    an address-only register were written (see :func:`data.points_io.read_points`)."""
     name = display_name(uploaded.name)
     suffix = Path(uploaded.name).suffix.lower()
     kind = "sheet" if suffix in (".xlsx", ".xlsm") else "layer"

@@ -48,8 +48,8 @@ def synthetic_points(n: int, seed: int = 0):
 
 def _layers():
     from analysis.context import admin_layer
-    from core import loaders
-    from core.areas import load_areas
+    from data import loaders
+    from data.areas import load_areas
 
     return admin_layer(loaders.load_subdistricts(), loaders.load_shenshan()), load_areas()
 
@@ -178,8 +178,8 @@ def bench_cli(n):
 
 
 def _build_map_html(layers, industries=()):
-    """The 地图 page's map, built by the page's own builder (layers.compose)."""
-    from layers.compose import MapView, build_map
+    """The 地图 page's map, built by the page's own builder (maps.folium.compose)."""
+    from maps.folium.compose import MapView, build_map
 
     return build_map(layers, MapView(industries=tuple(industries))).get_root().render()
 
@@ -188,8 +188,8 @@ def bench_app(n_points: int = 200_000, naive_n: int = 10_000):
     """The map page's work on warm caches, and the large-point layer vs naive markers."""
     import folium
 
-    from exports.html_map import shipped_layers
-    from layers import basemap, points
+    from maps.folium import basemap, points
+    from maps.folium.html_export import shipped_layers
 
     print("\n== App: map build on warm caches (data loaded once, as st.cache_resource) ==")
     layers = shipped_layers()

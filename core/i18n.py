@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grade": {"zh": "边界等级", "en": "Boundary grade"},
     "area_km2": {"zh": "面积（km²，EPSG:4547）", "en": "Area (km², EPSG:4547)"},
     "published_km2": {"zh": "公布面积（km²）", "en": "Published area (km²)"},
-    # core.areas: an unusable imported boundary (attrs["ignored_overrides"]: file, reason)
+    # data.areas: an unusable imported boundary (attrs["ignored_overrides"]: file, reason)
     "override_ignored": {"zh": "导入的边界 {file} 无法使用，已改用内置边界：{reason}。"
                                "请修正或删除该文件，或重新导入边界。",
                          "en": "The imported boundary {file} is unusable; the built "
@@ -158,7 +158,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "use_as_enterprises": {"zh": "作为企业数据用于本次会话的所有页面", "en": "Use as enterprises on every page this session"},
     "sources_header": {"zh": "数据来源、许可与精度", "en": "Sources, licences and precision"},
     "site_overlap": {"zh": "拟选地块与各区域的重叠（在地图上用多边形工具绘制）", "en": "Overlap of a drawn site with each area (draw a polygon on the map)"},
-    # a register placed from its addresses (core.points_io, analysis.geocoding)
+    # a register placed from its addresses (data.points_io, data.geocoding)
     "geocoded_levels": {"zh": "无坐标列：已按地址离线定位，各匹配级别的行数（精度见 precision_m 列）",
                         "en": "No coordinate columns: rows placed from their addresses "
                               "offline, by match level (precision in the precision_m column)"},

@@ -218,7 +218,7 @@ _ZH += [(re.compile(p), z) for p, z in [
 ]]
 
 
-#: The geocoder's reasons and notes (analysis/geocoding.py), the fixes of
+#: The geocoder's reasons and notes (data/geocoding.py), the fixes of
 #: ``geocode_report`` and the address checks of the point reader. Their groups stop at
 #: ";" because the geocoder joins sentences with "; " (see :func:`localize`).
 _ZH += [(re.compile(p), z) for p, z in [

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.base_layers import build_all
+from build.base_layers import build_all
 
 
 def main() -> None:

@@ -7,8 +7,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
+from build.catalogue import build_enterprises, build_facilities
 from core import settings
-from core.facilities import build_enterprises, build_facilities
 
 
 def main() -> None:

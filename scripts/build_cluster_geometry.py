@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.area_geometry import build_all_areas
+from build.area_geometry import build_all_areas
 from core.settings import AREAS_GEOJSON
 
 

@@ -28,7 +28,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from core import loaders, settings
+from core import settings
+from data import loaders
 
 #: The partial OSM road extracts (../shared/data/SOURCES.md, ``osm_roads_partial``).
 ROADS_DIR = settings.ROOT.parent / "shared" / "data" / "osm_roads_partial"

@@ -5,10 +5,11 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from core import area_geometry, settings
-from core.area_defs import read_definitions
-from core.areas import load_areas, validate_areas
+from build import area_geometry
+from core import settings
 from core.taxonomy import load_taxonomy
+from data.area_defs import read_definitions
+from data.areas import load_areas, validate_areas
 
 CLUSTER_NAMES = ["深圳湾", "坪山园区", "坂雪岗-观澜", "九龙山-福民", "宝龙科技城-大运",
                  "宝安园区", "前海（宝安）", "玉塘-马田-燕罗", "梅林-笋岗-清水河",
@@ -117,7 +118,7 @@ def test_validation_reports_unknown_industry_and_subarea_outside_parent(areas):
 
 
 def test_a_recipe_naming_an_unknown_subdistrict_fails_clearly():
-    from core import loaders
+    from data import loaders
     b = area_geometry.GeometryBuilder(loaders.load_subdistricts(),
                                       gpd.read_file(settings.RAW_COMMUNITIES),
                                       loaders.load_districts(), loaders.load_shenshan())

@@ -4,7 +4,9 @@ import geopandas as gpd
 import numpy as np
 import pytest
 
-from core import base_layers, loaders, settings
+from build import base_layers
+from core import settings
+from data import loaders
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 from analysis.batch import CheckSummary, check_chunk, check_stream, stats_points, write_checked
 from analysis.context import build_context
 from core.errors import DataValidationError
-from core.points_io import iter_point_chunks, read_points
+from data.points_io import iter_point_chunks, read_points
 from tests.conftest import ROOT
 
 N = 3_000

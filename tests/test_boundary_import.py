@@ -4,10 +4,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Polygon
 
+from build.boundary_import import read_boundary, replace_boundary
 from core import crs, settings
-from core.areas import _load_areas_cached, load_areas
-from core.boundary_import import read_boundary, replace_boundary
 from core.errors import DataValidationError
+from data.areas import _load_areas_cached, load_areas
 
 # A square inside 粤海街道 (the 深圳湾 cluster), WGS-84 degrees
 SQUARE = [(113.940, 22.530), (113.955, 22.530), (113.955, 22.545), (113.940, 22.545)]

@@ -160,7 +160,7 @@ def test_replace_boundary_with_force_says_what_it_accepted(tmp_path, monkeypatch
     from shapely.geometry import Polygon
 
     from core import settings
-    from core.areas import _load_areas_cached
+    from data.areas import _load_areas_cached
 
     monkeypatch.setattr(settings, "OVERRIDES_DIR", tmp_path / "overrides")
     path = tmp_path / "small.geojson"

@@ -5,8 +5,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from core import loaders, settings
-from layers.geometry import DISPLAY_TOLERANCE_M, for_display
+from core import settings
+from data import loaders
+from maps.folium.geometry import DISPLAY_TOLERANCE_M, for_display
 
 
 def test_the_subdistricts_for_display_have_fewer_vertices_and_stay_within_tolerance():

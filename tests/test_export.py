@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from exports.static_map import MapSpec, export_map, short_name
+from maps.static.render import MapSpec, export_map, short_name
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.filterwarnings("error:Glyph.*missing:UserWarning")
@@ -48,7 +48,7 @@ COMBOS = [
 
 
 def test_sector_colouring_uses_the_sector_palette(tmp_path):
-    from layers import style
+    from maps import style
     out = export_map(tmp_path / "m.png", MapSpec(dpi=80, color_by="sector"))
     with Image.open(out) as im:
         a = np.asarray(im.convert("RGB")).astype(int)
@@ -106,7 +106,7 @@ def test_unknown_format_is_refused(tmp_path):
 
 
 def test_short_labels_keep_the_distinctive_part():
-    from exports.static_map import short_name_en
+    from maps.static.render import short_name_en
     assert short_name("深圳高新区坪山园区创新集群区") == "坪山园区"
     assert short_name("光明科学城") == "光明科学城"
     assert short_name_en("Shenzhen High-Tech Zone Pingshan Park Innovation Cluster") == \
@@ -185,7 +185,7 @@ def test_unreachable_tile_server_falls_back_to_the_vector_base(tmp_path):
 
 
 def test_gcj02_tiles_are_refused_for_exports():
-    from exports.tiles import tile_url
+    from maps.static.tiles import tile_url
     with pytest.raises(ValueError, match="GCJ02"):
         tile_url("amap")
 
@@ -193,10 +193,10 @@ def test_gcj02_tiles_are_refused_for_exports():
 def test_bounds_frame_the_view_without_the_shenshan_inset():
     """A searched district or facility is exported by its frame: the map's extent
     covers the bounds (and not the whole city), and no 深汕 inset is drawn."""
-    from core import loaders
-    from core.areas import load_areas
     from core.crs import to_metric
-    from exports.static_map import render
+    from data import loaders
+    from data.areas import load_areas
+    from maps.static.render import render
 
     bounds = (113.88, 22.49, 113.94, 22.56)  # 前海 and 蛇口
     kw = dict(areas=load_areas(), subdistricts=loaders.load_subdistricts(),
@@ -220,9 +220,9 @@ def test_bounds_frame_the_view_without_the_shenshan_inset():
 
 
 def test_title_and_disclaimer_are_printed():
-    from core import loaders
-    from core.areas import load_areas
-    from exports.static_map import render
+    from data import loaders
+    from data.areas import load_areas
+    from maps.static.render import render
 
     fig = render(MapSpec(dpi=50, area_ids=("qianhai",), title="前海视图",
                          disclaimer="仅供内部讨论"),
@@ -239,16 +239,17 @@ def test_title_and_disclaimer_are_printed():
 
 def test_only_the_given_facilities_are_drawn(tmp_path):
     """The app passes its filtered facilities: only their categories are in the legend."""
-    from core.facilities import load_facilities
+    from data.catalogues import load_facilities
 
     f = load_facilities()
     labs = f[f["category"] == "lab"] if (f["category"] == "lab").any() else f.iloc[:3]
     out = export_map(tmp_path / "m.png", MapSpec(dpi=50), facilities=labs)
     assert out.exists()
 
-    from core import loaders, settings
-    from core.areas import load_areas
-    from exports.static_map import render
+    from core import settings
+    from data import loaders
+    from data.areas import load_areas
+    from maps.static.render import render
 
     fig = render(MapSpec(dpi=50), areas=load_areas(), subdistricts=loaders.load_subdistricts(),
                  districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),

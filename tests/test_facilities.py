@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 import shapely
 
+from build.catalogue import build_facilities, place_in
 from core import settings
 from core.errors import DataValidationError
-from core.facilities import build_facilities, load_facilities, place_in, validate_facilities
+from data.catalogues import load_facilities, validate_facilities
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,7 @@ def test_unknown_container_is_refused():
 def test_a_published_coordinate_lies_in_the_subdistrict_its_address_names(fac):
     """A coordinate taken from a page is cross-checked against the 街道 in the
     address: a GCJ-02 coordinate mislabelled WGS-84 or a typo would show here."""
-    from core.loaders import load_subdistricts
+    from data.loaders import load_subdistricts
     subs = load_subdistricts()
     published = fac[fac["location_method"].str.startswith("published")]
     checked = 0
@@ -92,7 +93,7 @@ def test_a_published_coordinate_lies_in_the_subdistrict_its_address_names(fac):
 
 @pytest.fixture(scope="module")
 def ents():
-    from core.facilities import load_enterprises
+    from data.catalogues import load_enterprises
     return load_enterprises()
 
 

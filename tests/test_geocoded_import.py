@@ -1,4 +1,4 @@
-"""A register with addresses and no coordinates is geocoded on import (core.points_io,
+"""A register with addresses and no coordinates is geocoded on import (data.points_io,
 cli check/stats, the app's upload); one with both keeps its coordinates and warns
 where a point lies outside the 街道 its address names."""
 
@@ -9,7 +9,7 @@ import pytest
 from cli import main
 from core import settings
 from core.messages import localize_report
-from core.points_io import read_points
+from data.points_io import read_points
 
 ENTERPRISES = pd.read_csv(settings.ENTERPRISES_SRC_FILE, dtype=str, keep_default_na=False)
 MINDRAY = "深圳市南山区高新技术产业园区科技南十二路迈瑞大厦1-4层"  # road, 粤海街道
@@ -184,7 +184,7 @@ def test_cli_check_warns_of_points_outside_their_address_subdistrict(tmp_path, c
 
 
 def test_cli_stats_counts_the_placed_rows_of_an_address_only_register(tmp_path, capsys):
-    from core.facilities import load_facilities
+    from data.catalogues import load_facilities
 
     out = tmp_path / "s.csv"
     assert main(["stats", "--enterprises", str(write(tmp_path)), "--out", str(out)]) == 0

@@ -1,4 +1,4 @@
-"""Offline geocoding of Shenzhen addresses (analysis/geocoding.py) and its gazetteer."""
+"""Offline geocoding of Shenzhen addresses (data/geocoding.py) and its gazetteer."""
 
 import re
 
@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from analysis.geocoding import COLUMNS, LEVELS, geocode, load_gazetteer
-from core import loaders, settings
+from core import settings
+from data import loaders
+from data.geocoding import COLUMNS, LEVELS, geocode, load_gazetteer
 
 ENTERPRISES = pd.read_csv(settings.ENTERPRISES_SRC_FILE, dtype=str, keep_default_na=False)
 
@@ -281,7 +282,7 @@ def test_the_address_outside_brackets_comes_first():
 
 
 def test_unplaced_rows_are_reported_with_row_reason_and_fix():
-    from analysis.geocoding import geocode_report
+    from data.geocoding import geocode_report
 
     s = pd.Series(["深圳市南山区粤海街道", "东莞市松山湖", "", "深圳市福田区西丽街道", "乱码"],
                   index=[5, 6, 7, 8, 9])

@@ -16,11 +16,12 @@ import pytest
 import shapely
 from shapely.geometry import box
 
+from build.boundary_import import replace_boundary
 from cli import main
-from core import loaders, settings
-from core.areas import OverrideIgnoredWarning, _load_areas_cached, load_areas
-from core.boundary_import import replace_boundary
+from core import settings
 from core.errors import DataValidationError
+from data import loaders
+from data.areas import OverrideIgnoredWarning, _load_areas_cached, load_areas
 
 SOURCE = "深圳市规划和自然资源局 test"
 

@@ -20,7 +20,7 @@ import pytest
 from core import settings
 from core.errors import DataValidationError
 from core.messages import describe, describe_error
-from core.points_io import CHUNK_ROWS, check_point, read_points
+from data.points_io import CHUNK_ROWS, check_point, read_points
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 IN_SZ = [("深圳湾实验室", 113.9365, 22.5405, "生物医药"),

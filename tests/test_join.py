@@ -9,7 +9,7 @@ from shapely.geometry import Polygon, box
 
 from analysis.context import SpatialContext
 from analysis.join import GridIndex, sjoin_reference
-from core import loaders
+from data import loaders
 
 
 @pytest.fixture

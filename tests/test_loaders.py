@@ -3,8 +3,8 @@
 import geopandas as gpd
 import pytest
 
-from core import loaders
 from core.errors import DataValidationError
+from data import loaders
 from tests.conftest import NANSHAN_SQUARE, feature
 
 GOOD = {"id": "a1", "name_zh": "测试", "name_en": "Test", "precision_m": 50,

@@ -5,8 +5,8 @@ import re
 import geopandas as gpd
 from shapely.geometry import Polygon
 
-from core import loaders
-from layers import base, basemap
+from data import loaders
+from maps.folium import base, basemap
 from tests.conftest import NANSHAN_SQUARE
 
 
@@ -35,7 +35,7 @@ def test_hostile_subdistrict_name_is_escaped_in_tooltip():
                            geometry=[Polygon(NANSHAN_SQUARE)], crs="EPSG:4326")
     html = render(base.add_subdistricts(basemap.new_map(), gdf))
     assert "<script>alert(1)</script>" not in html
-    # escaped once by layers.popups.esc, then JSON-encoded by folium ("&" -> "\u0026")
+    # escaped once by maps.folium.popups.esc, then JSON-encoded by folium ("&" -> "\u0026")
     assert "\\u0026lt;script\\u0026gt;alert(1)" in html
 
 
@@ -46,7 +46,7 @@ def test_unknown_tile_provider_lists_the_choices():
 
 
 def test_backtick_and_template_placeholder_cannot_break_out_of_a_popup():
-    from layers.popups import esc, table
+    from maps.folium.popups import esc, table
     hostile = "`); alert(1); (`${x}"
     out = table([("name", hostile)], title=hostile)
     assert "`" not in out and "${" not in out
@@ -54,8 +54,8 @@ def test_backtick_and_template_placeholder_cannot_break_out_of_a_popup():
 
 
 def test_area_popup_states_grade_precision_and_escapes_text():
-    from core.areas import load_areas
-    from layers.areas import area_popup_html
+    from data.areas import load_areas
+    from maps.folium.areas import area_popup_html
 
     row = load_areas().set_index("id").loc["qianhai"].copy()
     row["id"] = "qianhai"
@@ -70,7 +70,7 @@ def test_area_popup_states_grade_precision_and_escapes_text():
 def test_facility_popup_lists_every_facility_at_a_location_and_escapes():
     import pandas as pd
 
-    from layers.points import add_facilities, facility_popup_html
+    from maps.folium.points import add_facilities, facility_popup_html
     group = pd.DataFrame({"name_zh": ["<script>x</script>", "乙"], "name_en": ["a", "b"],
                           "category": ["lab", "university"], "industries": [["biomedicine"], []],
                           "precision_m": [2200.0, 2200.0], "location_method": ["m", "m"],
@@ -84,7 +84,7 @@ def test_facility_popup_lists_every_facility_at_a_location_and_escapes():
 
 
 def test_legend_lists_kinds_grades_and_categories():
-    from layers.legend import legend_html
+    from maps.folium.legend import legend_html
     html = legend_html(lang="zh", categories=["lab"])
     assert "战略平台" in html and "外包范围（偏大）" in html and "实验室" in html
 
@@ -99,7 +99,7 @@ def test_app_never_offers_gcj02_tiles_with_wgs84_overlays():
 def test_enterprise_clusters_use_the_vendored_plugin():
     import pandas as pd
 
-    from layers.points import add_enterprises
+    from maps.folium.points import add_enterprises
     m = add_enterprises(basemap.new_map(), pd.DataFrame({"lon": [113.9] * 3,
                                                          "lat": [22.5] * 3}))
     html = render(basemap.finish(m))
@@ -111,7 +111,7 @@ def test_large_point_sets_are_aggregated_into_a_count_grid():
     import numpy as np
     import pandas as pd
 
-    from layers.points import add_enterprises, count_grid
+    from maps.folium.points import add_enterprises, count_grid
     rng = np.random.default_rng(0)
     pts = pd.DataFrame({"lon": rng.uniform(113.9, 114.1, 30_000),
                         "lat": rng.uniform(22.5, 22.6, 30_000)})
@@ -123,15 +123,15 @@ def test_large_point_sets_are_aggregated_into_a_count_grid():
 
 
 def test_areas_can_be_coloured_by_their_dominant_sector():
-    from core.areas import load_areas
     from core.taxonomy import load_taxonomy
-    from layers import areas as area_layers
-    from layers import style
+    from data.areas import load_areas
+    from maps import style
+    from maps.folium import areas as area_layers
     tax = load_taxonomy()
     a = load_areas().set_index("id")
-    assert style.dominant_sector(a.at["c10_east_coast_biovalley", "industry_ids"], tax) == \
+    assert tax.dominant_sector(a.at["c10_east_coast_biovalley", "industry_ids"]) == \
         "sector_biomed_health"
-    assert style.dominant_sector(["quantum_info", "brain_science"], tax) == "future"
+    assert tax.dominant_sector(["quantum_info", "brain_science"]) == "future"
     html = render(area_layers.add_areas(basemap.new_map(), load_areas().iloc[29:30],
                                         color_by="sector"))
     assert style.SECTOR_COLORS["sector_biomed_health"] in html

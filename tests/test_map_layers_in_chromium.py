@@ -13,8 +13,8 @@ import pytest
 from folium.plugins import Draw
 
 from devtools.live_app import CHROMIUM, CHROMIUM_ARGS
-from layers import areas as area_layers
-from layers import base, basemap, legend, points
+from maps.folium import areas as area_layers
+from maps.folium import base, basemap, legend, points
 
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                 reason="Debian chromium is not installed (make sysdeps)")
@@ -31,9 +31,9 @@ def _register(n: int) -> pd.DataFrame:
 
 def _layers(kind: str):
     """A finished map holding one kind of layer (the app's own builders)."""
-    from core import loaders
-    from core.areas import load_areas
-    from core.facilities import load_enterprises, load_facilities
+    from data import loaders
+    from data.areas import load_areas
+    from data.catalogues import load_enterprises, load_facilities
 
     m = basemap.new_map()
     if kind == "base":
@@ -58,8 +58,8 @@ def _layers(kind: str):
     elif kind == "legend":
         legend.add_legend(m, categories=["lab"], enterprise_categories=["listed"])
     elif kind == "composed":  # the page's builder, as the HTML export uses it
-        from exports.html_map import shipped_layers
-        from layers.compose import MapView, build_map
+        from maps.folium.compose import MapView, build_map
+        from maps.folium.html_export import shipped_layers
         return build_map(shipped_layers(), MapView(lang="en", color_by="sector"))
     elif kind == "tiles":
         m = basemap.new_map(tiles="osm")  # the tiles cannot load offline: no error kept
@@ -121,7 +121,7 @@ def test_a_layer_that_needs_the_dropped_awesome_markers_is_refused_before_servin
     import folium
     from folium.plugins import FastMarkerCluster
 
-    from layers.assets import UnknownAssetError
+    from maps.folium.assets import UnknownAssetError
     for layer in (folium.Marker([22.5, 114.0], icon=folium.Icon()),
                   FastMarkerCluster([[22.5, 114.0]])):
         m = basemap.new_map()

@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import DataValidationError, Problem
 from core.messages import describe, describe_error, localize, localize_report
-from core.points_io import read_points
+from data.points_io import read_points
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from core.facilities import load_facilities
-from core.osm_refresh import candidates_table, fetch_candidates, write_candidates
+from build.osm_candidates import candidates_table, fetch_candidates, write_candidates
+from data.catalogues import load_facilities
 from tests.conftest import ROOT
 
 OSM = ROOT / "tests" / "fixtures" / "small.osm"
@@ -48,7 +48,7 @@ def test_without_a_file_it_does_not_go_online():
 def test_a_candidate_name_that_looks_like_a_formula_is_written_as_text(tmp_path):
     import pandas as pd
 
-    from core.osm_refresh import write_candidates
+    from build.osm_candidates import write_candidates
     table = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "深圳湾实验室"],
                           "lon": [113.9, 113.95], "lat": [22.5, 22.55]})
     path = write_candidates(table, folder=tmp_path)

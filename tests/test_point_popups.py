@@ -5,11 +5,11 @@ import re
 
 import pytest
 
-from core import loaders
-from core.areas import load_areas
-from core.facilities import load_enterprises, load_facilities
-from layers import base, basemap
-from layers.points import _facility_rows, add_facilities, facility_popup_html
+from data import loaders
+from data.areas import load_areas
+from data.catalogues import load_enterprises, load_facilities
+from maps.folium import base, basemap
+from maps.folium.points import _facility_rows, add_facilities, facility_popup_html
 
 PATH = re.compile(r"[\w.-]+/[\w./-]+\.(?:txt|csv|geojson|json|md)")
 

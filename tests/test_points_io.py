@@ -7,7 +7,7 @@ import pytest
 
 from core import crs
 from core.errors import DataValidationError
-from core.points_io import read_points
+from data.points_io import read_points
 
 ROWS = [("深圳湾实验室", 113.9365, 22.5405, "生物医药"),
         ("坏行", "abc", 22.5, "生物医药"),
@@ -124,7 +124,7 @@ def test_polygon_file_is_refused_as_points(tmp_path):
 def _million_row_csv(path, n=1_000_000, bad=(1, 250_000, 250_001, 777_777, 1_000_000)):
     """A synthetic register (generated here, not real data): n points inside Shenzhen,
     with the rows in ``bad`` broken in known ways (1-based data rows)."""
-    from core.loaders import land_contains
+    from data.loaders import land_contains
 
     rng = np.random.default_rng(7)
     lon = np.round(rng.uniform(113.85, 114.25, n), 6)
@@ -171,7 +171,7 @@ def test_chunked_and_whole_file_reading_agree(tmp_path):
 
 
 def test_a_typed_point_is_checked_like_a_file_row(tmp_path):
-    from core.points_io import check_point
+    from data.points_io import check_point
 
     lon, lat, problems = check_point(113.9365, 22.5405, "wgs84")
     assert (lon, lat, problems) == (113.9365, 22.5405, [])

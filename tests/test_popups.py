@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from shapely.geometry import Point
 
-from core.areas import load_areas
-from layers import areas as area_layers
-from layers import basemap
-from layers.popups import for_people, plan_citation, source_list, table
+from data.areas import load_areas
+from maps.folium import areas as area_layers
+from maps.folium import basemap
+from maps.folium.popups import for_people, plan_citation, source_list, table
 
 #: A point in 前海（宝安）, whose cluster polygon and two of its 片区 are one polygon.
 QIANHAI_BAOAN_POINT = (113.83, 22.62)  # lon, lat

@@ -3,10 +3,10 @@
 import pytest
 from shapely.geometry import box
 
-from core import loaders
-from core.areas import load_areas
-from core.facilities import load_facilities
-from layers.search import search_targets, target_bounds
+from data import loaders
+from data.areas import load_areas
+from data.catalogues import load_facilities
+from maps.folium.search import search_targets, target_bounds
 
 
 @pytest.fixture(scope="module")

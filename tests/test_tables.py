@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from layers.tables import compare_frame, coverage_label, heat_styler
+from app_pages.tables import compare_frame, coverage_label, heat_styler
 
 
 def _show():
@@ -59,7 +59,7 @@ def test_heat_styler_without_plain_zero_colours_zero_as_the_bottom_of_the_scale(
 
 
 def test_every_coverage_column_has_a_help_text_in_both_languages():
-    from layers.tables import COVERAGE_FORMATS, coverage_help
+    from app_pages.tables import COVERAGE_FORMATS, coverage_help
     for lang in ("zh", "en"):
         for col in [*COVERAGE_FORMATS, "name_zh", "name_en", "kind", "grade"]:
             text = coverage_help(col, lang)
@@ -69,7 +69,7 @@ def test_every_coverage_column_has_a_help_text_in_both_languages():
 
 
 def test_bar_chart_shows_every_label_whole_and_grows_with_the_rows():
-    from layers.tables import bar_chart
+    from app_pages.tables import bar_chart
     names = ["Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone "
              "(Shenzhen Park)", "B"]
     frame = pd.DataFrame({"name": names, "n_facilities": [9, 1], "n_enterprises": [0, 3]})

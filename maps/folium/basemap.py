@@ -9,9 +9,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from core import settings
-from layers import style
-from layers.assets import localise
-from layers.popups import esc
+from maps import style
+from maps.folium.assets import localise
+from maps.folium.popups import esc
 
 
 def new_map(*, tiles: str = settings.DEFAULT_TILES, location=settings.MAP_CENTER_LATLON,

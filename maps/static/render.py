@@ -22,8 +22,8 @@ from matplotlib.patches import FancyArrow, Patch, Rectangle
 
 from core import settings
 from core.i18n import t
-from exports.fonts import register_cjk_font
-from layers import style
+from maps import style
+from maps.static.fonts import register_cjk_font
 
 PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
 LAYERS = ("districts", "subdistricts", "platforms", "clusters", "subareas", "facilities",
@@ -197,7 +197,7 @@ def _draw_areas(ax, areas_m: gpd.GeoDataFrame, spec: MapSpec, highlight: set[str
         part = areas_m[areas_m["kind"] == kinds[layer]]
         for _, row in part.iterrows():
             color = style.KIND_COLORS[row["kind"]] if spec.color_by == "kind" else \
-                style.SECTOR_COLORS[style.dominant_sector(row["industry_ids"], tax)]
+                style.SECTOR_COLORS[tax.dominant_sector(row["industry_ids"])]
             faded = highlight is not None and row["id"] not in highlight
             alpha = 0.06 if faded else style.GRADE_FILL_OPACITY.get(row["grade"], 0.1) + 0.05
             gpd.GeoSeries([row.geometry]).plot(
@@ -295,7 +295,7 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
            districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame, facilities=None):
     """Build the figure (matplotlib) for ``spec``; the layers are EPSG:4326 frames and
     ``facilities`` a DataFrame with lon, lat, category, precision_m (optional)."""
-    from analysis.coverage import expand_filter
+    from core.taxonomy import expand_filter
 
     register_cjk_font()
     spec.validate(areas["id"])
@@ -344,7 +344,7 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
 
     tile_note = None
     if spec.tiles:
-        from exports.tiles import TilesUnavailable, add_tile_background
+        from maps.static.tiles import TilesUnavailable, add_tile_background
 
         try:
             attribution = add_tile_background(ax, spec.tiles, width_px=int(
@@ -529,9 +529,9 @@ def export_map(path, spec: MapSpec, *, fmt: str | None = None,
     a binary file object with ``fmt`` = "png" | "pdf" | "svg"). Notes about the tile
     background, if any, are appended to ``messages``. ``facilities``: the facilities
     to draw (e.g. the app's filtered ones); default all shipped facilities."""
-    from core import loaders
-    from core.areas import load_areas
-    from core.facilities import load_facilities
+    from data import loaders
+    from data.areas import load_areas
+    from data.catalogues import load_facilities
 
     suffix = f".{fmt}" if fmt else Path(path).suffix.lower()
     if suffix not in FORMATS:

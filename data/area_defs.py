@@ -2,7 +2,7 @@
 
 One TOML file per innovation cluster / strategic platform, with its 片区 as
 ``[[sub_area]]`` tables. Each record keeps the plan text and industries; its
-``[geometry]`` table is a *recipe* that :mod:`core.area_geometry` turns into a
+``[geometry]`` table is a *recipe* that :mod:`build.area_geometry` turns into a
 polygon with provenance.
 """
 

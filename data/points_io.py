@@ -21,7 +21,7 @@ missing its ``.shx``. Points are checked against Shenzhen's land (districts and 
 not a box, so Hong Kong and 东莞 are rejected.
 
 A register with addresses and no coordinates is geocoded on import (offline gazetteer,
-:mod:`analysis.geocoding`); one with both keeps its coordinates and warns where a point
+:mod:`data.geocoding`); one with both keeps its coordinates and warns where a point
 lies outside the 街道 its address names (see :func:`iter_point_chunks`).
 """
 
@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 
 from core import crs as crs_mod
-from core import loaders, settings
+from core import settings
 from core.errors import DataValidationError, Problem
+from data import loaders
 
 LON_HEADERS = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "x坐标")
 LAT_HEADERS = ("lat", "latitude", "y", "纬度", "北纬", "y坐标")
@@ -80,8 +81,7 @@ class PointTable:
         col = self.columns.get("industry")
         if not col:
             return pd.DataFrame(columns=["label", "rows"])
-        from analysis.placement import resolve_terms
-        from core.taxonomy import load_taxonomy
+        from core.taxonomy import load_taxonomy, resolve_terms
 
         per_value = self.frame[col].dropna().value_counts()  # each distinct value once
         _, bad = resolve_terms(per_value.index.tolist(), load_taxonomy())
@@ -102,7 +102,7 @@ class PointTable:
         empty otherwise."""
         if not self.geocoded:
             return pd.DataFrame(columns=["match_level", "rows"])
-        from analysis.geocoding import LEVELS
+        from data.geocoding import LEVELS
 
         counts = self.frame["match_level"].value_counts()
         return pd.DataFrame({"match_level": list(LEVELS),
@@ -608,7 +608,7 @@ def _header_row(kept: dict, explicit: tuple) -> int:
     """The header: the first row with content, or a row just below it that names the
     coordinates (or an address, for a register to geocode) when the first does not
     (title rows above a table)."""
-    from analysis.geocoding import ADDRESS_HEADERS
+    from data.geocoding import ADDRESS_HEADERS
 
     wanted = ({c.lower() for c in LON_HEADERS + LAT_HEADERS + ADDRESS_HEADERS}
               | {str(c).strip().lower() for c in explicit if c})
@@ -854,7 +854,7 @@ def iter_point_chunks(path: str | Path, *, crs: str = "wgs84", lon_col: str | No
 
     A file with no coordinate columns but an address column (注册地址, 地址 …, or
     ``address_col``) is geocoded offline chunk by chunk
-    (:func:`analysis.geocoding.geocode`; ``as_of``: the year the addresses were
+    (:func:`data.geocoding.geocode`; ``as_of``: the year the addresses were
     written, which decides re-divided 街道): each row gets ``lon_wgs84``/``lat_wgs84``,
     ``precision_m``, ``match_level`` and ``geocode_note``; a row left unplaced is in
     the report (row, reason, fix), never dropped. A file with coordinates and an
@@ -1194,7 +1194,7 @@ def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
     1…n). A table with no coordinates but an address column is geocoded
     (:func:`_geocoded_points`); one with both keeps its coordinates and has each point
     checked against the 街道 its address names (:func:`_address_warnings`)."""
-    from analysis.geocoding import ADDRESS_HEADERS  # core imports analysis only lazily
+    from data.geocoding import ADDRESS_HEADERS  # core imports analysis only lazily
 
     renamed = {c.removesuffix(RENAMED_SUFFIX): c for c in table.columns
                if str(c).endswith(RENAMED_SUFFIX)}
@@ -1244,11 +1244,11 @@ def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
 def _geocoded_points(table: pd.DataFrame, cols: dict, src: str, rows: np.ndarray,
                      as_of) -> PointTable:
     """A table with addresses and no coordinates, placed by the offline geocoder
-    (:func:`analysis.geocoding.geocode`, WGS-84 already: no CRS conversion). Every row
+    (:func:`data.geocoding.geocode`, WGS-84 already: no CRS conversion). Every row
     is kept: ``precision_m`` (metres), ``match_level`` and ``geocode_note`` travel
     with it; a row left unplaced is reported like a bad-coordinate row (row number,
     reason, what to do) and so is not in ``valid``."""
-    from analysis.geocoding import geocode, geocode_report
+    from data.geocoding import geocode, geocode_report
 
     col = cols["address"]
     res = geocode(table[col], as_of=as_of)
@@ -1292,7 +1292,7 @@ def _address_warnings(table: PointTable, as_of) -> None:
     coordinates are wrong is the user's call."""
     import shapely
 
-    from analysis.geocoding import geocode
+    from data.geocoding import geocode
 
     frame, col = table.frame, table.columns["address"]
     lon = frame["lon_wgs84"].to_numpy(dtype=float)
@@ -1338,7 +1338,7 @@ def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str =
 
     Rejected: missing or non-numeric values, swapped longitude/latitude, points far
     from Shenzhen and, after conversion, points off Shenzhen's land (Hong Kong, 东莞 …;
-    :func:`core.loaders.land_contains`)."""
+    :func:`data.loaders.land_contains`)."""
     x = pd.to_numeric(pd.Series(raw_x).reset_index(drop=True), errors="coerce").to_numpy(float)
     y = pd.to_numeric(pd.Series(raw_y).reset_index(drop=True), errors="coerce").to_numpy(float)
     lon, lat = crs_mod.to_wgs84(x, y, crs_key)

@@ -16,10 +16,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from core import loaders, settings
-from core.area_defs import KINDS, read_definitions
+from core import settings
 from core.errors import DataValidationError, Problem
 from core.taxonomy import Taxonomy, load_taxonomy
+from data import loaders
+from data.area_defs import KINDS, read_definitions
 
 AREA_COLUMNS = ("id", "kind", "parent", "name_zh", "name_en", "grade", "precision_m",
                 "method", "sources")

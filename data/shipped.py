@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core import loaders, settings
+from core import settings
+from data import loaders
 
 
 def shipped_layers() -> pd.DataFrame:

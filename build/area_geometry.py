@@ -242,8 +242,8 @@ def _union_provenance(kids: list[dict]) -> dict:
 
 def build_all_areas() -> gpd.GeoDataFrame:
     """Build all areas from the shipped definitions and base layers."""
-    from core import loaders
-    from core.area_defs import read_definitions
+    from data import loaders
+    from data.area_defs import read_definitions
 
     subs = loaders.load_subdistricts()
     comm = gpd.read_file(settings.RAW_COMMUNITIES)

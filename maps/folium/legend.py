@@ -6,8 +6,8 @@ import folium
 
 from core import settings
 from core.i18n import t
-from layers import style
-from layers.popups import esc
+from maps import style
+from maps.folium.popups import esc
 
 _DASH_CSS = {None: "solid", "4 3": "dashed", "6 4": "dashed", "2 4": "dotted"}
 

@@ -18,8 +18,16 @@ from jinja2 import Template
 
 from core.i18n import t
 from core.taxonomy import load_taxonomy
-from layers import style
-from layers.popups import details, esc, for_people, plan_citation, rows_html, source_list, table
+from maps import style
+from maps.folium.popups import (
+    details,
+    esc,
+    for_people,
+    plan_citation,
+    rows_html,
+    source_list,
+    table,
+)
 
 LAYER_ORDER = ("sub_area", "innovation_cluster", "strategic_platform")
 #: Order of the areas listed at a clicked point: platform, cluster, then 片区.
@@ -29,7 +37,7 @@ LIST_ORDER = ("strategic_platform", "innovation_cluster", "sub_area")
 def area_names(lang: str, areas: gpd.GeoDataFrame | None = None) -> dict[str, str]:
     """{area id: name in ``lang``} of ``areas`` (default: all shipped areas)."""
     if areas is None:
-        from core.areas import load_areas
+        from data.areas import load_areas
         areas = load_areas()
     col = "name_zh" if lang == "zh" else "name_en"
     return dict(zip(areas["id"], areas[col], strict=True))
@@ -38,7 +46,7 @@ def area_names(lang: str, areas: gpd.GeoDataFrame | None = None) -> dict[str, st
 def method_text(row, lang: str, names: dict[str, str] | None = None) -> str:
     """The boundary method for a reader, in the page language (Chinese where the
     definitions give it, else the English text): area ids become names, file paths
-    and build notes are written out (see ``layers.popups.for_people``)."""
+    and build notes are written out (see ``maps.folium.popups.for_people``)."""
     zh = row.get("method_zh")
     text = zh if lang == "zh" and isinstance(zh, str) and zh else row["method"]
     return for_people(text, lang=lang, names=names if names is not None
@@ -213,7 +221,7 @@ def add_areas(m: folium.Map, areas: gpd.GeoDataFrame, *, lang: str = "zh",
             name = names[row["id"]]
             path_style = style.area_style(kind, row["grade"])
             if color_by == "sector":
-                c = style.SECTOR_COLORS[style.dominant_sector(row["industry_ids"], tax)]
+                c = style.SECTOR_COLORS[tax.dominant_sector(row["industry_ids"])]
                 path_style = {**path_style, "color": c, "fillColor": c}
             gj = folium.GeoJson(
                 {"type": "FeatureCollection", "features": [{

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core import loaders, settings
-from core.areas import load_areas
-from core.facilities import load_enterprises, load_facilities
-from layers.compose import MapLayers, MapView, build_map
-from layers.geometry import for_display
+from core import settings
+from data import loaders
+from data.areas import load_areas
+from data.catalogues import load_enterprises, load_facilities
+from maps.folium.compose import MapLayers, MapView, build_map
+from maps.folium.geometry import for_display
 
 
 def shipped_layers() -> MapLayers:

@@ -6,8 +6,8 @@ import folium
 import geopandas as gpd
 
 from core.i18n import t
-from layers import style
-from layers.popups import esc, table
+from maps import style
+from maps.folium.popups import esc, table
 
 
 def _props_geojson(gdf: gpd.GeoDataFrame, columns: list[str]) -> dict:
@@ -46,7 +46,7 @@ def add_districts(m: folium.Map, gdf: gpd.GeoDataFrame, *, lang: str = "zh") -> 
 
 def shenshan_popup_html(row, *, lang: str = "zh") -> str:
     """深汕's popup: its precision, how the outline was made and the sources. The
-    method and sources are fixed texts written by core.base_layers (in English, with
+    method and sources are fixed texts written by build.base_layers (in English, with
     Chinese place names); the popup gives them in the page language."""
     name = row["name_zh"] if lang == "zh" else row["name_en"]
     return table(

@@ -1,5 +1,5 @@
-"""The point catalogues: build ``geodata/facilities.csv`` and
-``geodata/enterprises.csv`` from their hand-edited ``*_src.csv``, and load them validated.
+"""Build ``geodata/facilities.csv`` and ``geodata/enterprises.csv`` from their
+hand-edited ``*_src.csv`` (what ``make catalogue`` runs).
 
 Each source row says where the facility is known to be:
 - ``lon``/``lat`` + ``precision_m`` from a published address or coordinate, or
@@ -10,33 +10,29 @@ Each source row says where the facility is known to be:
   farthest point of the container (rounded up to 100 m): an honest error bound.
 
 Facilities placed in the same container share one point; they are not scattered,
-which would fake a precision the sources do not give.
+which would fake a precision the sources do not give. The built files are read back
+(and validated) by :mod:`data.catalogues`.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
-from core import loaders, settings
-from core.errors import DataValidationError, Problem
-from core.taxonomy import load_taxonomy
+from core import settings
+from core.errors import Problem
+from data import loaders
+from data.catalogues import BUILT_COLUMNS
 
-COLUMNS = ("id", "name_zh", "name_en", "category", "industries", "lon", "lat",
-           "precision_m", "address", "source", "location_method")
-#: Built files also carry ``location_method_zh`` (the same text in Chinese).
-BUILT_COLUMNS = (*COLUMNS, "location_method_zh")
 _UNIT_ZH = {"area": "集群区/平台", "district": "区", "subdistrict": "街道", "community": "社区"}
 
 
 def _containers() -> dict[str, object]:
     """Polygons (EPSG:4547) by container key."""
-    from core.areas import load_areas
+    from data.areas import load_areas
 
     m = settings.CRS_METRIC
     out = {f"area:{r.id}": r.geometry for r in load_areas().to_crs(m).itertuples()}
@@ -107,69 +103,4 @@ def build_enterprises(src: pd.DataFrame) -> pd.DataFrame:
     return build_catalogue(src, settings.ENTERPRISES_SRC_FILE.name)
 
 
-def validate_catalogue(df: pd.DataFrame, source: str,
-                       categories: dict[str, tuple[str, str]]) -> list[Problem]:
-    """Schema, ids, categories, industries, source, precision and location checks."""
-    problems = loaders.check_columns(df, COLUMNS, source)
-    if problems:
-        return problems
-    problems += loaders.check_unique(df, "id", source)
-    known = set(load_taxonomy().industry_ids)
-    for i, r in enumerate(df.to_dict("records"), start=1):
-        if r["category"] not in categories:
-            problems.append(Problem(source, i, "category", f"unknown category "
-                                    f"{r['category']!r}", "use one of " +
-                                    ", ".join(categories)))
-        for ind in filter(None, str(r["industries"] or "").split(";")):
-            if ind not in known:
-                problems.append(Problem(source, i, "industries", f"unknown industry id "
-                                        f"{ind!r}", "use ids from cluster_defs/taxonomy.toml"))
-        if not str(r["source"] or "").strip() or str(r["source"]) == "nan":
-            problems.append(Problem(source, i, "source", "is empty",
-                                    "name the document/section or page"))
-        p = pd.to_numeric(pd.Series([r["precision_m"]]), errors="coerce").iloc[0]
-        if not p > 0:
-            problems.append(Problem(source, i, "precision_m", "must be a positive number "
-                                    "of metres", "give an honest error bound"))
-    problems += loaders.check_points(df["lon"], df["lat"], source)
-    return problems
-
-
-def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
-    """:func:`validate_catalogue` with the facility categories."""
-    return validate_catalogue(df, source, settings.FACILITY_CATEGORIES)
-
-
-_KINDS = {"facility": settings.FACILITY_CATEGORIES,
-          "enterprise": settings.ENTERPRISE_CATEGORIES}
-
-
-@lru_cache(maxsize=4)
-def _load(path: str, kind: str) -> pd.DataFrame:
-    p = Path(path)
-    try:
-        df = pd.read_csv(p, dtype={"industries": str, "address": str}, keep_default_na=False)
-    except (OSError, pd.errors.ParserError) as exc:
-        raise DataValidationError([Problem(p.name, None, None, f"cannot be read ({exc})",
-                                           "rebuild it with `make catalogue`")]) from None
-    loaders.raise_if(validate_catalogue(df, p.name, _KINDS[kind]))
-    df["industries"] = df["industries"].map(lambda s: [x for x in str(s).split(";") if x])
-    df["kind"] = kind
-    return df
-
-
-def load_facilities(path: Path = settings.FACILITIES_FILE) -> pd.DataFrame:
-    """The facility catalogue (WGS-84), validated; ``industries`` as lists, ``kind``
-    = "facility" (the point schema the analysis takes)."""
-    return _load(str(path), "facility").copy()
-
-
-def load_enterprises(path: Path = settings.ENTERPRISES_FILE) -> pd.DataFrame:
-    """The curated enterprise sample (WGS-84), validated; ``kind`` = "enterprise".
-    A sample of notable firms with sources, not a register: counts from it describe
-    the sample only."""
-    return _load(str(path), "enterprise").copy()
-
-
-__all__ = ["build_catalogue", "build_enterprises", "build_facilities", "load_enterprises",
-           "load_facilities", "place_in", "validate_catalogue", "validate_facilities"]
+__all__ = ["build_catalogue", "build_enterprises", "build_facilities", "place_in"]

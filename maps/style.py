@@ -63,18 +63,6 @@ SECTOR_COLORS = {
 }
 
 
-def dominant_sector(industry_ids, taxonomy) -> str:
-    """The sector holding most of an area's focus industries ("future" for future
-    industries; ties go to the sector listed first in the taxonomy)."""
-    counts: dict[str, int] = {}
-    for i in industry_ids:
-        s = taxonomy.sector_of(i) or "future"
-        counts[s] = counts.get(s, 0) + 1
-    if not counts:
-        return "future"
-    order = list(SECTOR_COLORS)
-    return max(counts, key=lambda s: (counts[s], -order.index(s)))
-
 #: Marker colour per placement verdict (batch sites on the placement map).
 VERDICT_COLORS = {"match": "#1a9850", "partial": "#91cf60", "no": "#d73027",
                   "outside": "#7f7f7f", "unknown": "#b0b0b0"}

@@ -31,7 +31,7 @@ POINT_PRECISION_M = 50.0
 
 
 def _city_polygon():
-    from core import loaders
+    from data import loaders
 
     geoms = list(loaders.load_subdistricts().geometry) + list(
         loaders.load_shenshan().geometry)

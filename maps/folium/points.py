@@ -12,14 +12,14 @@ import pandas as pd
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
-from layers import style
-from layers.popups import esc, for_people, source_list, table
+from maps import style
+from maps.folium.popups import esc, for_people, source_list, table
 
 
 @lru_cache(maxsize=4)
 def _area_names(lang: str) -> dict[str, str]:
     """{area id: name} of the shipped areas, for the location texts of popups."""
-    from layers.areas import area_names
+    from maps.folium.areas import area_names
 
     return area_names(lang)
 
@@ -28,7 +28,7 @@ def _facility_rows(f, lang: str, categories=None,
                    names: dict[str, str] | None = None) -> list[tuple[str, object]]:
     """A catalogue row's popup lines: category, industries, location precision, how it
     was located and its sources, as a planner reads them (no file path or area id:
-    ``layers.popups.for_people``; sources one per line)."""
+    ``maps.folium.popups.for_people``; sources one per line)."""
     tax = load_taxonomy()
     names = names if names is not None else _area_names(lang)
     cat = (categories or settings.FACILITY_CATEGORIES).get(f["category"], (f["category"],) * 2)

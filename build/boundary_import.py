@@ -5,7 +5,7 @@ the file declares, or in one the user declares: "wgs84", "gcj02", "bd09",
 "epsg4547" or any "EPSG:nnnn". GCJ-02 and BD-09 have no EPSG code, so a file in
 them must be declared. The features are dissolved into one polygon, validated
 like every other layer, and written to ``cluster_defs/overrides/<id>.geojson`` with
-grade ``official``; :func:`core.areas.load_areas` then uses it instead of the
+grade ``official``; :func:`data.areas.load_areas` then uses it instead of the
 built polygon.
 
 A boundary that is empty is refused. One whose area is far from the published
@@ -28,8 +28,9 @@ import geopandas as gpd
 import shapely
 
 from core import crs as crs_mod
-from core import loaders, settings
+from core import settings
 from core.errors import DataValidationError, Problem
+from data import loaders
 
 SHIFTED_DATUMS = ("gcj02", "bd09")
 #: Accepted range of (imported area ÷ published area, or ÷ the current polygon's area
@@ -150,10 +151,10 @@ def replace_boundary(area_id: str, path: str | Path, *, source: str,
     is kept in ``out_dir/previous/``. What ``force`` accepted is appended to
     ``messages`` (and stated in the stored ``method``).
     """
-    from core.area_defs import read_definitions
-    from core.areas import _apply_one, _load_areas_cached, load_areas, validate_areas
     from core.safe_io import atomic_write
     from core.taxonomy import load_taxonomy
+    from data.area_defs import read_definitions
+    from data.areas import _apply_one, _load_areas_cached, load_areas, validate_areas
 
     areas_file = settings.AREAS_GEOJSON if areas_file is None else Path(areas_file)
     out_dir = settings.OVERRIDES_DIR if out_dir is None else Path(out_dir)

@@ -3,7 +3,7 @@
 folium elements list their JS/CSS as ``(name, url)`` pairs pointing at public
 CDNs; with no internet the map is blank (``L is not defined``). :func:`localise`
 rewrites those lists on every element of a map to ``data:`` URLs built from
-``layers/vendor/``. It works inside streamlit-folium's iframe and in standalone
+``maps/folium/vendor/``. It works inside streamlit-folium's iframe and in standalone
 HTML files. An asset the project does not know raises, so no CDN link slips in.
 """
 
@@ -63,7 +63,7 @@ def asset_url(name: str) -> str:
         rel = LOCAL_ASSETS[name]
     except KeyError:
         raise UnknownAssetError(
-            f"map asset {name!r} is not vendored; add it to layers/vendor and "
+            f"map asset {name!r} is not vendored; add it to maps/folium/vendor and "
             "LOCAL_ASSETS, or to DROPPED_ASSETS if the map does not need it"
         ) from None
     path = VENDOR / rel

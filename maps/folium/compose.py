@@ -8,7 +8,7 @@ facilities, enterprises, the legend). The page sends the base once and swaps onl
 overlays on a filter change (streamlit-folium's ``feature_group_to_add``), so Leaflet
 is not started again; :func:`build_map` joins both into one standalone map.
 
-Frames in EPSG:4326 (display copies from ``layers.geometry.for_display`` are fine);
+Frames in EPSG:4326 (display copies from ``maps.folium.geometry.for_display`` are fine);
 nothing here measures.
 """
 
@@ -24,9 +24,9 @@ from jinja2 import Template
 
 from analysis.coverage import areas_matching, filter_points
 from core import settings
-from layers import areas as area_layers
-from layers import base, basemap, legend, points
-from layers.assets import localise
+from maps.folium import areas as area_layers
+from maps.folium import base, basemap, legend, points
+from maps.folium.assets import localise
 
 
 @dataclass(frozen=True)

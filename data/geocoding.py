@@ -435,7 +435,7 @@ def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = N
 def geocode_report(result: pd.DataFrame, *, column: str = "address", rows=None
                    ) -> pd.DataFrame:
     """The rows :func:`geocode` left unplaced (``match_level`` "none") as a report like
-    :func:`core.loaders.point_problems`: ``row`` (1-based position, or ``rows`` aligned
+    :func:`data.loaders.point_problems`: ``row`` (1-based position, or ``rows`` aligned
     with ``result``), ``column``, ``problem`` (the reason), ``fix``. Nothing is dropped:
     the caller keeps every row and lists these beside its bad-coordinate rows."""
     numbers = np.arange(1, len(result) + 1) if rows is None else np.asarray(rows)

@@ -1,0 +1,98 @@
+"""The point catalogues ``geodata/facilities.csv`` and ``geodata/enterprises.csv``,
+read and validated (they are built by :mod:`build.catalogue`).
+
+Each source row says where the facility is known to be:
+- ``lon``/``lat`` + ``precision_m`` from a published address or coordinate, or
+- ``located_in`` = ``area:<id>`` | ``district:<区>`` | ``subdistrict:<街道>`` |
+  ``community:<街道>/<社区>``
+  when the source only says it lies in that area/unit. The point is then the
+  container's representative point and ``precision_m`` the distance from it to the
+  farthest point of the container (rounded up to 100 m): an honest error bound.
+
+Facilities placed in the same container share one point; they are not scattered,
+which would fake a precision the sources do not give.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from core import settings
+from core.errors import DataValidationError, Problem
+from core.taxonomy import load_taxonomy
+from data import loaders
+
+COLUMNS = ("id", "name_zh", "name_en", "category", "industries", "lon", "lat",
+           "precision_m", "address", "source", "location_method")
+#: Built files also carry ``location_method_zh`` (the same text in Chinese).
+BUILT_COLUMNS = (*COLUMNS, "location_method_zh")
+
+
+def validate_catalogue(df: pd.DataFrame, source: str,
+                       categories: dict[str, tuple[str, str]]) -> list[Problem]:
+    """Schema, ids, categories, industries, source, precision and location checks."""
+    problems = loaders.check_columns(df, COLUMNS, source)
+    if problems:
+        return problems
+    problems += loaders.check_unique(df, "id", source)
+    known = set(load_taxonomy().industry_ids)
+    for i, r in enumerate(df.to_dict("records"), start=1):
+        if r["category"] not in categories:
+            problems.append(Problem(source, i, "category", f"unknown category "
+                                    f"{r['category']!r}", "use one of " +
+                                    ", ".join(categories)))
+        for ind in filter(None, str(r["industries"] or "").split(";")):
+            if ind not in known:
+                problems.append(Problem(source, i, "industries", f"unknown industry id "
+                                        f"{ind!r}", "use ids from cluster_defs/taxonomy.toml"))
+        if not str(r["source"] or "").strip() or str(r["source"]) == "nan":
+            problems.append(Problem(source, i, "source", "is empty",
+                                    "name the document/section or page"))
+        p = pd.to_numeric(pd.Series([r["precision_m"]]), errors="coerce").iloc[0]
+        if not p > 0:
+            problems.append(Problem(source, i, "precision_m", "must be a positive number "
+                                    "of metres", "give an honest error bound"))
+    problems += loaders.check_points(df["lon"], df["lat"], source)
+    return problems
+
+
+def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
+    """:func:`validate_catalogue` with the facility categories."""
+    return validate_catalogue(df, source, settings.FACILITY_CATEGORIES)
+
+
+_KINDS = {"facility": settings.FACILITY_CATEGORIES,
+          "enterprise": settings.ENTERPRISE_CATEGORIES}
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, kind: str) -> pd.DataFrame:
+    p = Path(path)
+    try:
+        df = pd.read_csv(p, dtype={"industries": str, "address": str}, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as exc:
+        raise DataValidationError([Problem(p.name, None, None, f"cannot be read ({exc})",
+                                           "rebuild it with `make catalogue`")]) from None
+    loaders.raise_if(validate_catalogue(df, p.name, _KINDS[kind]))
+    df["industries"] = df["industries"].map(lambda s: [x for x in str(s).split(";") if x])
+    df["kind"] = kind
+    return df
+
+
+def load_facilities(path: Path = settings.FACILITIES_FILE) -> pd.DataFrame:
+    """The facility catalogue (WGS-84), validated; ``industries`` as lists, ``kind``
+    = "facility" (the point schema the analysis takes)."""
+    return _load(str(path), "facility").copy()
+
+
+def load_enterprises(path: Path = settings.ENTERPRISES_FILE) -> pd.DataFrame:
+    """The curated enterprise sample (WGS-84), validated; ``kind`` = "enterprise".
+    A sample of notable firms with sources, not a register: counts from it describe
+    the sample only."""
+    return _load(str(path), "enterprise").copy()
+
+
+__all__ = ["load_enterprises", "load_facilities", "validate_catalogue", "validate_facilities"]

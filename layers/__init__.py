@@ -1,1 +1,0 @@
-"""Folium map layers: functions ``add_x(m, gdf, *, lang) -> m``."""
