@@ -172,29 +172,46 @@ def write_checked(results: Iterable[tuple[pd.DataFrame, pd.DataFrame]], out_path
         remove_stale(report_path)  # an earlier run's report no longer applies
 
 
+def register_points(table: PointTable, *, kind: str = "enterprise", taxonomy=None,
+                    labels: bool = False) -> pd.DataFrame:
+    """The point frame the map and the statistics take from a register's valid rows:
+    ``lon``/``lat`` (WGS-84 degrees), ``kind``, ``category`` (the register's category
+    column, else ``kind``; categorical), ``industries`` (ids from the one term resolver,
+    a list per row). With ``labels``, also ``_name`` and ``_label`` (the name and the
+    industry text as written, for popups). The user's other columns are not copied."""
+    from core.taxonomy import load_taxonomy, resolve_terms
+
+    v = table.valid
+    ind_col, cat_col, name_col = (table.columns.get(r) for r in ("industry", "category",
+                                                                 "name"))
+    ids, _ = resolve_terms(v[ind_col].tolist() if ind_col else [None] * len(v),
+                           taxonomy or load_taxonomy())
+    category = (pd.Categorical(v[cat_col].astype(str).to_numpy()) if cat_col
+                else pd.Categorical([kind] * len(v)))
+    out = pd.DataFrame({"lon": v["lon_wgs84"].to_numpy(), "lat": v["lat_wgs84"].to_numpy(),
+                        "kind": kind, "category": category,
+                        "industries": pd.Series(ids, dtype=object)})
+    if labels:
+        out["_name"] = v[name_col].to_numpy() if name_col else ""
+        out["_label"] = v[ind_col].to_numpy() if ind_col else ""
+    return out
+
+
 def stats_points(chunks: Iterable[PointTable], *, kind: str,
                  summary: CheckSummary | None = None) -> pd.DataFrame:
     """The frame the coverage statistics take (lon, lat, kind, category, industries)
-    from the valid rows of a stream of chunks; the user's other columns are dropped
-    chunk by chunk, and repeated categories and industry lists share one object."""
-    from core.taxonomy import load_taxonomy, resolve_terms
+    from the valid rows of a stream of chunks (:func:`register_points` of each); the
+    user's other columns are dropped chunk by chunk."""
+    from core.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     frames = []
     for table in chunks:
         if summary is not None:
             summary.add_table(table)
-        v = table.valid
-        ind_col = table.columns["industry"]
-        ids, _ = resolve_terms(v[ind_col].tolist() if ind_col else [None] * len(v), taxonomy)
-        cat_col = table.columns["category"]
-        category = (pd.Categorical(v[cat_col].astype(str).to_numpy()) if cat_col
-                    else pd.Categorical([kind] * len(v)))
-        frames.append(pd.DataFrame({
-            "lon": v["lon_wgs84"].to_numpy(), "lat": v["lat_wgs84"].to_numpy(), "kind": kind,
-            "category": category, "industries": pd.Series(ids, dtype=object)}))
+        frames.append(register_points(table, kind=kind, taxonomy=taxonomy))
         if summary is not None:
-            summary.rows_out += len(v)
+            summary.rows_out += len(frames[-1])
     points = pd.concat(frames, ignore_index=True)
     points["category"] = points["category"].astype(object)
     return points

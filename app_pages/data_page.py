@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from analysis.batch import register_points
 from app_pages.uploads import upload_points
 from core import settings
 from core.i18n import t
 from core.messages import md_literal
-from core.taxonomy import load_taxonomy, resolve_terms
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("data_page", lang))
@@ -19,15 +19,7 @@ def _use_register(table, token) -> None:
         for key in ("user_enterprises", "user_enterprises_token", "user_enterprises_name"):
             st.session_state.pop(key, None)
         return
-    valid = table.valid
-    col = table.columns["industry"]
-    ids, _ = resolve_terms(valid[col].tolist() if col else [None] * len(valid),
-                           load_taxonomy())
-    cat, name = table.columns["category"], table.columns["name"]
-    st.session_state["user_enterprises"] = valid.assign(
-        lon=valid["lon_wgs84"], lat=valid["lat_wgs84"], kind="enterprise",
-        category=valid[cat].astype(str) if cat else "enterprise", industries=ids,
-        _name=valid[name] if name else "", _label=valid[col] if col else "")
+    st.session_state["user_enterprises"] = register_points(table, labels=True)
     st.session_state["user_enterprises_token"] = token
     # the register's file name, for the downloads' metadata (统计 page)
     st.session_state["user_enterprises_name"] = table.source

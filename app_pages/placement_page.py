@@ -140,11 +140,13 @@ if table is not None:
                                     lang))])
     d1, d2 = st.columns(2)
     d1.download_button(t("download_csv", lang), report_tables.report_csv(report, metadata=meta),
-                       file_name="placement_check.csv", mime="text/csv", key="pc_dl")
+                       file_name="placement_check.csv", mime="text/csv", key="pc_dl",
+                       on_click="ignore")
     d2.download_button(t("download_xlsx_report", lang),
                        report_tables.report_xlsx({t("sheet_placement", lang): report},
                                                  lang=lang, metadata=meta),
-                       file_name="placement_check.xlsx", key="pc_dl_xlsx")
+                       file_name="placement_check.xlsx", key="pc_dl_xlsx",
+                       on_click="ignore")
     batch_sites = pd.DataFrame({
         "lon": valid["lon_wgs84"].to_numpy(), "lat": valid["lat_wgs84"].to_numpy(),
         "focus_match": batch["focus_match"].to_numpy(),

@@ -70,10 +70,10 @@ sheets = rt.coverage_sheets(table, lang, overlaps=ov, lq=lq, industry_names={
 csv = rt.report_csv(sheets[t("sheet_coverage", lang)], metadata=metadata)
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv", lang), csv, file_name="coverage.csv", mime="text/csv",
-                   key="dl_csv")
+                   key="dl_csv", on_click="ignore")
 c2.download_button(t("download_xlsx", lang), rt.report_xlsx(sheets, lang=lang,
                                                            metadata=metadata),
-                   file_name="coverage.xlsx", key="dl_xlsx",
+                   file_name="coverage.xlsx", key="dl_xlsx", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 st.subheader(t("facilities_by_area", lang))
