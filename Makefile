@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 # Debian packages the browser tests need: the browser and a CJK font.
-SYSPKGS := chromium fonts-noto-cjk
+SYSPKGS := chromium fonts-noto-cjk postgresql postgresql-15-postgis-3
 
 .PHONY: run test lint bench sysdeps base-layers cluster-geometry catalogue facilities clean
 
