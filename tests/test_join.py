@@ -5,6 +5,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from shapely.geometry import Polygon, box
 
 from analysis.context import SpatialContext
@@ -120,3 +121,127 @@ def test_cached_context_answers_like_a_fresh_one_and_follows_its_inputs(tmp_path
     monkeypatch.setattr(context.settings, "OVERRIDES_DIR", tmp_path)
     (tmp_path / "x.geojson").write_text("{}", encoding="utf-8")
     assert context._input_fingerprint() != key  # a new override file → a new key
+
+
+# --- the compiled kernel against geopandas.sjoin: several sizes, hostile points -------
+def _first_of(pairs, n):
+    """assign_first from sorted (point, polygon) pairs: the lowest polygon, else -1."""
+    pt, poly = pairs
+    out = np.full(n, -1, dtype=np.int64)
+    first = np.ones(len(pt), dtype=bool)
+    first[1:] = pt[1:] != pt[:-1]
+    out[pt[first]] = poly[first]
+    return out
+
+
+def _hostile_points(layer, cell):
+    """Points where a fast test could go wrong: every vertex, edge midpoints, vertices
+    nudged by one ulp, points on the grid's cell lines."""
+    xy = shapely.get_coordinates(layer.geometry.to_numpy())
+    mid = (xy[:-1] + xy[1:]) / 2
+    nudged = np.nextafter(xy, xy + 1)
+    rng = np.random.default_rng(11)
+    x0, y0 = xy.min(axis=0)
+    lines_x = x0 + cell * rng.integers(0, 200, 3000)
+    on_x = np.column_stack([lines_x, rng.uniform(22.45, 22.85, 3000)])
+    on_y = np.column_stack([rng.uniform(113.8, 114.6, 3000),
+                            y0 + cell * rng.integers(0, 200, 3000)])
+    pts = np.concatenate([xy, mid, nudged, on_x, on_y])
+    return pd.DataFrame(pts, columns=["lon", "lat"])
+
+
+def _random_points(n, seed):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"lon": rng.uniform(113.75, 114.65, n),
+                         "lat": rng.uniform(22.40, 22.87, n)})
+
+
+@pytest.fixture(scope="module")
+def real_layers():
+    from analysis.context import admin_layer
+    from data.areas import load_areas
+
+    admin = admin_layer(loaders.load_subdistricts(), loaders.load_shenshan())
+    return {"admin": admin, "areas": load_areas()}
+
+
+@pytest.mark.parametrize("layer", ["admin", "areas"])
+@pytest.mark.parametrize("n", [1_000, 30_000, 200_000])
+def test_kernel_pairs_and_first_equal_sjoin_at_several_sizes(real_layers, layer, n):
+    gdf = real_layers[layer]
+    idx = GridIndex(gdf)
+    pts = _random_points(n, seed=n)
+    ref = sjoin_reference(pts, gdf)
+    got = idx.pairs(pts["lon"], pts["lat"])
+    assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+    assert np.array_equal(idx.assign_first(pts["lon"], pts["lat"]), _first_of(ref, n))
+
+
+@pytest.mark.parametrize("layer", ["admin", "areas"])
+@pytest.mark.parametrize("cell", [0.0025, 0.0007])
+def test_kernel_equals_sjoin_on_vertices_edges_and_cell_lines(real_layers, layer, cell):
+    gdf = real_layers[layer]
+    idx = GridIndex(gdf, cell_deg=cell)
+    pts = _hostile_points(gdf, cell)
+    ref = sjoin_reference(pts, gdf)
+    got = idx.pairs(pts["lon"], pts["lat"])
+    assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+    assert np.array_equal(idx.assign_first(pts["lon"], pts["lat"]),
+                          _first_of(ref, len(pts)))
+
+
+def test_points_on_edges_are_flagged_and_decided_by_geos(real_layers):
+    from analysis.join import _scan
+
+    gdf = real_layers["admin"]
+    idx = GridIndex(gdf)
+    xy = shapely.get_coordinates(gdf.geometry.iloc[5])
+    _, _, flagged = _scan(np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1]),
+                          idx.n_words, *idx._kernel_args())
+    assert flagged.all()  # a vertex is never decided by the fast test
+    assert (idx.assign_first(xy[:, 0], xy[:, 1]) >= 0).all()  # covers: inside
+
+
+def test_long_diagonal_edges_and_a_bow_tie_follow_geos():
+    tri = Polygon([(113.80, 22.45), (114.40, 22.52), (113.95, 22.84)])
+    bow = Polygon([(114.0, 22.5), (114.1, 22.6), (114.1, 22.5), (114.0, 22.6)])  # invalid
+    gdf = gpd.GeoDataFrame(geometry=[tri, bow], crs="EPSG:4326")
+    pts = _random_points(100_000, seed=4)
+    got = GridIndex(gdf).pairs(pts["lon"], pts["lat"])
+    ref = sjoin_reference(pts, gdf)
+    assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+
+
+def test_more_than_64_overlapping_polygons_in_one_cell():
+    squares = [box(113.9 + i * 1e-4, 22.5, 114.0 + i * 1e-4, 22.6) for i in range(70)]
+    gdf = gpd.GeoDataFrame(geometry=squares, crs="EPSG:4326")
+    pts = _random_points(20_000, seed=6)
+    idx = GridIndex(gdf)
+    assert idx.n_words == 2
+    got = idx.pairs(pts["lon"], pts["lat"])
+    ref = sjoin_reference(pts, gdf)
+    assert np.array_equal(got[0], ref[0]) and np.array_equal(got[1], ref[1])
+
+
+def test_read_only_and_list_inputs_use_the_one_compiled_kernel(two_squares):
+    from analysis.join import _scan
+
+    idx = GridIndex(two_squares)
+    ro = pd.Series([113.948, 113.99]).to_numpy()
+    ro.flags.writeable = False
+    idx.pairs(ro, np.array([22.527, 22.5]))
+    idx.assign_first([113.948], [22.527])
+    idx.pairs(np.array([113.948], dtype=np.float32), np.array([22.527], dtype=np.float32))
+    assert len(_scan.signatures) == 1
+
+
+def test_a_gridindex_pickles_small_and_answers_the_same(real_layers):
+    import pickle
+
+    idx = GridIndex(real_layers["areas"])
+    pts = _random_points(20_000, seed=8)
+    blob = pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(blob)
+    for a, b in zip(idx.pairs(pts["lon"], pts["lat"]), back.pairs(pts["lon"], pts["lat"]),
+                    strict=True):
+        assert np.array_equal(a, b)
