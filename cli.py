@@ -283,6 +283,53 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_concentrations(args) -> int:
+    """Observed concentrations of a register's firms, one industry at a time, set
+    beside the plan's areas (.gpkg/.geojson/.xlsx)."""
+    from analysis.batch import CheckSummary
+    from analysis.concentrations import (
+        concentrations_by_industry,
+        plan_vs_reality,
+        register_points,
+    )
+    from analysis.context import build_context
+    from core.taxonomy import expand_filter
+    from data.points_io import iter_point_chunks
+    from exports.concentration_report import (
+        SUFFIXES,
+        report_metadata,
+        summary_lines,
+        write_report,
+    )
+
+    for term in args.industry or ():  # a bad term is refused before the register is read
+        try:
+            expand_filter([term])
+        except ValueError as exc:
+            raise ValueError(f"--industry {term!r}: {exc}") from None
+    out_path = _out(args.out, inputs=[args.register], suffixes=SUFFIXES)
+    summary, tally = CheckSummary(), _AddressTally()
+    chunks = iter_point_chunks(args.register, crs=args.crs, industry_col=args.industry_col,
+                               address_col=args.address_col, as_of=args.as_of)
+    points = register_points(tally.watch(chunks), precision_col=args.precision_col,
+                             summary=summary)
+    _print_report(summary)
+    tally.print()
+    ctx = build_context()
+    _warn_ignored_overrides(ctx.areas)
+    found = concentrations_by_industry(
+        points, industries=args.industry, min_firms=args.min_firms, scale_m=args.scale_m,
+        method=args.method, max_precision_m=args.max_precision_m, land_km2=ctx.city_km2)
+    result = plan_vs_reality(points, found, ctx)
+    write_report(out_path, found, result, lang=args.lang, metadata=report_metadata(
+        found, args.lang, source=Path(args.register).name, terms=args.industry or ()))
+    for line in summary_lines(found):
+        print(line)
+    print(f"wrote {out_path}: {len(found)} concentration(s), {len(result.outside)} outside "
+          "every area focused on their industry (areas in km², distances in m, EPSG:4547)")
+    return 0
+
+
 def cmd_export_map(args) -> int:
     """A print-ready static map (PNG/PDF/SVG by extension)."""
     from core.safe_io import atomic_write
@@ -438,6 +485,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--industry-col", help="industry column name")
     _address_options(p)
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("concentrations",
+                       help="observed concentrations of a register's firms per industry "
+                            "(HDBSCAN/DBSCAN, metres in EPSG:4547) and plan vs reality")
+    p.add_argument("register", help="CSV (UTF-8 or GBK), Parquet, XLSX, GeoJSON or GPKG "
+                                    "of firms with coordinates or addresses")
+    p.add_argument("--out", required=True,
+                   help="out.gpkg (polygons + plan tables), out.geojson (polygons) or "
+                        "out.xlsx (tables)")
+    p.add_argument("--industry", action="append",
+                   help="taxonomy id, sector or name (repeatable; a sector is pooled); "
+                        "default: each industry in the register, one at a time")
+    p.add_argument("--min-firms", type=int, default=None,
+                   help="fewest firms in a concentration (default: the dense-disc "
+                        "threshold, at least 10; see analysis/concentrations.py)")
+    p.add_argument("--scale-m", type=float, default=1000.0,
+                   help="neighbourhood radius in metres (default 1000)")
+    p.add_argument("--method", default="hdbscan", choices=["hdbscan", "dbscan"])
+    p.add_argument("--max-precision-m", type=float, default=None,
+                   help="leave out points whose error bound is coarser (metres; default: "
+                        "the scale); the count left out is reported")
+    p.add_argument("--precision-col",
+                   help="column with each point's error bound in metres (default: the "
+                        "geocoder's precision_m, or the register's own precision_m)")
+    p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
+    p.add_argument("--industry-col", help="industry column name")
+    _address_options(p)
+    p.add_argument("--lang", default="zh", choices=["zh", "en"],
+                   help="language of names, headers and sheets")
+    p.set_defaults(func=cmd_concentrations)
 
     from maps.static.render import LAYERS
     p = sub.add_parser("export-map", help="print-ready static map: PNG, PDF or SVG "
