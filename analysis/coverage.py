@@ -140,34 +140,53 @@ def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
     ``joined``: the memberships of ``points`` from :func:`join`, reused across filters.
     """
     keep = filter_mask(points, industries=industries, categories=categories)
-    pts = points[keep]
-    bits = industry_bits()
     pt, ap, in_city = _joined(points, ctx, joined, keep)
+    counts = _coverage_counts(points[keep], pt, ap, in_city, ctx)
+    return _coverage_from_counts(counts, ctx, industries)
+
+
+def _coverage_counts(pts: pd.DataFrame, pt, ap, in_city, ctx: SpatialContext
+                     ) -> dict[str, np.ndarray]:
+    """The additive counts behind :func:`coverage_table` (of already filtered points)."""
+    bits = industry_bits()
     n_areas = len(ctx.areas)
     is_fac = (pts["kind"] == "facility").to_numpy()
     is_ent = (pts["kind"] == "enterprise").to_numpy()
-    n_fac = np.bincount(ap[is_fac[pt]], minlength=n_areas)
-    n_ent = np.bincount(ap[is_ent[pt]], minlength=n_areas)
     pmask = encode(pts["industries"], bits)
     amask = encode(ctx.areas["industry_ids"], bits)
     labelled = pmask[pt] != 0
     aligned = labelled & ((pmask[pt] & amask[ap]) != 0)
-    n_lab = np.bincount(ap[labelled], minlength=n_areas)
-    n_aln = np.bincount(ap[aligned], minlength=n_areas)
-    fmask = encode([expand_filter(industries)], bits)[0]
+    inside = np.zeros(len(pts), dtype=bool)
+    inside[pt] = True
+    return {
+        "n_fac": np.bincount(ap[is_fac[pt]], minlength=n_areas),
+        "n_ent": np.bincount(ap[is_ent[pt]], minlength=n_areas),
+        "n_lab": np.bincount(ap[labelled], minlength=n_areas),
+        "n_aln": np.bincount(ap[aligned], minlength=n_areas),
+        # city, inside_any, outside_all × (facilities, enterprises)
+        "summary": np.array([[(k & in_city).sum(), (k & inside).sum(),
+                              (k & in_city & ~inside).sum()] for k in (is_fac, is_ent)],
+                            dtype=np.int64),
+    }
 
+
+def _coverage_from_counts(c: dict[str, np.ndarray], ctx: SpatialContext,
+                          industries: Iterable[str] | None) -> pd.DataFrame:
+    bits = industry_bits()
+    n_areas = len(ctx.areas)
+    amask = encode(ctx.areas["industry_ids"], bits)
+    fmask = encode([expand_filter(industries)], bits)[0]
+    n_lab, n_aln = c["n_lab"], c["n_aln"]
     a = ctx.areas
     table = pd.DataFrame({
         "id": a["id"], "name_zh": a["name_zh"], "name_en": a["name_en"], "kind": a["kind"],
         "grade": a["grade"], "area_km2": ctx.areas_metric.area.to_numpy() / 1e6,
-        "n_facilities": n_fac, "n_enterprises": n_ent,
+        "n_facilities": c["n_fac"], "n_enterprises": c["n_ent"],
         "focus_alignment": np.divide(n_aln, n_lab, out=np.full(n_areas, np.nan),
                                      where=n_lab > 0),
         "focus_matches_filter": (amask & fmask) != 0 if fmask else True,
     })
-    inside = np.zeros(len(pts), dtype=bool)
-    inside[pt] = True
-    city_fac, city_ent = int((is_fac & in_city).sum()), int((is_ent & in_city).sum())
+    (city_fac, in_fac, out_fac), (city_ent, in_ent, out_ent) = c["summary"].tolist()
     union_km2 = _union_km2(ctx)
     summary = pd.DataFrame([
         {"id": "city", "name_zh": "全市（含深汕）", "name_en": "City (incl. 深汕)",
@@ -175,12 +194,10 @@ def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
          "n_facilities": city_fac, "n_enterprises": city_ent},
         {"id": "inside_any", "name_zh": "任一集群区/平台内", "name_en": "Inside any area",
          "kind": "summary", "area_km2": union_km2,
-         "n_facilities": int((is_fac & inside).sum()),
-         "n_enterprises": int((is_ent & inside).sum())},
+         "n_facilities": in_fac, "n_enterprises": in_ent},
         {"id": "outside_all", "name_zh": "所有集群区/平台外", "name_en": "Outside all areas",
          "kind": "summary", "area_km2": ctx.city_km2 - union_km2,
-         "n_facilities": int((is_fac & in_city & ~inside).sum()),
-         "n_enterprises": int((is_ent & in_city & ~inside).sum())},
+         "n_facilities": out_fac, "n_enterprises": out_ent},
     ])
     table = pd.concat([table, summary], ignore_index=True)
     table["facilities_per_km2"] = table["n_facilities"] / table["area_km2"]
@@ -215,9 +232,15 @@ def location_quotients(points: pd.DataFrame, ctx: SpatialContext, *,
     the area has no labelled points or the city has none of that industry)."""
     keep = None if kind is None else (points["kind"] == kind).to_numpy()
     pts = points if keep is None else points[keep]
+    pt, ap, in_city = _joined(points, ctx, joined, keep)
+    return _lq_from_counts(_lq_counts(pts, pt, ap, in_city, ctx), ctx)
+
+
+def _lq_counts(pts: pd.DataFrame, pt, ap, in_city, ctx: SpatialContext
+               ) -> dict[str, np.ndarray]:
+    """Industry labels per area and in the city: the additive counts behind LQ."""
     bits = industry_bits()
     pmask = encode(pts["industries"], bits)
-    pt, ap, in_city = _joined(points, ctx, joined, keep)
     n_areas = len(ctx.areas)
     area_counts = np.zeros((n_areas, len(bits)))
     city_counts = np.zeros(len(bits))
@@ -225,12 +248,17 @@ def location_quotients(points: pd.DataFrame, ctx: SpatialContext, *,
         has = ((pmask >> b) & 1).astype(bool)
         area_counts[:, b] = np.bincount(ap[has[pt]], minlength=n_areas)
         city_counts[b] = (has & in_city).sum()
+    return {"lq_area": area_counts, "lq_city": city_counts}
+
+
+def _lq_from_counts(c: dict[str, np.ndarray], ctx: SpatialContext) -> pd.DataFrame:
+    area_counts, city_counts = c["lq_area"], c["lq_city"]
     with np.errstate(invalid="ignore", divide="ignore"):
         area_share = area_counts / area_counts.sum(axis=1, keepdims=True)
         city_share = city_counts / city_counts.sum()
         lq = area_share / city_share
     lq[~np.isfinite(lq)] = np.nan
-    return pd.DataFrame(lq, columns=list(bits), index=ctx.areas["id"].to_numpy())
+    return pd.DataFrame(lq, columns=list(industry_bits()), index=ctx.areas["id"].to_numpy())
 
 
 def overlaps(ctx: SpatialContext, *, kinds: Iterable[str] = ("innovation_cluster",
@@ -276,24 +304,87 @@ def proximity_coverage(points: pd.DataFrame, ctx: SpatialContext, *,
     One row per area plus ``city``; columns ``n_enterprises`` and
     ``share_within_<r>m`` for each radius r (metres, EPSG:4547).
     """
-    ent = points[points["kind"] == "enterprise"]
+    radii_m = tuple(radii_m)
+    anchors = proximity_anchors(points, anchor_categories)
+    return _proximity_from_counts(_proximity_counts(points, anchors, ctx, radii_m), ctx,
+                                  radii_m)
+
+
+def proximity_anchors(points: pd.DataFrame,
+                      anchor_categories: Iterable[str] = ANCHOR_CATEGORIES
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) of the facilities of ``anchor_categories`` among ``points``."""
     anc = points[(points["kind"] == "facility")
                  & points["category"].isin(list(anchor_categories))]
-    d = nearest_distance_m(ent["lon"].to_numpy(), ent["lat"].to_numpy(),
-                           anc["lon"].to_numpy(), anc["lat"].to_numpy())
+    return anc["lon"].to_numpy(), anc["lat"].to_numpy()
+
+
+def _proximity_counts(points: pd.DataFrame, anchors, ctx: SpatialContext,
+                      radii_m: tuple) -> dict[str, np.ndarray]:
+    """Enterprises per area (+ city) and those within each radius of an anchor."""
+    ent = points[points["kind"] == "enterprise"]
+    d = nearest_distance_m(ent["lon"].to_numpy(), ent["lat"].to_numpy(), *anchors)
     pt, ap, in_city = _joined(ent, ctx)
     n_areas = len(ctx.areas)
+    total = np.append(np.bincount(ap, minlength=n_areas), in_city.sum())
+    near = np.zeros((len(radii_m), n_areas + 1), dtype=np.int64)
+    for i, r in enumerate(radii_m):
+        within = d <= r
+        near[i] = np.append(np.bincount(ap[within[pt]], minlength=n_areas),
+                            (within & in_city).sum())
+    return {"px_total": total.astype(np.int64), "px_near": near}
+
+
+def _proximity_from_counts(c: dict[str, np.ndarray], ctx: SpatialContext,
+                           radii_m: tuple) -> pd.DataFrame:
     rows = {"id": list(ctx.areas["id"]) + ["city"],
-            "n_enterprises": list(np.bincount(ap, minlength=n_areas)) + [int(in_city.sum())]}
-    for r in radii_m:
-        near = d <= r
-        n_near = np.bincount(ap[near[pt]], minlength=n_areas)
-        totals = np.asarray(rows["n_enterprises"], dtype=float)
-        counts = np.append(n_near, (near & in_city).sum())
-        rows[f"share_within_{r}m"] = np.divide(counts, totals, out=np.full(len(totals), np.nan),
+            "n_enterprises": [int(v) for v in c["px_total"]]}
+    totals = np.asarray(rows["n_enterprises"], dtype=float)
+    for i, r in enumerate(radii_m):
+        rows[f"share_within_{r}m"] = np.divide(c["px_near"][i], totals,
+                                               out=np.full(len(totals), np.nan),
                                                where=totals > 0)
     return pd.DataFrame(rows)
 
+
+# --- statistics counted in parts (chunks, Dask partitions) and added up -----------
+def stats_counts(points: pd.DataFrame, ctx: SpatialContext, *,
+                 industries: Iterable[str] | None = None,
+                 categories: Iterable[str] | None = None,
+                 anchors: tuple[np.ndarray, np.ndarray] | None = None,
+                 radii_m: Iterable[int] = RADII_M) -> dict[str, np.ndarray]:
+    """Everything :func:`stats_tables` needs from ``points``, as additive counts: the
+    counts of two parts of a point table, added key by key
+    (:func:`add_counts`), are the counts of the whole, so a register can be counted
+    partition by partition (``analysis.distributed``). ``anchors``: the (lon, lat) of
+    the proximity anchors of the *whole* input (default: those among ``points``)."""
+    radii_m = tuple(radii_m)
+    if anchors is None:
+        anchors = proximity_anchors(points)
+    j = join(points, ctx)
+    keep = filter_mask(points, industries=industries, categories=categories)
+    counts = _coverage_counts(points[keep], *_joined(points, ctx, j, keep), ctx)
+    ent = (points["kind"] == "enterprise").to_numpy()
+    counts.update(_lq_counts(points[ent], *_joined(points, ctx, j, ent), ctx))
+    counts.update(_proximity_counts(points, anchors, ctx, radii_m))
+    return counts
+
+
+def add_counts(a: dict[str, np.ndarray], b: dict[str, np.ndarray]
+               ) -> dict[str, np.ndarray]:
+    """The counts of two parts, added key by key."""
+    return {k: a[k] + b[k] for k in a}
+
+
+def stats_tables(counts: dict[str, np.ndarray], ctx: SpatialContext, *,
+                 industries: Iterable[str] | None = None,
+                 radii_m: Iterable[int] = RADII_M) -> dict[str, pd.DataFrame]:
+    """``coverage``, ``lq`` and ``proximity`` tables from :func:`stats_counts`: the same
+    tables :func:`coverage_table`, :func:`location_quotients` and
+    :func:`proximity_coverage` give for the whole point table."""
+    return {"coverage": _coverage_from_counts(counts, ctx, industries),
+            "lq": _lq_from_counts(counts, ctx),
+            "proximity": _proximity_from_counts(counts, ctx, tuple(radii_m))}
 
 
 def areas_matching(areas: pd.DataFrame, industries: Iterable[str] | None) -> np.ndarray:

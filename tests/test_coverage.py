@@ -164,3 +164,19 @@ def test_a_join_of_other_points_is_refused(ctx, points):
     joined = coverage.join(points.iloc[:3], ctx)
     with pytest.raises(ValueError, match="does not belong"):
         coverage.coverage_table(points, ctx, joined=joined)
+
+
+@pytest.mark.parametrize("kw", [{}, {"industries": ["biomedicine"]},
+                                {"categories": ["big_science"]}])
+def test_counts_of_parts_add_up_to_the_tables_of_the_whole(ctx, points, kw):
+    whole = pd.concat([points] * 3, ignore_index=True)  # facilities in the later parts too
+    anchors = coverage.proximity_anchors(whole)
+    parts = [whole.iloc[:4], whole.iloc[4:9], whole.iloc[9:9], whole.iloc[9:]]
+    counts = coverage.stats_counts(parts[0], ctx, anchors=anchors, **kw)
+    for part in parts[1:]:
+        counts = coverage.add_counts(counts, coverage.stats_counts(part, ctx,
+                                                                   anchors=anchors, **kw))
+    got = coverage.stats_tables(counts, ctx, industries=kw.get("industries"))
+    pd.testing.assert_frame_equal(got["coverage"], coverage.coverage_table(whole, ctx, **kw))
+    pd.testing.assert_frame_equal(got["lq"], coverage.location_quotients(whole, ctx))
+    pd.testing.assert_frame_equal(got["proximity"], coverage.proximity_coverage(whole, ctx))
