@@ -144,6 +144,15 @@ class _AddressTally:
                 self.head += list(chunk.warnings.head(20).itertuples(index=False))
             yield chunk
 
+    def add_digests(self, source: str, digests) -> None:
+        """Count chunks checked elsewhere (Dask workers: analysis.distributed)."""
+        self.source = self.source or source
+        for d in digests:
+            self.levels.update(d.levels)
+            if d.n_warnings:
+                self.warnings += d.n_warnings
+                self.head += list(d.warnings_head.itertuples(index=False))
+
     def print(self, limit: int = 20) -> None:
         if self.levels:
             from data.geocoding import LEVELS
@@ -195,6 +204,8 @@ def cmd_check(args) -> int:
     out_path = _out(args.out, inputs=[args.input])
     rep_path = report_path(out_path)
     _out(rep_path, inputs=[args.input], suffixes=(".csv",))
+    if _on_dask(args):
+        return _check_on_dask(args, out_path, rep_path)
     streamed = out_path.suffix.lower() in STREAMED_SUFFIXES
     prog = Progress(3 if streamed else 4, enabled=not args.quiet)
     tally = _AddressTally()
@@ -246,6 +257,128 @@ def cmd_check(args) -> int:
     return 0 if summary.rows_valid or summary.rows_out == 0 else 2
 
 
+def _on_dask(args) -> bool:
+    """--engine dask (--scheduler only with it)."""
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler is for --engine dask; add --engine dask or drop it")
+    return args.engine == "dask"
+
+
+def _dask_stage(args) -> str:
+    from analysis.distributed import LOCAL_WORKERS
+
+    return (f"connecting to the Dask scheduler {args.scheduler}" if args.scheduler else
+            f"starting a local Dask cluster ({LOCAL_WORKERS} worker processes)")
+
+
+def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
+    """`check --engine dask`: a Parquet register checked part by part on Dask, written
+    here in register order (the same output as the local engine)."""
+    import contextlib
+
+    from analysis.batch import CheckSummary, write_checked
+    from analysis.context import build_context
+    from analysis.distributed import check_register, dask_client, register_parts
+    from core.progress import Progress
+    from core.safe_io import check_whole_frame_rows
+
+    src = Path(args.input)
+    if src.is_dir() and out_path.resolve().is_relative_to(src.resolve()):
+        raise ValueError(f"--out {args.out} is inside the register folder {args.input}: "
+                         "write it elsewhere (it would be read as a part next time)")
+    parts = register_parts(src)
+    n_rows = sum(p.rows for p in parts)
+    check_whole_frame_rows(out_path, n_rows)
+    prog = Progress(3, enabled=not args.quiet)
+    with prog.stage("loading areas and 街道"):
+        ctx = build_context()
+        facilities = None
+        if args.k:
+            from data.catalogues import load_facilities
+
+            facilities = load_facilities()
+    _warn_ignored_overrides(ctx.areas)
+    summary, digests = CheckSummary(), []
+    read = {"crs": args.crs, "lon_col": args.lon_col, "lat_col": args.lat_col,
+            "industry_col": args.industry_col, "name_col": args.name_col,
+            "chunk_rows": args.chunk_rows, "address_col": args.address_col,
+            "as_of": args.as_of}
+    with contextlib.ExitStack() as stack:
+        with prog.stage(_dask_stage(args)):
+            client = stack.enter_context(dask_client(args.scheduler))
+        with prog.stage(f"checking {n_rows:,} rows in {len(parts)} part(s) on Dask and "
+                        f"writing {args.out}"):
+            write_checked(check_register(client, src, ctx, read=read, lang=args.lang,
+                                         facilities=facilities, k=args.k, summary=summary,
+                                         digests=digests, progress=prog.ticker()),
+                          out_path, rep_path)
+    tally = _AddressTally()
+    tally.add_digests(summary.source, digests)
+    _print_report(summary)
+    tally.print()
+    print(f"{summary.rows_in:,} rows in, {summary.rows_out:,} rows out "
+          f"({summary.report_rows:,} "
+          f"{'not placed from their address' if tally.levels else 'with a coordinate problem'}"
+          f"); verdicts: {summary.verdict_counts()}")
+    return 0 if summary.rows_valid or summary.rows_out == 0 else 2
+
+
+def _stats_on_dask(args, out_path: Path) -> int:
+    """`stats --engine dask`: each --enterprises register (Parquet) counted part by part
+    on Dask; the facilities (a catalogue: small) here; the counts added up into the
+    same tables as the local engine's."""
+    from analysis import coverage
+    from analysis.batch import CheckSummary
+    from analysis.context import build_context
+    from analysis.distributed import dask_client, register_parts, stats_register
+    from core.safe_io import write_xlsx
+    from data.catalogues import load_facilities
+    from data.points_io import write_table
+
+    for path in args.enterprises or []:
+        register_parts(path)  # a non-Parquet input is refused before the work
+    if args.facilities:
+        fac = _points_for_stats(args.facilities, kind="facility", crs=args.crs,
+                                industry_col=args.industry_col,
+                                address_col=args.address_col, as_of=args.as_of)
+    else:
+        fac = load_facilities()[["lon", "lat", "kind", "category", "industries"]]
+    ctx = build_context()
+    _warn_ignored_overrides(ctx.areas)
+    anchors = coverage.proximity_anchors(fac)
+    options = {"industries": args.industry, "categories": args.category}
+    counts = coverage.stats_counts(fac, ctx, anchors=anchors, **options)
+    n_points = len(fac)
+    read = {"crs": args.crs, "industry_col": args.industry_col,
+            "address_col": args.address_col, "as_of": args.as_of}
+    if args.enterprises:
+        with dask_client(args.scheduler) as client:
+            for path in args.enterprises:
+                summary, digests = CheckSummary(), []
+                part = stats_register(client, path, ctx, kind="enterprise", read=read,
+                                      anchors=anchors, summary=summary, digests=digests,
+                                      **options)
+                if part is not None:
+                    counts = coverage.add_counts(counts, part)
+                n_points += summary.rows_out
+                _print_report(summary)
+                tally = _AddressTally()
+                tally.add_digests(summary.source, digests)
+                tally.print()
+    tables = coverage.stats_tables(counts, ctx, industries=args.industry)
+    table = tables["coverage"]
+    if out_path.suffix.lower() == ".xlsx":
+        write_xlsx({"coverage": table,
+                    "lq": tables["lq"].rename_axis("id").reset_index(),
+                    "overlaps": coverage.overlaps(ctx),
+                    "proximity": tables["proximity"]}, out_path)
+    else:
+        write_table(table, out_path)
+    print(f"wrote {args.out}: {len(table)} rows ({n_points:,} points; areas in km² "
+          "measured in EPSG:4547)")
+    return 0
+
+
 def cmd_stats(args) -> int:
     """Coverage statistics per area for the given point files (read chunk by chunk;
     only each point's coordinates, kind, category and industries are kept)."""
@@ -259,6 +392,8 @@ def cmd_stats(args) -> int:
 
     inputs = [*(args.enterprises or []), *(args.facilities or [])]
     out_path = _out(args.out, inputs=inputs, suffixes=(".csv", ".xlsx"))
+    if _on_dask(args):
+        return _stats_on_dask(args, out_path)
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
                                 industry_col=args.industry_col,
                                 address_col=args.address_col, as_of=args.as_of)
@@ -410,6 +545,17 @@ def _address_options(p: argparse.ArgumentParser) -> None:
                         "default: unknown, such rows are placed in their district")
 
 
+def _engine_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", default="local", choices=["local", "dask"],
+                   help="local (default): this process; dask: a Dask cluster, for a "
+                        "Parquet register (a .parquet file or a folder of part files, "
+                        "one task per part; see README)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                   help="with --engine dask: the scheduler of a running Dask cluster "
+                        "(default: a local cluster of 2 worker processes, closed at the "
+                        "end)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from data.points_io import CHUNK_ROWS
 
@@ -469,6 +615,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"rows read, checked and written at a time (default {CHUNK_ROWS:,}; "
                         "memory grows with it)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    _engine_options(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("stats", help="coverage statistics per area (shipped facility "
@@ -484,6 +631,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
     p.add_argument("--industry-col", help="industry column name")
     _address_options(p)
+    _engine_options(p)
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("concentrations",

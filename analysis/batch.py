@@ -73,6 +73,22 @@ class CheckSummary:
             self.verdicts.update(out["focus_match"].dropna().value_counts().to_dict())
             self.rows_valid += int(out["focus_match"].notna().sum())
 
+    def merge(self, other: CheckSummary) -> None:
+        """Add the counts of another part of the same register (Dask engine: one summary
+        per part file); a note already present (same text, any part) is kept once."""
+        self.source = self.source or other.source
+        for name in ("rows_in", "rows_out", "rows_valid", "report_rows"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.verdicts.update(other.verdicts)
+        self.unmatched.update(other.unmatched)
+        if other.report_head is not None and (self.report_head is None or
+                                              len(self.report_head) < REPORT_HEAD):
+            self.report_head = other.report_head if self.report_head is None else pd.concat(
+                [self.report_head, other.report_head], ignore_index=True).head(REPORT_HEAD)
+        seen = {(n.row, n.column, n.message, n.fix) for n in self.notes}
+        self.notes += [n for n in other.notes if (n.row, n.column, n.message, n.fix)
+                       not in seen]
+
     def verdict_counts(self) -> dict[str, int]:
         """{verdict: rows}, most frequent first."""
         return dict(sorted(self.verdicts.items(), key=lambda kv: (-kv[1], kv[0])))
