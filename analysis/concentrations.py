@@ -28,10 +28,13 @@ Method (all distances in metres, measured in EPSG:4547, ``core.settings.CRS_METR
    firm's position moves by at most 0.71 × 250 m for this test only.
 3. *Concentrations.* ``method="dbscan"``: each dense place is a concentration of the
    firms in its cells. ``method="hdbscan"`` (default): scikit-learn's HDBSCAN runs on
-   the firms of each dense place (``min_cluster_size = min_firms``, clusters split at
-   mutual-reachability distances below ``scale_m / 2`` are merged back, so knots and
-   stacked addresses inside a concentration do not break it up) and splits a place
-   into concentrations of their own densities; a place of more than 10,000 firms is
+   the firms of each dense place (``min_cluster_size = min_samples = min_firms``) and
+   splits a place into concentrations of their own densities; a cluster split off
+   below ``scale_m / 2`` (mutual reachability) is merged back into its ancestor alive
+   at that distance (HDBSCAN's ``cluster_selection_epsilon``, applied here from the
+   flat cut because scikit-learn 1.9.1 raises on that option under NumPy 2.x,
+   scikit-learn issue #33219), so knots and stacked addresses inside a
+   concentration do not break it up; a place of more than 10,000 firms is
    clustered on a seeded random sample of 10,000 (sizes scaled alike) and every firm
    takes the label of its nearest sampled firm.
 4. *Kept* when it holds at least ``min_firms`` firms and its density (firms per km²
@@ -448,16 +451,38 @@ def _hdbscan_split(x: np.ndarray, y: np.ndarray, place: np.ndarray, *, min_firms
             sample = np.sort(rng.choice(len(rows), HDBSCAN_MAX_POINTS, replace=False))
             frac = HDBSCAN_MAX_POINTS / len(rows)
         size = max(2, int(round(min_firms * frac)))
-        hdb = HDBSCAN(min_cluster_size=size, min_samples=size,
-                      cluster_selection_epsilon=scale_m / 2, allow_single_cluster=True,
-                      copy=True)
-        lab = hdb.fit(xy[sample]).labels_
+        # cluster_selection_epsilon applied by _epsilon_merge: scikit-learn 1.9.1 raises
+        # TypeError on it under NumPy 2.x (scikit-learn issue #33219)
+        hdb = HDBSCAN(min_cluster_size=size, min_samples=size, allow_single_cluster=True,
+                      copy=True).fit(xy[sample])
+        lab = _epsilon_merge(hdb.labels_, hdb.dbscan_clustering(scale_m / 2, size))
         if len(sample) < len(rows):
             _, nearest = cKDTree(xy[sample]).query(xy, k=1)
             lab = lab[nearest]
         found = lab >= 0
         out[rows[found]] = lab[found] + next_id
         next_id += int(lab.max()) + 1 if found.any() else 0
+    return out
+
+
+def _epsilon_merge(labels: np.ndarray, cut: np.ndarray) -> np.ndarray:
+    """HDBSCAN's ``cluster_selection_epsilon`` rule from its labels and its flat cut at
+    that distance (``HDBSCAN.dbscan_clustering``): a selected cluster born below the
+    distance lies inside one component of the cut and is replaced by that component
+    (the lowest ancestor alive at the distance, as scikit-learn's ``traverse_upwards``
+    does); clusters born above it are kept. Renumbered 0 …; -1 is noise."""
+    out = np.full(len(labels), -1, dtype=np.int64)
+    keys: dict[tuple, int] = {}
+    for c in np.unique(labels[labels >= 0]):
+        members = labels == c
+        comps = np.unique(cut[members])
+        comps = comps[comps >= 0]
+        if len(comps) == 1 and (cut == comps[0]).sum() > members.sum():
+            target = cut == comps[0]          # born below the distance: its ancestor
+            key = ("cut", int(comps[0]))
+        else:
+            target, key = members, ("hdbscan", int(c))
+        out[target] = keys.setdefault(key, len(keys))
     return out
 
 
