@@ -12,6 +12,11 @@ All points are SYNTHETIC: generated here, uniform over the Shenzhen bounding box
    floor — pyarrow reading the same CSV and writing it back — each in a child process:
    wall time and peak RSS, as ratios (targets: ≤ 3x the floor, ≤ 1.5 GB).
 
+Concentrations (``--concentration-points``, default 10⁶): SYNTHETIC firms on Shenzhen's
+land, 40% in 60 planted concentrations, through ``concentrations_by_industry`` one
+industry at a time across the 20 industries, each method (target ≤ 60 s in all), against
+projecting the points to EPSG:4547 and building a k-d tree in the same run.
+
 Figures are printed as ratios against the baseline measured in the same run.
 """
 
@@ -177,6 +182,89 @@ def bench_cli(n):
           f"{CHECK_TARGET_RSS_GB} GB target, {rss_cli / rss_floor:.1f}x the floor's")
 
 
+#: The issue's target: concentrations of 10⁶ points, one industry at a time across all 20.
+CONCENTRATIONS_TARGET_S = 60.0
+
+
+def synthetic_firms(n: int, seed: int = 4, n_planted: int = 60):
+    """SYNTHETIC firms on Shenzhen's land (the 74 街道), each in one of the 20 cluster
+    industries: 40% in ``n_planted`` planted concentrations (Gaussian, σ 300–800 m; 70%
+    of a concentration's firms in its own industry, the rest any), 60% spread evenly.
+    Returns the points and the planted (lon, lat, industry) of each concentration."""
+    import pandas as pd
+
+    from analysis.context import build_context
+    from core.crs import from_metric, to_metric
+    from core.taxonomy import load_taxonomy
+
+    ctx = build_context()
+    tax = load_taxonomy()
+    inds = [k for k, v in tax.entries.items() if v["level"] == "industry"]
+    rng = np.random.default_rng(seed)
+
+    def on_land(k):
+        lon, lat = np.empty(0), np.empty(0)
+        while len(lon) < k:
+            lo = rng.uniform(113.75, 114.62, 2 * k)
+            la = rng.uniform(22.45, 22.87, 2 * k)
+            s = ctx.admin_index.assign_first(lo, la)
+            ok = (s >= 0) & ctx.admin["name_zh"].notna().to_numpy()[np.maximum(s, 0)]
+            lon, lat = np.concatenate([lon, lo[ok]]), np.concatenate([lat, la[ok]])
+        return lon[:k], lat[:k]
+
+    n_in = int(0.4 * n)
+    c_lon, c_lat = on_land(n_planted)
+    c_ind = rng.integers(0, len(inds), n_planted)
+    cx, cy = to_metric(c_lon, c_lat)
+    which = rng.integers(0, n_planted, n_in)
+    sigma = rng.uniform(300, 800, n_planted)[which]
+    lon1, lat1 = from_metric(rng.normal(cx[which], sigma), rng.normal(cy[which], sigma))
+    ind1 = np.where(rng.random(n_in) < 0.7, c_ind[which], rng.integers(0, len(inds), n_in))
+    lon2, lat2 = on_land(n - n_in)
+    ind2 = rng.integers(0, len(inds), n - n_in)
+    lists = [[i] for i in inds]  # one list object per industry, as a read register has
+    points = pd.DataFrame({"lon": np.concatenate([lon1, lon2]),
+                           "lat": np.concatenate([lat1, lat2]),
+                           "industries": [lists[i] for i in np.concatenate([ind1, ind2])]})
+    planted = pd.DataFrame({"lon": c_lon, "lat": c_lat,
+                            "industry": [inds[i] for i in c_ind]})
+    return points, planted, inds, ctx.city_km2
+
+
+def bench_concentrations(n: int) -> None:
+    """Observed concentrations of ``n`` SYNTHETIC firms, one industry at a time across
+    the 20 cluster industries (``concentrations_by_industry``: the register is read
+    once, as ``cli.py concentrations`` does), each method; baseline in the same run:
+    projecting the points to EPSG:4547 and building a k-d tree of them."""
+    from scipy.spatial import cKDTree
+
+    from analysis.concentrations import concentrations_by_industry
+    from core.crs import to_metric
+
+    print(f"\n== Concentrations: {n:,} SYNTHETIC firms, one industry at a time across the "
+          "20 industries ==")
+    points, planted, inds, land_km2 = synthetic_firms(n)
+    concentrations_by_industry(points.head(20_000), industries=inds[:1], land_km2=land_km2)
+    t0 = time.perf_counter()
+    x, y = to_metric(points["lon"].to_numpy(), points["lat"].to_numpy())
+    cKDTree(np.column_stack([x, y]))
+    t_base = time.perf_counter() - t0
+    print(f"baseline (project to EPSG:4547 + build a k-d tree): {t_base:.2f} s")
+    px, py = to_metric(planted["lon"].to_numpy(), planted["lat"].to_numpy())
+    for method in ("hdbscan", "dbscan"):
+        t0 = time.perf_counter()
+        found = concentrations_by_industry(points, industries=inds, method=method,
+                                           land_km2=land_km2)
+        dt = time.perf_counter() - t0
+        fx, fy = to_metric(found["centre_lon"].to_numpy(), found["centre_lat"].to_numpy())
+        hit = [bool(((found["industry"] == ind).to_numpy()
+                     & (np.hypot(fx - a, fy - b) <= 500)).any())
+               for a, b, ind in zip(px, py, planted["industry"], strict=True)]
+        print(f"{method}: {dt:.1f} s (target ≤ {CONCENTRATIONS_TARGET_S:.0f} s) = "
+              f"{dt / t_base:.0f}x the baseline; {len(found)} concentrations; "
+              f"{sum(hit)} of {len(planted)} planted ones found within 500 m")
+
+
 def _build_map_html(layers, industries=()):
     """The 地图 page's map, built by the page's own builder (maps.folium.compose)."""
     from maps.folium.compose import MapView, build_map
@@ -291,6 +379,8 @@ def main() -> None:
     ap.add_argument("--no-app", action="store_true", help="skip the app benchmark")
     ap.add_argument("--no-browser", action="store_true",
                     help="skip the headless-chromium benchmark")
+    ap.add_argument("--concentration-points", type=int, default=1_000_000,
+                    help="SYNTHETIC firms of the concentrations benchmark (0: skip it)")
     args = ap.parse_args()
     print("All points are SYNTHETIC (generated at run time; not project data).")
     if args.sizes:
@@ -301,6 +391,8 @@ def main() -> None:
         bench_app()
     if not args.no_browser:
         bench_browser()
+    if args.concentration_points:
+        bench_concentrations(args.concentration_points)
 
 
 if __name__ == "__main__":
