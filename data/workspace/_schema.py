@@ -1,0 +1,61 @@
+"""The metadata tables at the head revision, for queries (the migrations in
+``migrations/versions`` create them; a new revision changes both)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+#: alembic's version table (prefixed like every table of ours).
+VERSION_TABLE = "szmap_schema_version"
+#: Each register snapshot's rows live in their own feature table of this name + id.
+REGISTER_TABLE_PREFIX = "szmap_register_"
+
+metadata = sa.MetaData()
+
+registers = sa.Table(
+    "szmap_registers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("imported_at", sa.Text, nullable=False),  # UTC, ISO 8601
+    sa.Column("as_of", sa.Text),
+    sa.Column("source_crs", sa.Text, nullable=False),
+    sa.Column("row_count", sa.BigInteger, nullable=False),
+    sa.Column("valid_count", sa.BigInteger, nullable=False),
+    sa.Column("roles", sa.Text, nullable=False),   # JSON: role -> column name
+    sa.Column("fields", sa.Text, nullable=False),  # JSON: column specs, report dtypes
+    sa.Column("notes", sa.Text, nullable=False),   # JSON: list of dicts
+)
+
+problems = sa.Table(
+    "szmap_register_problems", metadata,
+    sa.Column("register_id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.Text, primary_key=True),  # 'report' | 'warning'
+    sa.Column("seq", sa.BigInteger, primary_key=True),
+    sa.Column("row_number", sa.BigInteger),
+    sa.Column("column_name", sa.Text),
+    sa.Column("problem", sa.Text),
+    sa.Column("fix", sa.Text),
+)
+
+cells = sa.Table(
+    "szmap_register_cells", metadata,
+    sa.Column("register_id", sa.Integer, primary_key=True),
+    sa.Column("field", sa.Integer, primary_key=True),
+    sa.Column("pos", sa.BigInteger, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),  # typed JSON
+)
+
+settings = sa.Table(
+    "szmap_settings", metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+views = sa.Table(
+    "szmap_views", metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text),
+    sa.Column("state", sa.Text, nullable=False),  # canonical JSON
+    sa.Column("created_at", sa.Text, nullable=False),
+)

@@ -1,0 +1,531 @@
+"""The public workspace API: :func:`open_workspace` and :class:`Workspace` (see the
+package docstring for the design)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from core import settings
+from data.workspace._errors import WorkspaceError
+from data.workspace._frames import (
+    decode_column,
+    dtype_from_spec,
+    dtype_spec,
+    encode_frame,
+)
+from data.workspace._store import Store
+
+REPORT_COLUMNS = ("row", "column", "problem", "fix")
+LIST_COLUMNS = ("id", "name", "file_name", "imported_at", "as_of", "source_crs", "rows",
+                "valid_rows", "active")
+#: Characters of a view id (url-safe base64 of SHA-256 of the canonical state); longer
+#: prefixes are used only on a collision.
+VIEW_ID_LENGTHS = (8, 12, 16, 24, 43)
+#: Longest register name, characters.
+MAX_NAME_CHARS = 200
+
+
+@dataclass(frozen=True)
+class RegisterInfo:
+    """One stored register snapshot. ``imported_at``: UTC, ISO 8601; ``rows``: every
+    input row kept; ``valid_rows``: rows with a point (finite lon/lat)."""
+
+    id: int
+    name: str
+    file_name: str
+    imported_at: str
+    as_of: str | None
+    source_crs: str
+    rows: int
+    valid_rows: int
+    active: bool = False
+
+
+@dataclass
+class StoredRegister:
+    """A register as saved: ``frame`` with the same columns, order, dtypes and values,
+    ``report``/``warnings`` (row, column, problem, fix), ``columns`` (role → column),
+    ``notes`` (list of dicts) and ``info``."""
+
+    frame: pd.DataFrame
+    report: pd.DataFrame
+    warnings: pd.DataFrame
+    columns: dict
+    notes: list[dict]
+    info: RegisterInfo = field(repr=False, default=None)  # type: ignore[assignment]
+
+
+def open_workspace(url: str | None = None, *, busy_timeout_s: float = 30.0) -> Workspace:
+    """Open (creating it if needed) the workspace at ``url`` and migrate its schema to
+    the newest revision.
+
+    ``url``: ``None`` → :func:`core.settings.workspace_url` (env ``SZMAP_DB_URL``, else
+    ``<data dir>/workspace.gpkg``); ``postgresql://user:pass@host:port/db`` → PostGIS;
+    ``gpkg:///abs/path.gpkg`` or a path ending in ``.gpkg`` → GeoPackage file.
+    ``busy_timeout_s``: how long a GeoPackage write waits for another writer, seconds."""
+    return _open(url, busy_timeout_s=busy_timeout_s)
+
+
+def _open(url: str | None, *, revision: str = "head", busy_timeout_s: float = 30.0
+          ) -> Workspace:
+    """:func:`open_workspace` at any ``revision`` (the tests open old schemas)."""
+    store = _store_for(settings.workspace_url() if url is None else str(url),
+                       busy_timeout_s=busy_timeout_s)
+    ws = Workspace(store)
+    try:
+        with ws._errors():
+            store.migrate(revision)
+    except BaseException:
+        store.close()
+        raise
+    return ws
+
+
+def _store_for(url: str, *, busy_timeout_s: float) -> Store:
+    text = url.strip()
+    lower = text.lower()
+    if lower.startswith(("postgresql:", "postgres:", "postgresql+psycopg:")):
+        import sqlalchemy as sa
+
+        from data.workspace._postgis import PostgisStore, hidden
+        try:
+            return PostgisStore(text)
+        except sa.exc.ArgumentError as exc:
+            raise WorkspaceError(f"is not a database URL I can read ({exc})",
+                                 "use postgresql://user:password@host:port/database",
+                                 source=hidden(text)) from exc
+    if lower.startswith("gpkg://"):
+        path = Path(text[len("gpkg://"):])
+    elif lower.startswith("file://"):
+        path = Path(text[len("file://"):])
+    elif "://" not in text and lower.endswith(".gpkg"):
+        path = Path(text)
+    else:
+        raise WorkspaceError(
+            "is not a workspace address I know",
+            "use postgresql://user:password@host:port/database, gpkg:///absolute/path.gpkg "
+            "or a path ending in .gpkg", source=url)
+    from data.workspace._gpkg import GeoPackageStore
+    return GeoPackageStore(path.expanduser().resolve(), busy_timeout_s=busy_timeout_s)
+
+
+class Workspace:
+    """Saved work behind one interface, on a GeoPackage file or a PostGIS database.
+    Methods may be called from several threads (each call takes its own connection).
+    Errors are :class:`WorkspaceError` with what to do."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._lock = threading.RLock()
+
+    @property
+    def backend(self) -> str:
+        """``'geopackage'`` or ``'postgis'``."""
+        return self._store.backend
+
+    @property
+    def location(self) -> str:
+        """The file path, or the database URL without its password."""
+        return self._store.where
+
+    def __repr__(self) -> str:
+        return f"Workspace({self.backend}: {self.location})"
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the connections (the workspace stays as it is)."""
+        self._store.close()
+
+    @contextmanager
+    def _errors(self):
+        """Database errors with a known cause become WorkspaceError."""
+        with self._lock:
+            try:
+                yield
+            except WorkspaceError:
+                raise
+            except Exception as exc:
+                translated = self._store.translate(exc)
+                if translated is None:
+                    raise
+                raise translated from exc
+
+    # --- registers -------------------------------------------------------------------
+    def save_register(self, frame: pd.DataFrame, *, name: str, file_name: str,
+                      as_of: str | None, source_crs: str, report: pd.DataFrame,
+                      warnings: pd.DataFrame | None = None, columns: dict | None = None,
+                      notes: list[dict] | None = None) -> RegisterInfo:
+        """Store a register snapshot in one transaction (an error or a killed process
+        leaves the workspace as it was) and return its info.
+
+        ``frame``: every input row — the user's columns (any names) plus ``lon_wgs84``/
+        ``lat_wgs84`` (WGS-84 degrees, NaN for rejected rows: stored with no geometry)
+        and ``row`` (1-based). ``report``/``warnings``: (row, column, problem, fix).
+        ``columns``: role → column name; ``notes``: JSON-able dicts. ``name`` must be
+        new (see :meth:`free_name`); ``as_of``: the date the register describes."""
+        name = self._check_name(name)
+        if not isinstance(frame, pd.DataFrame):
+            raise WorkspaceError(f"a register must be a DataFrame, not {type(frame).__name__}",
+                                 "pass the frame read by data.points_io.read_points")
+        missing = [c for c in ("lon_wgs84", "lat_wgs84") if c not in frame.columns]
+        if missing:
+            raise WorkspaceError(f"the frame has no {' and '.join(missing)} column",
+                                 "save the frame read by read_points (it adds them)")
+        lon = _coords(frame, "lon_wgs84")
+        lat = _coords(frame, "lat_wgs84")
+        warnings = _empty_report() if warnings is None else warnings
+        fields: dict[str, Any] = {"version": 1, "columns": [], "report": {}, "frame": {}}
+        encoded = encode_frame(frame)
+        fields["columns"] = [{**c.spec, "sql": c.sql} for c in encoded]
+        fields["frame"] = _frame_spec(frame)
+        problem_arrays, fields["report"] = _encode_problems(report, warnings)
+        valid = int((np.isfinite(lon) & np.isfinite(lat)).sum())
+        meta = {"name": name, "file_name": str(file_name), "imported_at": _now(),
+                "as_of": None if as_of is None else str(as_of), "source_crs": str(source_crs),
+                "row_count": len(frame), "valid_count": valid,
+                "roles": _dumps(columns or {}, "columns"), "fields": _dumps(fields, "frame"),
+                "notes": _dumps(list(notes or []), "notes")}
+        with self._errors():
+            reg_id = self._store.save(meta, encoded, lon, lat, problem_arrays, self._taken)
+        return self._info(reg_id)
+
+    def list_registers(self) -> pd.DataFrame:
+        """One row per register, oldest first: id, name, file_name, imported_at (UTC
+        ISO 8601), as_of, source_crs, rows, valid_rows, active."""
+        with self._errors():
+            rows = self._store.register_rows()
+            active = self._store.active_id()
+        frame = pd.DataFrame([tuple(r) + (r.id == active,) for r in rows],
+                             columns=list(LIST_COLUMNS))
+        return frame.astype({"id": "int64", "rows": "int64", "valid_rows": "int64",
+                             "active": "bool"})
+
+    def load_register(self, key: int | str) -> StoredRegister:
+        """The register of id ``key`` (int) or name ``key`` (str), as it was saved."""
+        with self._errors():
+            reg_id = self._resolve(key)
+            loaded = self._store.load(reg_id)
+            if loaded is None:
+                raise self._unknown(key)
+            row, spec, arrays, report, warnings, cells = loaded
+            active = self._store.active_id()
+        columns = [decode_column(s, a, cells.get(i, []))
+                   for i, (s, a) in enumerate(zip(spec["columns"], arrays, strict=True))]
+        frame = _assemble(spec, columns, len(arrays[0]) if arrays else row.row_count)
+        return StoredRegister(
+            frame=frame,
+            report=_decode_problems(report, spec["report"]["report"]),
+            warnings=_decode_problems(warnings, spec["report"]["warning"]),
+            columns=json.loads(row.roles), notes=json.loads(row.notes),
+            info=_row_info(row, active))
+
+    def register_info(self, key: int | str) -> RegisterInfo:
+        """The :class:`RegisterInfo` of the register of id or name ``key``."""
+        with self._errors():
+            return self._info(self._resolve(key))
+
+    def rename_register(self, key: int | str, new_name: str) -> None:
+        """Give a register a new name (names are unique)."""
+        new_name = self._check_name(new_name)
+        with self._errors():
+            self._store.rename(self._resolve(key), new_name, self._taken)
+
+    def delete_register(self, key: int | str) -> None:
+        """Delete a register with its rows and report (the active one is unset)."""
+        with self._errors():
+            self._store.delete(self._resolve(key))
+
+    def set_active_register(self, key: int | str | None) -> None:
+        """Make a register the one the app uses (``None``: none)."""
+        with self._errors():
+            self._store.set_active(None if key is None else self._resolve(key))
+
+    def active_register(self) -> RegisterInfo | None:
+        """The register the app uses, or None."""
+        with self._errors():
+            reg_id = self._store.active_id()
+            return None if reg_id is None else self._info(reg_id)
+
+    def free_name(self, base: str) -> str:
+        """``base`` if no register has that name, else ``base (2)``, ``base (3)`` …"""
+        base = self._check_name(base)
+        with self._errors():
+            names = {r.name for r in self._store.register_rows()}
+        candidate, n = base, 1
+        while candidate in names:
+            n += 1
+            candidate = f"{base} ({n})"
+        return candidate
+
+    # --- views -----------------------------------------------------------------------
+    def save_view(self, state: dict, name: str | None = None) -> str:
+        """Store a view's state (a JSON-able dict); returns its short id (8 url-safe
+        characters; the same state always gets the same id)."""
+        if not isinstance(state, dict):
+            raise WorkspaceError(f"a view state must be a dict, not {type(state).__name__}",
+                                 "pass the state as a dict of JSON values")
+        canonical = _dumps(state, "view state", canonical=True)
+        digest = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest())
+        ids = [digest.decode("ascii").rstrip("=")[:n] for n in VIEW_ID_LENGTHS]
+        with self._errors():
+            return self._store.put_view(ids, canonical, name, _now("microseconds"))
+
+    def load_view(self, short_id: str) -> dict:
+        """The state saved under ``short_id``."""
+        with self._errors():
+            state = self._store.get_view(str(short_id))
+        if state is None:
+            raise WorkspaceError(f"no saved view has the id {short_id!r}",
+                                 "check the link (it may have been deleted); "
+                                 "list_views() shows the saved ones", source=self.location)
+        return json.loads(state)
+
+    def list_views(self) -> pd.DataFrame:
+        """Saved views, oldest first: id, name, created_at (UTC ISO 8601), state (dict)."""
+        with self._errors():
+            rows = self._store.view_rows()
+        return pd.DataFrame([(r.id, r.name, r.created_at, json.loads(r.state)) for r in rows],
+                            columns=["id", "name", "created_at", "state"])
+
+    def delete_view(self, short_id: str) -> None:
+        """Delete a saved view."""
+        with self._errors():
+            if not self._store.delete_view(str(short_id)):
+                raise WorkspaceError(f"no saved view has the id {short_id!r}",
+                                     "list_views() shows the saved ones",
+                                     source=self.location)
+
+    # --- helpers ---------------------------------------------------------------------
+    def _check_name(self, name) -> str:
+        if not isinstance(name, str) or not name.strip():
+            raise WorkspaceError(f"a register name must be non-empty text, not {name!r}",
+                                 "give the register a name", source=self.location)
+        name = name.strip()
+        if len(name) > MAX_NAME_CHARS or "\x00" in name:
+            raise WorkspaceError(f"the register name is too long or holds a NUL character "
+                                 f"({len(name)} characters)",
+                                 f"use at most {MAX_NAME_CHARS} characters",
+                                 source=self.location)
+        return name
+
+    def _taken(self, name: str) -> WorkspaceError:
+        return WorkspaceError(f"a register named {name!r} already exists",
+                              f"choose another name (e.g. {self.free_name(name)!r}), or "
+                              "delete or rename the existing one", source=self.location)
+
+    def _resolve(self, key) -> int:
+        rows = self._store.register_rows()
+        if isinstance(key, (bool, np.bool_)):
+            raise WorkspaceError(f"{key!r} is not a register id or name",
+                                 "pass the register's id (int) or name (str)")
+        if isinstance(key, (int, np.integer)):
+            for r in rows:
+                if r.id == int(key):
+                    return r.id
+        elif isinstance(key, str):
+            for r in rows:
+                if r.name == key:
+                    return r.id
+            for r in rows:  # a name typed with other spacing
+                if r.name == key.strip():
+                    return r.id
+        raise self._unknown(key, rows)
+
+    def _unknown(self, key, rows=None) -> WorkspaceError:
+        rows = self._store.register_rows() if rows is None else rows
+        what = f"id {key}" if isinstance(key, (int, np.integer)) else f"name {key!r}"
+        if not rows:
+            return WorkspaceError(f"no register has the {what}: the workspace holds none",
+                                  "save a register first (数据 page, or cli)",
+                                  source=self.location)
+        listed = ", ".join(f"{r.name!r} (id {r.id})" for r in rows[:20])
+        more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
+        return WorkspaceError(f"no register has the {what}",
+                              f"use one of: {listed}{more}", source=self.location)
+
+    def _info(self, reg_id: int) -> RegisterInfo:
+        rows = [r for r in self._store.register_rows() if r.id == reg_id]
+        if not rows:
+            raise self._unknown(reg_id)
+        return _row_info(rows[0], self._store.active_id())
+
+
+# --- module helpers -----------------------------------------------------------------------
+
+def _now(timespec: str = "seconds") -> str:
+    """UTC now, ISO 8601 with a Z."""
+    return datetime.now(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")
+
+
+def _dumps(value, what: str, *, canonical: bool = False) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=not canonical,
+                          sort_keys=canonical, separators=(",", ":") if canonical else None)
+    except (TypeError, ValueError) as exc:
+        raise WorkspaceError(f"the {what} cannot be stored as JSON ({exc})",
+                             "pass plain dicts, lists, text and numbers "
+                             "(e.g. dataclasses.asdict for notes)") from exc
+
+
+def _coords(frame: pd.DataFrame, name: str) -> np.ndarray:
+    col = frame[name]
+    if isinstance(col, pd.DataFrame):
+        raise WorkspaceError(f"the frame has more than one {name} column",
+                             "keep one coordinate column of each")
+    try:
+        return pd.to_numeric(col, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError) as exc:
+        raise WorkspaceError(f"{name} holds values that are not numbers ({exc})",
+                             "save the frame read by read_points") from exc
+
+
+def _frame_spec(frame: pd.DataFrame) -> dict:
+    """What rebuilds the frame around its columns: its index when it is not 0..n-1,
+    its column index's name, and whether (and how) it was a GeoDataFrame."""
+    spec: dict[str, Any] = {"columns_name": _json_scalar(frame.columns.name)}
+    index = frame.index
+    if isinstance(index, pd.RangeIndex):
+        if (index.start, index.step) != (0, 1) or index.name is not None:
+            spec["index"] = {"range": [index.start, index.stop, index.step]}
+    elif index.dtype == np.int64:
+        spec["index"] = {"ints": index.tolist()}
+    else:
+        from data.workspace._frames import typed
+        spec["index"] = {"typed": [typed(v) for v in index]}
+    if "index" in spec:
+        spec["index"]["name"] = _json_scalar(index.name)
+    if type(frame).__name__ == "GeoDataFrame" and frame._geometry_column_name in frame:
+        spec["geometry"] = _json_scalar(frame._geometry_column_name)
+    return spec
+
+
+def _json_scalar(v):
+    return v if v is None or isinstance(v, (str, int, float, bool)) else str(v)
+
+
+def _assemble(spec: dict, columns: list[pd.Series], n: int) -> pd.DataFrame:
+    frame_spec = spec.get("frame", {})
+    labels = [c["name"] for c in spec["columns"]]
+    if columns:
+        frame = pd.concat([s.reset_index(drop=True) for s in columns], axis=1,
+                          ignore_index=True)
+        frame.columns = pd.Index(labels, dtype=object if not all(
+            isinstance(x, str) for x in labels) else None)
+    else:
+        frame = pd.DataFrame(index=pd.RangeIndex(n))
+    frame.columns.name = frame_spec.get("columns_name")
+    index = frame_spec.get("index")
+    if index is not None:
+        from data.workspace._frames import untyped
+        if "range" in index:
+            frame.index = pd.RangeIndex(*index["range"], name=index["name"])
+        elif "ints" in index:
+            frame.index = pd.Index(np.asarray(index["ints"], dtype=np.int64),
+                                   name=index["name"])
+        else:
+            frame.index = pd.Index([untyped(v) for v in index["typed"]], name=index["name"])
+    if "geometry" in frame_spec:
+        import geopandas as gpd
+        frame = gpd.GeoDataFrame(frame, geometry=frame_spec["geometry"])
+    return frame
+
+
+def _empty_report() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype=object) for c in REPORT_COLUMNS})
+
+
+def _encode_problems(report: pd.DataFrame, warnings: pd.DataFrame):
+    """The problems table's arrays (kind, seq, row_number, column_name, problem, fix)
+    for report and warnings together, and the dtypes that restore both frames."""
+    specs, parts = {}, []
+    for kind, frame in (("report", report), ("warning", warnings)):
+        if not isinstance(frame, pd.DataFrame):
+            raise WorkspaceError(f"the {kind} must be a DataFrame (row, column, problem, fix)",
+                                 "pass the report read by read_points")
+        extra = [c for c in frame.columns if c not in REPORT_COLUMNS]
+        absent = [c for c in REPORT_COLUMNS if c not in frame.columns]
+        if extra or absent:
+            raise WorkspaceError(f"the {kind} has columns {list(frame.columns)}; expected "
+                                 f"{list(REPORT_COLUMNS)}",
+                                 "pass the report read by read_points")
+        specs[kind] = {"order": list(frame.columns),
+                       "dtypes": {c: dtype_spec(frame[c].dtype) for c in REPORT_COLUMNS},
+                       "missing": {c: _missing_kind_of(frame[c]) for c in REPORT_COLUMNS}}
+        n = len(frame)
+        rows = pd.to_numeric(frame["row"], errors="coerce")
+        bad = frame["row"].notna() & (rows.isna() | (rows % 1 != 0))
+        if bad.any():
+            raise WorkspaceError(f"the {kind} has row numbers that are not whole numbers "
+                                 f"({frame['row'][bad].iloc[0]!r})",
+                                 "pass the report read by read_points")
+        row_obj = np.full(n, None, dtype=object)
+        have = rows.notna().to_numpy()
+        row_obj[have] = rows[have].astype(np.int64).tolist()
+        parts.append([np.full(n, kind, dtype=object), np.arange(n, dtype=np.int64), row_obj,
+                      *[_text_values(frame[c]) for c in REPORT_COLUMNS[1:]]])
+    arrays = [np.concatenate([a, b]) for a, b in zip(*parts, strict=True)]
+    return arrays, specs
+
+
+def _missing_kind_of(s: pd.Series) -> str:
+    if s.dtype != object:
+        return "default"
+    missing = s[s.isna()]
+    return "nan" if len(missing) and isinstance(missing.iloc[0], float) else "none"
+
+
+def _text_values(s: pd.Series) -> np.ndarray:
+    out = s.to_numpy(dtype=object, na_value=None).copy()
+    if isinstance(s.dtype, pd.StringDtype):
+        return out
+    for i in np.flatnonzero([v is not None and not isinstance(v, str) for v in out]):
+        out[i] = str(out[i])
+    return out
+
+
+def _decode_problems(arrays: list[np.ndarray], spec: dict) -> pd.DataFrame:
+    rows, column, problem, fix = arrays
+    data = {"row": rows, "column": column, "problem": problem, "fix": fix}
+    out = {}
+    for c in REPORT_COLUMNS:
+        dtype = dtype_from_spec(spec["dtypes"][c])
+        values = np.asarray(data[c], dtype=object)
+        if dtype == np.dtype(object):
+            fill = math.nan if spec["missing"][c] == "nan" else None
+            values = values.copy()
+            values[[v is None for v in values]] = fill
+            if c == "row":
+                values = np.array([v if v is None or isinstance(v, float) else int(v)
+                                   for v in values], dtype=object)
+            out[c] = pd.Series(values, dtype=object)
+        elif c == "row" and dtype.kind in "iu" and not any(v is None for v in values):
+            out[c] = pd.Series(values.astype(np.int64)).astype(dtype)
+        else:
+            out[c] = pd.Series(pd.array(values.tolist()) if c == "row" else values
+                               ).astype(dtype)
+    return pd.DataFrame(out)[spec["order"]]
+
+
+def _row_info(row, active_id: int | None) -> RegisterInfo:
+    return RegisterInfo(id=int(row.id), name=row.name, file_name=row.file_name,
+                        imported_at=row.imported_at, as_of=row.as_of,
+                        source_crs=row.source_crs, rows=int(row.row_count),
+                        valid_rows=int(row.valid_count), active=row.id == active_id)
+
