@@ -11,6 +11,11 @@ All points are SYNTHETIC: generated here, uniform over the Shenzhen bounding box
 2. ``cli.py check`` end to end on a 5·10⁶-row CSV (``--cli-rows``) against the I/O
    floor — pyarrow reading the same CSV and writing it back — each in a child process:
    wall time and peak RSS, as ratios (targets: ≤ 3x the floor, ≤ 1.5 GB).
+3. Workspace (``--workspace-rows``, default 10⁶): a SYNTHETIC register CSV of points on
+   Shenzhen's land read with ``read_points``, then saved with ``save_register`` to a
+   GeoPackage and to PostGIS (``SZMAP_BENCH_DB_URL``, else a throw-away server from
+   devtools.postgis when PostgreSQL 15 + PostGIS are installed): save time as a ratio
+   of the read time (target ≤ 2x), and the load time.
 
 Concentrations (``--concentration-points``, default 10⁶): SYNTHETIC firms on Shenzhen's
 land, 40% in 60 planted concentrations, through ``concentrations_by_industry`` one
@@ -371,11 +376,111 @@ def bench_browser(repeats: int = 3):
           f"→ {t_filter / base:.1f}x the Data-page baseline")
 
 
+#: The issue's target for saving a register to the workspace, as a multiple of reading it.
+WORKSPACE_TARGET_RATIO = 2.0
+
+
+def write_land_register(path: Path, n: int, seed: int = 3) -> None:
+    """A SYNTHETIC register of ``n`` firms on Shenzhen's land (uniform over the ten
+    districts' polygons) as CSV: name, credit code (text with leading zeros), 经度/纬度,
+    industry, registered capital (float), year founded (int)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import shapely
+
+    from core import settings
+
+    try:
+        from data.loaders import load_districts
+    except ImportError:  # before the move of core/ to data/
+        from core.loaders import load_districts
+    land = shapely.union_all(load_districts().geometry.to_numpy())
+    shapely.prepare(land)
+    b = settings.SHENZHEN_BBOX
+    rng = np.random.default_rng(seed)
+    lon, lat = np.empty(0), np.empty(0)
+    while len(lon) < n:
+        x = rng.uniform(b.min_lon, b.max_lon, 2 * n)
+        y = rng.uniform(b.min_lat, b.max_lat, 2 * n)
+        inside = shapely.contains_xy(land, x, y)
+        lon, lat = np.concatenate([lon, x[inside]]), np.concatenate([lat, y[inside]])
+    inds = np.array(["半导体与集成电路", "生物医药", "智能机器人", "新材料", "数字创意", ""])
+    i = np.arange(n)
+    table = pa.table({
+        "企业名称": np.char.add("synthetic-企业-", i.astype(str)),
+        "统一社会信用代码": np.char.zfill(rng.integers(0, 10**9, n).astype(str), 18),
+        "经度": lon[:n].round(6), "纬度": lat[:n].round(6),
+        "行业": inds[i % len(inds)],
+        "注册资本": rng.uniform(10, 1e5, n).round(2),
+        "成立年份": rng.integers(1980, 2025, n),
+    })
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+
+
+def _time_save(url: str, table, label: str, t_read: float) -> None:
+    from data.workspace import open_workspace
+
+    notes = [{"source": p.source, "row": p.row, "column": p.column,
+              "message": p.message, "fix": p.fix} for p in table.notes]
+    with open_workspace(url) as ws:
+        t0 = time.perf_counter()
+        info = ws.save_register(table.frame, name="synthetic benchmark register",
+                                file_name="synthetic_register.csv", as_of=None,
+                                source_crs="wgs84", report=table.report,
+                                warnings=table.warnings, columns=table.columns, notes=notes)
+        t_save = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        back = ws.load_register(info.id)
+        t_load = time.perf_counter() - t0
+        assert len(back.frame) == len(table.frame) and info.valid_rows == len(table.valid)
+    print(f"{label}: save {t_save:.2f} s = {t_save / t_read:.2f}x the read "
+          f"(target ≤ {WORKSPACE_TARGET_RATIO:.0f}x); load back {t_load:.2f} s "
+          f"= {t_load / t_read:.2f}x")
+
+
+def bench_workspace(n: int) -> None:
+    """read_points on an ``n``-row SYNTHETIC register CSV, then save_register of what it
+    read to a GeoPackage and to PostGIS, in this process (save time / read time)."""
+    import os
+
+    try:
+        from data.points_io import read_points
+    except ImportError:  # before the move of core/ to data/
+        from core.points_io import read_points
+
+    print(f"\n== Workspace: save_register of a {n:,}-row SYNTHETIC register vs reading it "
+          "(read_points) ==")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "synthetic_register.csv"
+        write_land_register(src, n)
+        read_points(src, chunk_rows=1000)  # warm the land layers and imports
+        t0 = time.perf_counter()
+        table = read_points(src)
+        t_read = time.perf_counter() - t0
+        print(f"read_points: {t_read:.2f} s for {len(table.frame):,} rows "
+              f"({len(table.valid):,} valid), {src.stat().st_size / 1e6:.0f} MB CSV")
+        gpkg = Path(tmp) / "workspace.gpkg"
+        _time_save(f"gpkg://{gpkg}", table, "GeoPackage", t_read)
+        print(f"GeoPackage file: {gpkg.stat().st_size / 1e6:.0f} MB")
+        url = os.environ.get("SZMAP_BENCH_DB_URL")
+        if url:
+            _time_save(url, table, "PostGIS (SZMAP_BENCH_DB_URL)", t_read)
+            return
+        from devtools.postgis import PostgisUnavailable, postgis_server
+        try:
+            with postgis_server(durable=True) as url:
+                _time_save(url, table, "PostGIS (throw-away local server, fsync on)", t_read)
+        except PostgisUnavailable as exc:
+            print(f"PostGIS: skipped ({exc})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 4_000_000])
     ap.add_argument("--cli-rows", type=int, default=5_000_000,
                     help="rows of the `cli.py check` benchmark (0: skip it)")
+    ap.add_argument("--workspace-rows", type=int, default=1_000_000,
+                    help="rows of the workspace save benchmark (0: skip it)")
     ap.add_argument("--no-app", action="store_true", help="skip the app benchmark")
     ap.add_argument("--no-browser", action="store_true",
                     help="skip the headless-chromium benchmark")
@@ -387,6 +492,8 @@ def main() -> None:
         bench_join(args.sizes)
     if args.cli_rows:
         bench_cli(args.cli_rows)
+    if args.workspace_rows:
+        bench_workspace(args.workspace_rows)
     if not args.no_app:
         bench_app()
     if not args.no_browser:
