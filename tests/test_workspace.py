@@ -254,6 +254,7 @@ def test_list_rename_delete_and_active_register(workspace):
     c = save(workspace, register_frame(4), "third")
     assert c.id > b.id  # ids (and table names) are never reused
     assert workspace.free_name("first") == "first (2)"
+    assert workspace.register_info("first") == a
     workspace.set_active_register(None)
     assert workspace.active_register() is None
 
@@ -447,6 +448,33 @@ def test_a_geopackage_locked_too_long_says_so(tmp_path):
         holder.close()
     save(ws, register_frame(5), "blocked")  # once released it goes through
     ws.close()
+
+
+def test_a_read_only_geopackage_is_read_and_says_so_on_writing(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    path = tmp_path / "ro.gpkg"
+    with open_workspace(path.as_posix()) as ws:
+        save(ws, register_frame(5), "kept")
+    if os.geteuid() == 0:  # root writes any file: make it immutable instead
+        chattr = shutil.which("chattr")
+        if not chattr or subprocess.run([chattr, "+i", str(path)]).returncode != 0:
+            pytest.skip("as root, a read-only file needs `chattr +i`, which failed here")
+        undo = [chattr, "-i", str(path)]
+    else:
+        path.chmod(0o444)
+        undo = None
+    try:
+        with open_workspace(path.as_posix()) as ws:
+            assert ws.list_registers()["name"].tolist() == ["kept"]
+            with pytest.raises(WorkspaceError, match="is read-only"):
+                save(ws, register_frame(5), "new")
+    finally:
+        if undo:
+            subprocess.run(undo, check=True)
+        path.chmod(0o644)
 
 
 def test_default_location_follows_the_environment(tmp_path, monkeypatch):

@@ -38,8 +38,6 @@ RESERVED = frozenset({"fid", "geom", "rowid", "oid", "_rowid_", "ctid", "xmin", 
 #: PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1).
 MAX_NAME_BYTES = 63
 
-SQL_KINDS = ("integer", "real", "text", "boolean")
-
 
 @dataclass
 class Column:
