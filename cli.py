@@ -278,7 +278,12 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
 
     from analysis.batch import CheckSummary, write_checked
     from analysis.context import build_context
-    from analysis.distributed import check_register, dask_client, register_parts
+    from analysis.distributed import (
+        check_register,
+        check_register_to,
+        dask_client,
+        register_parts,
+    )
     from core.progress import Progress
     from core.safe_io import check_whole_frame_rows
 
@@ -308,10 +313,14 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
             client = stack.enter_context(dask_client(args.scheduler))
         with prog.stage(f"checking {n_rows:,} rows in {len(parts)} part(s) on Dask and "
                         f"writing {args.out}"):
-            write_checked(check_register(client, src, ctx, read=read, lang=args.lang,
-                                         facilities=facilities, k=args.k, summary=summary,
-                                         digests=digests, progress=prog.ticker()),
-                          out_path, rep_path)
+            options = {"read": read, "lang": args.lang, "facilities": facilities,
+                       "k": args.k, "summary": summary, "digests": digests,
+                       "progress": prog.ticker()}
+            if out_path.suffix.lower() in (".csv", ".parquet"):  # written by the workers
+                check_register_to(client, src, ctx, out_path, rep_path, **options)
+            else:
+                write_checked(check_register(client, src, ctx, **options), out_path,
+                              rep_path)
     tally = _AddressTally()
     tally.add_digests(summary.source, digests)
     _print_report(summary)
