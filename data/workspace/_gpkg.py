@@ -215,8 +215,7 @@ class GeoPackageStore(Store):
         if names[0] == "fid" and _next_rowids(raw, table, arrays[0]):
             # SQLite gives each new row max(fid) + 1: one value less to bind per row
             names, kinds, arrays = names[1:], kinds[1:], arrays[1:]
-        lists = [a.tolist() if isinstance(a, np.ndarray)
-                 else a.to_numpy(zero_copy_only=False).tolist() for a in arrays]
+        lists = [_rows(a) for a in arrays]
         marks = ", ".join("?" * len(names))
         raw.executemany(f"INSERT INTO {quote(table)} ({', '.join(map(quote, names))}) "
                         f"VALUES ({marks})", zip(*lists, strict=True))
@@ -284,6 +283,13 @@ class GeoPackageStore(Store):
             return WorkspaceError("the disk is full", "free some space and try again",
                                   source=self.where)
         return None
+
+
+def _rows(values) -> list | np.ndarray:
+    """Values sqlite3 binds: Python scalars (an object array is iterated as it is)."""
+    if not isinstance(values, np.ndarray):  # arrow
+        values = values.to_numpy(zero_copy_only=False)
+    return values if values.dtype == object else values.tolist()
 
 
 def _next_rowids(raw, table: str, fids: np.ndarray) -> bool:
