@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import url_state
+from app_pages import url_state, workspace_state
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
@@ -27,6 +27,18 @@ def _relabel_widgets() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+# A session's first run: a short link (?view=…) opens the view saved under it, as the
+# link it was saved from; a link that names nothing saved opens the plain view with a note
+first_run = url_state.first_run()
+if first_run and (view_id := url_state.view_from_link()) is not None:
+    ws = workspace_state.workspace()
+    try:
+        if ws is None:
+            raise workspace_state.last_error()
+        url_state.open_view(ws.load_view(view_id))
+    except workspace_state.WorkspaceError as exc:
+        st.session_state["_view_error"] = exc
+
 if "lang_choice" not in st.session_state:  # a link may carry the language: ?lang=en
     st.session_state["lang_choice"] = LANG_LABELS.get(st.query_params.get("lang"), "中文")
 lang_label = st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=True,
@@ -39,6 +51,8 @@ tax = load_taxonomy()
 # a link carries the view (filters, search, checked point): read when a session starts;
 # after that the session's own choices win
 url_state.read_link(tax)
+if first_run:  # the saved register the link names
+    workspace_state.restore(url_state.snapshot_from_link())
 choices = [k for k, v in tax.entries.items() if v["level"] == "sector"] + tax.industry_ids
 # no "Select N matches" row: Enter on a typed name takes the first (best) match, so
 # typing 生物医药 + Enter picks that industry, not it and its sector 生物医药与健康
@@ -52,6 +66,7 @@ st.sidebar.multiselect(t("filter_categories", lang), list(settings.FACILITY_CATE
                            0 if lang == "zh" else 1])
 
 url_state.write(tax, url_state.SIDEBAR_KEYS)
+url_state.write_snapshot(workspace_state.in_use())
 
 # A link names its page by ?page=placement on the root path: a deep path
 # (/placement_page) makes the front end probe /placement_page/_stcore/… first and log two
@@ -64,4 +79,5 @@ pages = {key: st.Page(path, title=t(titles[key], lang), default=key == current)
          for key, path in url_state.PAGES.items()}
 shown = st.navigation(list(pages.values()))
 url_state.write_page(next((k for k, p in pages.items() if p is shown), url_state.DEFAULT_PAGE))
+workspace_state.save_view_box(lang)
 shown.run()

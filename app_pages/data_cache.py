@@ -97,6 +97,8 @@ def joined_points():
     if is_sample:
         return _shipped_join()
     token = st.session_state.get("user_enterprises_token")
+    if token and token[0] == "workspace":  # a saved register: joined once per server
+        return _saved_join(token, st.session_state["user_enterprises"])
     hit = st.session_state.get("_joined")
     if hit is not None and hit[0] == token:
         return hit[1], hit[2]
@@ -104,6 +106,19 @@ def joined_points():
     joined = join(pts, context())
     st.session_state["_joined"] = (token, pts, joined)
     return pts, joined
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _saved_join(token: tuple, _enterprises):
+    """Points and memberships of the facilities plus a saved register (``token``:
+    workspace, id, import time — the register's identity; the frame is not hashed)."""
+    import pandas as pd
+
+    from analysis.coverage import join
+
+    cols = ["lon", "lat", "kind", "category", "industries"]
+    pts = pd.concat([facilities()[cols], _enterprises[cols]], ignore_index=True)
+    return pts, join(pts, context())
 
 
 def filters():

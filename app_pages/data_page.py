@@ -1,28 +1,43 @@
-"""数据 Data page: upload a register (per-row report), and the sources of every layer."""
+"""数据 Data page: upload a register (per-row report), keep it in the workspace, choose
+the saved register in use, and the sources of every layer."""
+
+import datetime as dt
 
 import streamlit as st
 
 from analysis.batch import register_points
+from app_pages import workspace_state as wss
 from app_pages.uploads import upload_points
 from core import settings
 from core.i18n import t
 from core.messages import md_literal
+from data.workspace import WorkspaceError
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("data_page", lang))
 
+
 def _use_register(table, token) -> None:
-    """The checkbox's callback: use the register on every page, or stop using it. A
-    callback runs to its end before the next script run, so switching page at once
-    cannot cut it short (a large register's setup takes seconds)."""
+    """The checkbox's callback: save the register in the workspace and use it on every
+    page, or stop using it. A callback runs to its end before the next script run, so
+    switching page at once cannot cut it short (a large register's save takes
+    seconds). If the workspace cannot take it, the register is used in this session
+    only and the page says why."""
     if not st.session_state.get("dp_use"):
-        for key in ("user_enterprises", "user_enterprises_token", "user_enterprises_name"):
-            st.session_state.pop(key, None)
+        wss.stop_using()
         return
-    st.session_state["user_enterprises"] = register_points(table, labels=True)
-    st.session_state["user_enterprises_token"] = token
-    # the register's file name, for the downloads' metadata (统计 page)
-    st.session_state["user_enterprises_name"] = table.source
+    as_of = st.session_state.get("dp_save_as_of")
+    try:
+        wss.save_and_use(table, name=st.session_state.get("dp_save_name") or table.source,
+                         as_of=as_of.isoformat() if isinstance(as_of, dt.date) else None,
+                         crs=st.session_state.get("dp_crs", "wgs84"))
+    except WorkspaceError as exc:  # used in this session only
+        st.session_state["_dp_save_error"] = exc
+        st.session_state["user_enterprises"] = register_points(table, labels=True)
+        st.session_state["user_enterprises_name"] = table.source
+        st.session_state["user_enterprises_token"] = token
+        st.session_state.pop("user_snapshot", None)
+    st.session_state["user_upload_token"] = token  # this upload is the one in use
 
 
 table = upload_points("dp", lang)
@@ -30,11 +45,25 @@ if table is not None and len(table.valid):
     token = (table.source, len(table.frame), id(table))
     # the box shows whether this register is in use (its state is not kept while
     # another page is shown, so it is set from what is in use)
-    st.session_state["dp_use"] = st.session_state.get("user_enterprises_token") == token
+    in_use = (st.session_state.get("user_upload_token") == token
+              and "user_enterprises" in st.session_state)
+    st.session_state["dp_use"] = in_use
+    if not in_use:
+        c1, c2 = st.columns(2)
+        c1.text_input(wss.tr("save_name", lang), value=table.source,
+                      key="dp_save_name", max_chars=120)
+        c2.date_input(wss.tr("save_as_of", lang), value=None, key="dp_save_as_of",
+                      min_value=dt.date(1979, 1, 1), max_value=dt.date(2100, 12, 31))
     st.checkbox(t("use_as_enterprises", lang), key="dp_use", on_change=_use_register,
                 args=(table, token))
+    err = st.session_state.pop("_dp_save_error", None)
+    if err is not None:
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=err)))
     if st.session_state["dp_use"]:
         st.caption(t("n_enterprises_uploaded", lang).format(n=f"{len(table.valid):,}"))
+        if st.session_state.get("user_snapshot") is not None:
+            st.caption(md_literal(wss.tr("saved_as", lang).format(
+                name=st.session_state.get("user_enterprises_name", ""))))
 elif st.session_state.get("user_enterprises_name"):
     # the uploader forgets its file when another page is shown; the register in use
     # stays until the user stops it
@@ -42,9 +71,70 @@ elif st.session_state.get("user_enterprises_name"):
         name=st.session_state["user_enterprises_name"],
         n=len(st.session_state.get("user_enterprises", ())))))
     if st.button(t("register_stop", lang), key="dp_stop"):
-        for key in ("user_enterprises", "user_enterprises_token", "user_enterprises_name"):
-            st.session_state.pop(key, None)
+        wss.stop_using()
         st.rerun()
+
+
+def _saved_registers() -> None:
+    """The workspace's registers: list, use, rename, delete."""
+    st.header(wss.tr("workspace_header", lang))
+    ws = wss.workspace()
+    if ws is None:
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=wss.last_error())))
+        return
+    st.caption(md_literal(wss.tr("workspace_where", lang).format(
+        where=ws.location, backend="GeoPackage" if ws.backend == "geopackage"
+        else "PostgreSQL/PostGIS")))
+    try:
+        saved = ws.list_registers()
+    except WorkspaceError as exc:
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        return
+    if not len(saved):
+        st.caption(wss.tr("workspace_empty", lang))
+        return
+    in_use = wss.in_use()
+    shown = saved.assign(active=saved["id"] == in_use, as_of=saved["as_of"].fillna(""))
+    st.dataframe(shown, hide_index=True, width="stretch", key="dp_saved", column_config={
+        c: st.column_config.Column(wss.tr("col_" + c, lang)) for c in shown.columns})
+    names = dict(zip(saved["id"], saved["name"], strict=True))
+    # the picker follows the register taken into use; after a rename it is set again so
+    # that it shows the new name (a keyed widget keeps its old option text otherwise)
+    nxt = st.session_state.pop("_dp_pick_next", None)
+    if in_use != st.session_state.get("_dp_pick_for"):
+        st.session_state["_dp_pick_for"] = in_use
+        nxt = in_use
+    if nxt in names:
+        st.session_state["dp_pick"] = nxt
+    elif st.session_state.get("dp_pick") not in names:
+        st.session_state["dp_pick"] = in_use if in_use in names else int(saved["id"].iloc[-1])
+    pick = st.selectbox(wss.tr("choose_saved", lang), list(names), key="dp_pick",
+                        format_func=lambda i: f"{i} · {names[i]}")
+    c1, c2, c3 = st.columns(3)
+    try:
+        if c1.button(wss.tr("use_saved", lang), key="dp_use_saved", disabled=pick == in_use):
+            wss.use_saved(int(pick))
+            st.rerun()
+        new = c2.text_input(wss.tr("rename_to", lang), key="dp_rename_to", max_chars=120)
+        if c2.button(wss.tr("rename", lang), key="dp_rename", disabled=not new.strip()):
+            ws.rename_register(int(pick), new.strip())
+            st.session_state["_dp_pick_next"] = int(pick)
+            if pick == in_use:
+                st.session_state["user_enterprises_name"] = new.strip()
+            st.rerun()
+        sure = c3.checkbox(wss.tr("delete_confirm", lang), key="dp_delete_sure")
+        if c3.button(wss.tr("delete", lang), key="dp_delete", disabled=not sure):
+            if pick == in_use:
+                wss.stop_using()
+            ws.delete_register(int(pick))
+            for key in ("dp_pick", "dp_delete_sure"):
+                st.session_state.pop(key, None)
+            st.rerun()
+    except WorkspaceError as exc:
+        st.error(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+
+
+_saved_registers()
 
 st.header(t("sources_header", lang))
 for doc in (settings.GEODATA_DIR / "SOURCES.md", settings.CLUSTER_DEFS_DIR / "README.md"):

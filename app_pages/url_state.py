@@ -142,6 +142,38 @@ def read_link(tax) -> None:
             st.session_state[key] = value
 
 
+def snapshot_from_link() -> str | None:
+    """The saved register a link names (``?snapshot=<id>``), or None."""
+    v = _one(st.query_params.get_all("snapshot"))
+    return v if v is not None and re.fullmatch(r"[0-9]{1,12}", v) else None
+
+
+def write_snapshot(snapshot_id: int | None) -> None:
+    """Name the saved register in use in the URL (none: the key is removed)."""
+    _set("snapshot", None if snapshot_id is None else str(int(snapshot_id)))
+
+
+def view_from_link() -> str | None:
+    """The saved view a short link names (``?view=<id>``), or None."""
+    v = _one(st.query_params.get_all("view"))
+    return v if v is not None and re.fullmatch(r"[A-Za-z0-9_\-]{6,43}", v) else None
+
+
+def open_view(state: dict) -> None:
+    """Replace the query string by a saved view's (on a session's first run, before the
+    link is read), so the view opens as the link it was saved from."""
+    st.query_params.clear()
+    for key, value in state.items():
+        if isinstance(key, str) and isinstance(value, str | list):
+            st.query_params[key] = value
+
+
+def current_query() -> dict:
+    """The query string as a dict (lists for repeated keys): what a saved view keeps."""
+    return {k: (v if len(v) > 1 else v[0])
+            for k in st.query_params for v in [st.query_params.get_all(k)]}
+
+
 def page_from_link() -> str:
     """The page a link names (``?page=``), or the default page."""
     v = _choice(PAGES)(st.query_params.get_all("page"))

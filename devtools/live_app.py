@@ -3,6 +3,7 @@ through Playwright: used by tests/test_browser.py and benchmarks/run.py."""
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -54,7 +55,9 @@ def streamlit_server(timeout_s: float = 60, *, env: dict[str, str] | None = None
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         # a test server does not reload code edited while it runs
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout_s
@@ -180,8 +183,15 @@ def whole_page_screenshot(page, path, *, height: int = 4200) -> None:
 
 
 def goto_app_page(page, label: str) -> None:
-    """Click a page in the sidebar navigation by its label."""
+    """Click a page in the sidebar navigation by its label and wait for that page's run
+    to finish (an upload given to a page still being drawn can be lost)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
+    # the run starts (a fast one may be over before this looks)
+    with contextlib.suppress(PlaywrightTimeout):
+        page.locator("[data-testid^='stStatusWidgetRunning']").first.wait_for(timeout=2_000)
+    wait_app_idle(page)
 
 
 CAPTION = "[data-testid='stCaptionContainer']"

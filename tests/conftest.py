@@ -1,6 +1,7 @@
 """Shared fixtures: tiny hand-built layers written to a temp folder at run time."""
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,21 @@ if str(ROOT) not in sys.path:
 #: A small square in 南山 (Shenzhen Bay area), lon/lat degrees.
 NANSHAN_SQUARE = [[113.93, 22.52], [113.95, 22.52], [113.95, 22.54], [113.93, 22.54],
                   [113.93, 22.52]]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_workspace(tmp_path_factory):
+    """Tests never touch the user's workspace: the default GeoPackage goes to a temp
+    folder (a test that wants PostGIS passes its URL)."""
+    saved = {k: os.environ.get(k) for k in ("SZMAP_DATA_DIR", "SZMAP_DB_URL")}
+    os.environ["SZMAP_DATA_DIR"] = str(tmp_path_factory.mktemp("workspace"))
+    os.environ.pop("SZMAP_DB_URL", None)
+    yield
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
 
 
 def feature(coords, **props):

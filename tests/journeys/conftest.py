@@ -9,6 +9,7 @@ the page. Screenshots land in tests/artifacts/journeys/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -27,9 +28,11 @@ pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="session")
-def server():
+def server(tmp_path_factory):
+    """One app server for the journeys, with its own empty workspace."""
     try:
-        with streamlit_server() as url:
+        with streamlit_server(env={"SZMAP_DATA_DIR": str(tmp_path_factory.mktemp("ws"))}
+                              ) as url:
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc))
@@ -103,4 +106,17 @@ def journey(request, browser, server):
         yield j
         j.assert_clean()
     finally:
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:  # what the user saw when it failed
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(SHOTS / f"FAILED_{request.node.name}.png"))
         context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (the journey fixture reads it)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

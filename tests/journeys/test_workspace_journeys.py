@@ -1,0 +1,138 @@
+"""Saved work: a register taken into use is kept in the workspace, so a refresh or a copied
+link opens it again; a view saved as a short link opens the same view in another browser;
+a saved register can be renamed, chosen and deleted on 数据."""
+
+from __future__ import annotations
+
+from devtools.live_app import goto_app_page, wait_app_idle, wait_map_drawn
+from tests.journeys.test_map_journeys import _leaflet
+from tests.journeys.test_url_journeys import (
+    BIOMED,
+    CAPTION,
+    SIDEBAR,
+    _chips,
+    _colleague,
+    _count_caption,
+    _map_view,
+    _wait_url,
+)
+
+REGISTER = ("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
+            "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n")
+
+
+def _use_register(journey, tmp_path, name: str) -> None:
+    page = journey.page
+    goto_app_page(page, journey.text("数据", "Data"))
+    journey.upload(tmp_path / name, REGISTER)
+    page.get_by_text(journey.text("3 行有效", "3 valid")).first.wait_for(timeout=60_000)
+    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
+                     ).first.wait_for(timeout=60_000)
+    wait_app_idle(page)
+
+
+def _register_points_on_map(page) -> int:
+    """Points in the map's marker clusters (the register's), once the map is drawn."""
+    wait_map_drawn(page)
+    wait_app_idle(page)
+    return _leaflet(page, "(map) => { let n = 0; map.eachLayer(l => { if (l instanceof "
+                          "L.MarkerClusterGroup) n += l.getLayers().length; }); return n; }")
+
+
+def test_a_refresh_and_a_copied_link_keep_the_register_in_use(journey, browser, server,
+                                                              tmp_path):
+    """Upload, use, open 地图, refresh the tab: the register is still on the map; the
+    address bar's link opens it in a colleague's browser too."""
+    page = journey.page
+    journey.open()
+    _use_register(journey, tmp_path, f"refresh_{journey.lang}.csv")
+    goto_app_page(page, journey.text("地图", "Map"))
+    caption = journey.text("3 家企业（上传）", "3 enterprises (uploaded)")
+    page.get_by_text(caption).first.wait_for(timeout=60_000)
+    url = _wait_url(page, "snapshot")
+    page.reload()
+    page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
+    wait_app_idle(page)
+    page.get_by_text(caption).first.wait_for(timeout=60_000)
+    assert _register_points_on_map(page) == 3
+    journey.shot("workspace_after_refresh")
+    other = _colleague(browser, server, journey, url)
+    try:
+        other.page.get_by_text(caption).first.wait_for(timeout=60_000)
+        assert _register_points_on_map(other.page) == 3
+        other.shot("workspace_copied_link")
+        other.assert_clean()
+    finally:
+        other.page.context.close()
+
+
+def test_a_saved_view_opens_from_its_short_link_in_another_browser(journey, browser, server):
+    """Pick an industry, save the view as a short link, open the link elsewhere: the same
+    language, the same chip and the same counts."""
+    page = journey.page
+    journey.open()
+    _map_view(page)
+    before = _count_caption(journey)
+    page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").first.click()
+    page.keyboard.type(BIOMED[journey.lang])
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        f"(b) => [...document.querySelectorAll({CAPTION!r})].some(e => e.innerText"
+        f".includes({journey.text('创新设施', 'Facilities')!r}) && e.innerText !== b)",
+        arg=before, timeout=60_000)
+    wait_app_idle(page)
+    caption = _count_caption(journey)
+    page.locator(SIDEBAR).get_by_text(journey.text("分享此视图", "Share this view")).click()
+    page.get_by_role("button", name=journey.text("保存为短链接", "Save as a short link")
+                     ).click()
+    code = page.locator(f"{SIDEBAR} [data-testid='stCode'] code").first
+    code.wait_for(timeout=30_000)
+    link = code.inner_text().strip()
+    assert "?view=" in link and "f_industries" not in link, link
+    journey.shot("workspace_short_link")
+    other = _colleague(browser, server, journey, link)
+    try:
+        _map_view(other.page)
+        other.page.locator(f"{SIDEBAR} [data-tag]").first.wait_for(timeout=30_000)
+        assert _chips(other.page) == [BIOMED[journey.lang]]
+        other.page.locator(CAPTION).filter(has_text=caption).first.wait_for(timeout=30_000)
+        # the view's own link takes over the address bar
+        assert "f_industries=" in _wait_url(other.page, "f_industries")
+        other.shot("workspace_short_link_opened")
+        other.assert_clean()
+    finally:
+        other.page.context.close()
+
+
+def test_a_saved_register_is_renamed_chosen_and_deleted_on_the_data_page(journey, tmp_path):
+    """Use a register, rename it in the workspace list, see the new name in use; delete
+    it: the map is back on the shipped sample and the link names no register."""
+    page = journey.page
+    journey.open()
+    _use_register(journey, tmp_path, f"manage_{journey.lang}.csv")
+    new_name = journey.text("二〇二五年名录", "Register 2025") + f" {journey.lang}"
+    page.get_by_label(journey.text("新名称", "New name")).fill(new_name)
+    page.get_by_label(journey.text("新名称", "New name")).press("Enter")
+    page.get_by_role("button", name=journey.text("重命名", "Rename")).click()
+    page.get_by_text(journey.text("已保存到工作区：", "Saved in the workspace as ") + new_name
+                     ).first.wait_for(timeout=30_000)
+    wait_app_idle(page)
+    goto_app_page(page, journey.text("地图", "Map"))
+    page.get_by_text(journey.text("3 家企业（上传）", "3 enterprises (uploaded)")
+                     ).first.wait_for(timeout=60_000)
+    goto_app_page(page, journey.text("数据", "Data"))
+    page.get_by_text(journey.text("正在使用的企业名录：", "Register in use: ") + new_name
+                     ).first.wait_for(timeout=30_000)
+    journey.shot("workspace_saved_registers", whole=True)
+    page.get_by_text(journey.text("确认删除（不可恢复）", "Yes, delete it (cannot be undone)")
+                     ).click()
+    page.get_by_role("button", name=journey.text("删除", "Delete"), exact=True).click()
+    wait_app_idle(page)
+    goto_app_page(page, journey.text("地图", "Map"))
+    page.locator(CAPTION).filter(has_text=journey.text("创新设施", "Facilities")).first \
+        .wait_for(timeout=60_000)
+    assert page.get_by_text(journey.text("家企业（上传）", "enterprises (uploaded)")
+                            ).count() == 0
+    assert "snapshot=" not in page.url
