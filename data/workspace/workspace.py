@@ -64,7 +64,7 @@ class StoredRegister:
     warnings: pd.DataFrame
     columns: dict
     notes: list[dict]
-    info: RegisterInfo = field(repr=False, default=None)  # type: ignore[assignment]
+    info: RegisterInfo = field(repr=False)
 
 
 def open_workspace(url: str | None = None, *, busy_timeout_s: float = 30.0) -> Workspace:
@@ -204,7 +204,7 @@ class Workspace:
                 "notes": _dumps(list(notes or []), "notes")}
         with self._errors():
             reg_id = self._store.save(meta, encoded, lon, lat, problem_arrays, self._taken)
-        return self._info(reg_id)
+            return self._info(reg_id)
 
     def list_registers(self) -> pd.DataFrame:
         """One row per register, oldest first: id, name, file_name, imported_at (UTC
