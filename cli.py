@@ -201,18 +201,25 @@ def cmd_check(args) -> int:
 
     if args.k < 0:
         raise ValueError(f"--k {args.k}: give 0 (no facilities) or a positive number")
-    out_path = _out(args.out, inputs=[args.input])
+    _one_register(args)
+    inputs = [args.input] if args.input else []
+    out_path = _out(args.out, inputs=inputs)
     rep_path = report_path(out_path)
-    _out(rep_path, inputs=[args.input], suffixes=(".csv",))
+    _out(rep_path, inputs=inputs, suffixes=(".csv",))
     if _on_dask(args):
         return _check_on_dask(args, out_path, rep_path)
     streamed = out_path.suffix.lower() in STREAMED_SUFFIXES
     prog = Progress(3 if streamed else 4, enabled=not args.quiet)
     tally = _AddressTally()
-    chunks = tally.watch(iter_point_chunks(
-        args.input, crs=args.crs, lon_col=args.lon_col, lat_col=args.lat_col,
-        industry_col=args.industry_col, name_col=args.name_col, chunk_rows=args.chunk_rows,
-        progress=prog.ticker(), address_col=args.address_col, as_of=args.as_of))
+    if args.snapshot:  # saved whole: one chunk
+        chunks = tally.watch(iter([_snapshot_table(args)]))
+        args.input = f"snapshot {args.snapshot!r}"
+    else:
+        chunks = tally.watch(iter_point_chunks(
+            args.input, crs=args.crs, lon_col=args.lon_col, lat_col=args.lat_col,
+            industry_col=args.industry_col, name_col=args.name_col,
+            chunk_rows=args.chunk_rows, progress=prog.ticker(),
+            address_col=args.address_col, as_of=args.as_of))
     if streamed:  # the file is checked (encoding, header, first chunk) before the work
         with prog.stage(f"opening {args.input} (the file checked, its first rows read)"):
             first = next(chunks)
@@ -401,13 +408,19 @@ def cmd_stats(args) -> int:
 
     inputs = [*(args.enterprises or []), *(args.facilities or [])]
     out_path = _out(args.out, inputs=inputs, suffixes=(".csv", ".xlsx"))
+    if args.compare:
+        return _compare_snapshots(args, out_path)
     if _on_dask(args):
+        if args.snapshot:
+            raise ValueError("--snapshot runs on the local engine; drop --engine dask")
         return _stats_on_dask(args, out_path)
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
                                 industry_col=args.industry_col,
                                 address_col=args.address_col, as_of=args.as_of)
               for kind, paths in (("enterprise", args.enterprises),
                                   ("facility", args.facilities)) if paths]
+    if args.snapshot:
+        frames.append(_snapshot_points(args.snapshot, args))
     if not args.facilities:  # the shipped catalogue unless the user gives their own
         frames.append(load_facilities()[["lon", "lat", "kind", "category", "industries"]])
     points = pd.concat(frames, ignore_index=True)
@@ -425,6 +438,136 @@ def cmd_stats(args) -> int:
     print(f"wrote {args.out}: {len(table)} rows ({len(points):,} points; areas in km² "
           "measured in EPSG:4547)")
     return 0
+
+
+def _workspace(args):
+    from data.workspace import open_workspace
+
+    return open_workspace(getattr(args, "workspace", None))
+
+
+def _one_register(args) -> None:
+    """A check reads one register: a file or a saved snapshot, not both, not neither."""
+    if bool(args.input) == bool(args.snapshot):
+        raise ValueError("give a register file or --snapshot NAME (one of the two); "
+                         "`python cli.py workspace list` shows the saved ones")
+    if args.snapshot and _on_dask(args):
+        raise ValueError("--snapshot runs on the local engine; drop --engine dask")
+
+
+def _snapshot_table(args):
+    """The saved register ``args.snapshot`` (name or id) as the table it was read as."""
+    from data.snapshots import key_of, load_table
+
+    with _workspace(args) as ws:
+        table, info = load_table(ws, key_of(ws, args.snapshot))
+    print(f"snapshot {info.name!r} (id {info.id}, {info.file_name}, imported "
+          f"{info.imported_at}, as of {info.as_of or 'not stated'}): {info.rows:,} rows, "
+          f"{info.valid_rows:,} with a point", file=sys.stderr)
+    return table
+
+
+def _snapshot_points(name, args):
+    """The statistics' point frame of a saved register."""
+    from analysis.batch import register_points
+
+    args = argparse.Namespace(**{**vars(args), "snapshot": name})
+    return register_points(_snapshot_table(args))
+
+
+def _compare_snapshots(args, out_path: Path) -> int:
+    """``stats --compare BEFORE``: counts per area and industry, before and after."""
+    from analysis.change import compare_snapshots
+    from analysis.context import build_context
+    from core.safe_io import write_xlsx
+    from data.points_io import write_table
+
+    if bool(args.snapshot) + len(args.enterprises or []) != 1 or args.facilities:
+        raise ValueError("--compare takes one register to compare with: --snapshot NAME "
+                         "or one --enterprises FILE (and no --facilities)")
+    if _on_dask(args):
+        raise ValueError("--compare runs on the local engine; drop --engine dask")
+    before = _snapshot_points(args.compare, args)
+    after = (_snapshot_points(args.snapshot, args) if args.snapshot else
+             _points_for_stats(args.enterprises, kind="enterprise", crs=args.crs,
+                               industry_col=args.industry_col,
+                               address_col=args.address_col, as_of=args.as_of))
+    ctx = build_context()
+    _warn_ignored_overrides(ctx.areas)
+    table = compare_snapshots(before, after, ctx, industries=args.industry)
+    if out_path.suffix.lower() == ".xlsx":
+        write_xlsx({"change": table}, out_path)
+    else:
+        write_table(table, out_path)
+    city = table[(table["area_id"] == "city") & (table["industry"] == "all")]
+    total = (f"city: {int(city['before'].iloc[0]):,} → {int(city['after'].iloc[0]):,}"
+             if len(city) else "no points in the city")
+    print(f"wrote {args.out}: {len(table)} rows (area × industry; {total})")
+    return 0
+
+
+def cmd_workspace(args) -> int:
+    """Saved registers in the workspace: list, import, export, rename, delete, use."""
+    import pandas as pd
+
+    with _workspace(args) as ws:
+        print(f"workspace: {ws.location} ({ws.backend})", file=sys.stderr)
+        from data.snapshots import key_of
+
+        key = None if getattr(args, "name", None) is None else key_of(ws, args.name)
+        if args.action == "list":
+            saved = ws.list_registers()
+            if not len(saved):
+                print("no register saved yet: `python cli.py workspace import FILE`")
+            else:
+                with pd.option_context("display.width", 200, "display.max_columns", 20,
+                                       "display.max_colwidth", 40):
+                    print(saved.to_string(index=False))
+        elif args.action == "import":
+            from data.points_io import read_points
+            from data.snapshots import save_table
+
+            table = read_points(args.file, crs=args.crs, industry_col=args.industry_col,
+                                address_col=args.address_col, as_of=args.address_year)
+            _print_table_report(table)
+            info = save_table(ws, table, name=args.save_as or Path(args.file).name,
+                              as_of=args.as_of, crs=args.crs)
+            if args.use:
+                ws.set_active_register(info.id)
+            print(f"saved {args.file} as {info.name!r} (id {info.id}): {info.rows:,} rows, "
+                  f"{info.valid_rows:,} with a point")
+        elif args.action == "export":
+            from core.safe_io import write_xlsx
+            from data.points_io import write_table
+            from data.snapshots import load_table
+
+            out_path = _out(args.out, suffixes=(".csv", ".xlsx", ".parquet", ".gpkg",
+                                                ".geojson"))
+            table, info = load_table(ws, key)
+            if out_path.suffix.lower() == ".xlsx":
+                write_xlsx({"register": table.frame, "report": table.report}, out_path)
+            else:
+                write_table(table.frame, out_path)
+            print(f"wrote {args.out}: snapshot {info.name!r}, {len(table.frame):,} rows")
+        elif args.action == "rename":
+            ws.rename_register(key, args.new_name)
+            print(f"renamed {args.name!r} to {args.new_name!r}")
+        elif args.action == "delete":
+            ws.delete_register(key)
+            print(f"deleted {args.name!r}")
+        elif args.action == "use":
+            ws.set_active_register(key)
+            print(f"{args.name!r} is the workspace's active register")
+    return 0
+
+
+def _print_table_report(table) -> None:
+    n = len(table.report)
+    if n:
+        print(f"{table.source}: {n} row(s) rejected (kept in the snapshot with the problem "
+              "stated):", file=sys.stderr)
+        for r in table.report.head(20).itertuples(index=False):
+            print(f"  row {r.row}, {r.column}: {r.problem} — {r.fix}", file=sys.stderr)
 
 
 def cmd_concentrations(args) -> int:
@@ -554,6 +697,24 @@ def _address_options(p: argparse.ArgumentParser) -> None:
                         "default: unknown, such rows are placed in their district")
 
 
+def _snapshot_option(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--snapshot", metavar="NAME", help=f"{what} (name or id; see `python "
+                   "cli.py workspace list`)")
+    p.add_argument("--workspace", metavar="URL",
+                   help="workspace: a .gpkg path or postgresql://… (default: SZMAP_DB_URL, "
+                        "else <SZMAP_DATA_DIR>/workspace.gpkg)")
+
+
+def _date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD"
+                                         ) from None
+
+
 def _engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", default="local", choices=["local", "dask"],
                    help="local (default): this process; dask: a Dask cluster, for a "
@@ -602,8 +763,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="batch placement check: which 街道/district/areas "
                                      "each point is in and whether its industry fits")
-    p.add_argument("input", help="CSV (UTF-8 or GBK), Parquet, GeoParquet, XLSX, GeoJSON "
-                                 "or GPKG with points (CSV and Parquet are read in chunks)")
+    p.add_argument("input", nargs="?",
+                   help="CSV (UTF-8 or GBK), Parquet, GeoParquet, XLSX, GeoJSON or GPKG with "
+                        "points (CSV and Parquet are read in chunks); or --snapshot")
+    _snapshot_option(p, "check a register saved in the workspace instead of a file")
     p.add_argument("--out", required=True,
                    help="output .csv or .parquet (written chunk by chunk as the rows are "
                         "checked: any size in bounded memory), or .xlsx, .gpkg, .geojson "
@@ -630,6 +793,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="coverage statistics per area (shipped facility "
                                      "catalogue, plus your files)")
     p.add_argument("--enterprises", action="append", help="enterprise file (repeatable)")
+    _snapshot_option(p, "enterprises from a register saved in the workspace")
+    p.add_argument("--compare", metavar="SNAPSHOT",
+                   help="change over time: counts per area and industry in SNAPSHOT (before) "
+                        "and in the register given (after: --snapshot or one --enterprises "
+                        "file), the change and the growth rate (%%), instead of coverage")
     p.add_argument("--facilities", action="append",
                    help="facility file (repeatable; replaces the shipped catalogue)")
     p.add_argument("--out", required=True, help=".csv or .xlsx (xlsx adds LQ, overlap "
@@ -642,6 +810,40 @@ def build_parser() -> argparse.ArgumentParser:
     _address_options(p)
     _engine_options(p)
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("workspace", help="saved registers (dated snapshots) in the "
+                                         "workspace: list, import, export, rename, delete")
+    wsub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    w = wsub.add_parser("list", help="the saved registers")
+    w = wsub.add_parser("import", help="read a register file and save it as a snapshot")
+    w.add_argument("file", help="CSV (UTF-8 or GBK), Parquet, XLSX, GeoJSON or GPKG")
+    w.add_argument("--save-as", metavar="NAME", help="snapshot name (default: the file "
+                                                      "name; '(2)' … added when taken)")
+    w.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+                   help="the date the register describes (kept with the snapshot)")
+    w.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
+    w.add_argument("--industry-col", help="industry column name")
+    w.add_argument("--address-col", help="address column (see `check --help`)")
+    w.add_argument("--address-year", type=_year, metavar="YEAR",
+                   help="year the addresses were written (see `check --as-of`)")
+    w.add_argument("--use", action="store_true", help="make it the active register")
+    w = wsub.add_parser("export", help="write a snapshot's rows (every column, rejected rows "
+                                       "included) to a file")
+    w.add_argument("name", help="snapshot name or id")
+    w.add_argument("--out", required=True, help=".csv, .xlsx (with the report), .parquet, "
+                                                ".gpkg or .geojson")
+    w = wsub.add_parser("rename", help="rename a snapshot")
+    w.add_argument("name", help="snapshot name or id")
+    w.add_argument("new_name")
+    w = wsub.add_parser("delete", help="delete a snapshot (its rows and report)")
+    w.add_argument("name", help="snapshot name or id")
+    w = wsub.add_parser("use", help="mark a snapshot as the workspace's active register")
+    w.add_argument("name", help="snapshot name or id")
+    for w in wsub.choices.values():
+        w.add_argument("--workspace", metavar="URL",
+                       help="a .gpkg path or postgresql://… (default: SZMAP_DB_URL, else "
+                            "<SZMAP_DATA_DIR>/workspace.gpkg)")
+    p.set_defaults(func=cmd_workspace)
 
     p = sub.add_parser("concentrations",
                        help="observed concentrations of a register's firms per industry "

@@ -12,14 +12,12 @@ and a deleted one is not served).
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import streamlit as st
 
 from core import settings
-from core.errors import Problem
 from data.points_io import PointTable
+from data.snapshots import load_table, save_table
 from data.workspace import RegisterInfo, Workspace, WorkspaceError, open_workspace
 
 #: Session keys of the register in use (read by app_pages.data_cache).
@@ -51,21 +49,13 @@ def last_error() -> WorkspaceError | None:
     return st.session_state.get(_ERROR_KEY)
 
 
-def table_from_stored(stored) -> PointTable:
-    """A saved register as the :class:`PointTable` it was read as."""
-    names = {f.name for f in dataclasses.fields(Problem)}
-    notes = [Problem(**{k: v for k, v in n.items() if k in names}) for n in stored.notes]
-    return PointTable(frame=stored.frame, report=stored.report, columns=dict(stored.columns),
-                      source=stored.info.file_name, notes=notes, warnings=stored.warnings)
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _saved_points(url: str, reg_id: int, imported_at: str) -> pd.DataFrame:
     """Map points of a saved register (read-only; shared by the sessions using it)."""
     from analysis.batch import register_points
 
-    stored = _open(url).load_register(reg_id)
-    return register_points(table_from_stored(stored), labels=True)
+    table, _ = load_table(_open(url), reg_id)
+    return register_points(table, labels=True)
 
 
 def _put_in_use(points: pd.DataFrame, info: RegisterInfo, url: str) -> None:
@@ -95,11 +85,7 @@ def save_and_use(table: PointTable, *, name: str, as_of: str | None, crs: str
     ws = workspace()
     if ws is None:
         raise last_error()
-    info = ws.save_register(
-        table.frame, name=ws.free_name(name), file_name=table.source, as_of=as_of,
-        source_crs=crs, report=table.report, warnings=table.warnings,
-        columns=table.columns, notes=[dataclasses.asdict(n) for n in table.notes])
-    return use_saved(info.id)
+    return use_saved(save_table(ws, table, name=name, as_of=as_of, crs=crs).id)
 
 
 def stop_using() -> None:
