@@ -129,3 +129,7 @@ st.dataframe(ov, hide_index=True, width="stretch", column_config={
     "overlap_km2": st.column_config.NumberColumn(t("col_overlap_km2", lang), format="%.2f"),
     "share_of_a": st.column_config.NumberColumn(t("col_share_of_a", lang), format="percent"),
     "share_of_b": st.column_config.NumberColumn(t("col_share_of_b", lang), format="percent")})
+
+from app_pages import change_section  # noqa: E402 (the section comes last on the page)
+
+change_section.render(lang, industries)

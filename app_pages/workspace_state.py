@@ -50,7 +50,7 @@ def last_error() -> WorkspaceError | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _saved_points(url: str, reg_id: int, imported_at: str) -> pd.DataFrame:
+def saved_points(url: str, reg_id: int, imported_at: str) -> pd.DataFrame:
     """Map points of a saved register (read-only; shared by the sessions using it)."""
     from analysis.batch import register_points
 
@@ -74,7 +74,7 @@ def use_saved(key: int | str) -> RegisterInfo:
         raise last_error()
     info = ws.register_info(key)
     url = settings.workspace_url()
-    _put_in_use(_saved_points(url, info.id, info.imported_at), info, url)
+    _put_in_use(saved_points(url, info.id, info.imported_at), info, url)
     return info
 
 

@@ -21,11 +21,13 @@ REGISTER = ("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终�
             "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n")
 
 
-def _use_register(journey, tmp_path, name: str) -> None:
+def _use_register(journey, tmp_path, name: str, *, text: str = REGISTER,
+                  valid: int = 3) -> None:
     page = journey.page
     goto_app_page(page, journey.text("数据", "Data"))
-    journey.upload(tmp_path / name, REGISTER)
-    page.get_by_text(journey.text("3 行有效", "3 valid")).first.wait_for(timeout=60_000)
+    journey.upload(tmp_path / name, text)
+    page.get_by_text(journey.text(f"{valid} 行有效", f"{valid} valid")).first.wait_for(
+        timeout=60_000)
     page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
     page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
                      ).first.wait_for(timeout=60_000)
@@ -136,3 +138,33 @@ def test_a_saved_register_is_renamed_chosen_and_deleted_on_the_data_page(journey
     assert page.get_by_text(journey.text("家企业（上传）", "enterprises (uploaded)")
                             ).count() == 0
     assert "snapshot=" not in page.url
+
+
+def test_two_saved_registers_are_compared_on_the_coverage_page(journey, tmp_path):
+    """Save last year's register and this year's, open 统计: the change over time shows
+    深圳湾 going from 2 to 3 firms, and downloads as CSV."""
+    page = journey.page
+    journey.open()
+    _use_register(journey, tmp_path, f"y2024_{journey.lang}.csv",
+                  text=REGISTER.rsplit("丙公司", 1)[0], valid=2)
+    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    wait_app_idle(page)  # stop using it; the next upload is this year's
+    _use_register(journey, tmp_path, f"y2025_{journey.lang}.csv",
+                  text=REGISTER + "丁公司,113.9390,22.5330,生物医药\n", valid=4)
+    goto_app_page(page, journey.text("统计", "Coverage"))
+    page.get_by_text(journey.text("随时间变化", "Change over time")).first.wait_for(
+        timeout=60_000)
+    page.locator("[data-testid='stDataFrame']").last.wait_for(timeout=60_000)
+    wait_app_idle(page)
+    journey.shot("workspace_change_over_time", whole=True)
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name=journey.text("下载 CSV", "Download CSV")).last.click()
+    path = tmp_path / "change.csv"
+    dl.value.save_as(path)
+    import pandas as pd
+
+    t = pd.read_csv(path, comment="#", encoding="utf-8-sig").set_index(
+        ["area_id", "industry"])
+    assert t.loc[("c01_shenzhen_bay", "all"), ["before", "after", "change"]].tolist() == \
+        [2, 3, 1]
+    assert t.loc[("city", "all"), ["before", "after"]].tolist() == [2, 4]
