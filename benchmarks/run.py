@@ -7,7 +7,10 @@ All points are SYNTHETIC: generated here, uniform over the Shenzhen bounding box
    many-to-many) against ``geopandas.sjoin(predicate="within")`` on the same points,
    each in its own child process (so peak memory is its own). Assignments are
    asserted identical before any figure is printed. Times include building the index
-   (ours) and building the point geometries (geopandas).
+   (ours) and building the point geometries (geopandas). Then (benchmarks/scale.py)
+   the compiled kernel with the cached index against sjoin at 4·10⁶ points
+   (``--kernel-points``, with load and compile times), and the Dask engine (a local
+   cluster of 2 workers) against one process on ``cli.py check`` (``--dask-rows``).
 2. ``cli.py check`` end to end on a 5·10⁶-row CSV (``--cli-rows``) against the I/O
    floor — pyarrow reading the same CSV and writing it back — each in a child process:
    wall time and peak RSS, as ratios (targets: ≤ 3x the floor, ≤ 1.5 GB).
@@ -544,7 +547,15 @@ def bench_saved_register_map(url: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000, 4_000_000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000],
+                    help="points of the join benchmark with the index built (4·10⁶: "
+                         "--kernel-points)")
+    ap.add_argument("--kernel-points", type=int, default=4_000_000,
+                    help="points of the compiled-kernel vs sjoin benchmark, cached index "
+                         "(0: skip it; benchmarks/scale.py)")
+    ap.add_argument("--dask-rows", type=int, nargs="*", default=[250_000, 2_000_000],
+                    help="rows of the Dask-engine vs one-process `cli.py check` benchmark "
+                         "(none: skip it; benchmarks/scale.py)")
     ap.add_argument("--cli-rows", type=int, default=5_000_000,
                     help="rows of the `cli.py check` benchmark (0: skip it)")
     ap.add_argument("--workspace-rows", type=int, default=1_000_000,
@@ -558,6 +569,13 @@ def main() -> None:
     print("All points are SYNTHETIC (generated at run time; not project data).")
     if args.sizes:
         bench_join(args.sizes)
+    if args.kernel_points or args.dask_rows:  # issue 21: kernel and Dask engine
+        from benchmarks import scale
+
+        if args.kernel_points:
+            scale.bench_kernel(args.kernel_points)
+        if args.dask_rows:
+            scale.bench_dask(args.dask_rows)
     if args.cli_rows:
         bench_cli(args.cli_rows)
     if args.workspace_rows:
