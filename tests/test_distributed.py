@@ -77,10 +77,11 @@ def test_check_on_dask_equals_the_local_engine(client, register, ctx, tmp_path):
 
     one, parts = register
     local = CheckSummary()
+    results = list(check_stream(iter_point_chunks(one, chunk_rows=5_000), ctx,
+                                summary=local))
     for suffix in (".parquet", ".csv"):
-        write_checked(check_stream(iter_point_chunks(one, chunk_rows=5_000), ctx,
-                                   summary=local if suffix == ".csv" else None),
-                      tmp_path / f"local{suffix}", tmp_path / f"local{suffix}_report.csv")
+        write_checked(results, tmp_path / f"local{suffix}",
+                      tmp_path / f"local{suffix}_report.csv")
     # the workers write the parts and they are joined here (.parquet) ...
     dask = CheckSummary()
     check_register_to(client, parts, ctx, tmp_path / "dask.parquet",
