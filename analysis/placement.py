@@ -31,37 +31,17 @@ from analysis.context import SpatialContext
 from analysis.nearest import BoundaryNearest
 from core import settings
 from core.crs import to_metric
+from core.i18n import name_col, t
 from core.taxonomy import load_taxonomy, resolve_terms
 
 VERDICTS = ("match", "partial", "no", "outside", "unknown")
-
-_REASONS = {
-    "match": {"zh": "产业属于{areas}的重点方向", "en": "the industry is in the focus of {areas}"},
-    "partial": {"zh": "所属领域（{sectors}）与{areas}的重点方向一致，但细分产业不在其中",
-                "en": "its sector ({sectors}) is in the focus of {areas}, the industry itself is not"},
-    "no": {"zh": "所在的{areas}不以该产业或其领域为重点",
-           "en": "{areas} focus on neither the industry nor its sector"},
-    "outside": {"zh": "不在任何创新集群区、战略平台或片区内",
-                "en": "in no innovation cluster, strategic platform or 片区"},
-    "unknown_missing": {"zh": "未提供产业", "en": "no industry given"},
-    "unknown_term": {"zh": "无法识别的产业：{term}", "en": "industry not in the taxonomy: {term}"},
-}
 CERTAINTIES = ("firm", "near_boundary", "possibly", "")
-_NOTES = {
-    "near_boundary": {
-        "zh": "边界附近，需核实：距{area}边界 {d:,.0f} 米，小于该边界的误差 ±{p:,.0f} 米",
-        "en": "near the boundary, verify: {d:,.0f} m from the edge of {area}, within "
-              "that boundary's error bound of ±{p:,.0f} m"},
-    "possibly": {
-        "zh": "可能：{areas}的边界为外包范围（偏大），实际范围更小，该点可能在其外",
-        "en": "possibly: {areas} have envelope boundaries (they overstate the area); "
-              "the point may lie outside the true area"},
-}
+#: The reasons and notes are catalogue texts (core.i18n: "placement.reason.<verdict>",
+#: "placement.note.<certainty>").
 
 
 def _names(ctx: SpatialContext, positions, lang: str) -> str:
-    col = "name_zh" if lang == "zh" else "name_en"
-    return "、".join(ctx.areas[col].to_numpy()[list(positions)])
+    return "、".join(ctx.areas[name_col(lang)].to_numpy()[list(positions)])
 
 
 def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
@@ -244,8 +224,8 @@ def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str) -> np.ndarray:
     # a chunk of a register reads as the whole does)
     order = np.lexsort((area, dist / np.maximum(prec[area], 1e-9), row))
     first = order[np.r_[True, row[order][1:] != row[order][:-1]]]
-    names = ctx.areas["name_zh" if lang == "zh" else "name_en"].to_numpy()
-    template = _NOTES["near_boundary"][lang]
+    names = ctx.areas[name_col(lang)].to_numpy()
+    template = t("placement.note.near_boundary", lang)
     notes = np.empty(len(px), dtype=object)
     notes[row[first]] = [template.format(area=names[a], d=d, p=prec[a])
                          for a, d in zip(area[first], dist[first], strict=True)]
@@ -282,7 +262,7 @@ def _certainty(verdict, hit, mine, near, ids, bad, grades, area_inds, area_secs,
             return "near_boundary", tuple(a for a in near if weights[a] == top), ""
     if verdict in ("match", "partial", "no") and hit and \
             all(grades[a] == "envelope" for a in hit):
-        return "possibly", (), _NOTES["possibly"][lang].format(areas=_names(ctx, hit, lang))
+        return "possibly", (), t("placement.note.possibly", lang, areas=_names(ctx, hit, lang))
     return "firm", (), ""
 
 
@@ -305,15 +285,15 @@ def _verdict(mine, ids, bad, area_inds, area_secs, taxonomy):
 def _reason(verdict, hit_areas, ctx, taxonomy, lang, ids, bad):
     if verdict == "unknown":
         if bad:
-            return _REASONS["unknown_term"][lang].format(term=bad)
-        return _REASONS["unknown_missing"][lang]
-    text = _REASONS[verdict][lang]
+            return t("placement.reason.unknown_term", lang, term=bad)
+        return t("placement.reason.unknown_missing", lang)
+    text = t("placement.reason." + verdict, lang)
     areas = _names(ctx, hit_areas, lang) if hit_areas is not None else ""
     secs = "、".join(taxonomy.name(s, lang) for s in
                      dict.fromkeys(taxonomy.sector_of(i) for i in ids) if s)
     msg = text.format(areas=areas, sectors=secs)
     if bad:
-        msg += "；" + _REASONS["unknown_term"][lang].format(term=bad)
+        msg += "；" + t("placement.reason.unknown_term", lang, term=bad)
     return msg
 
 
@@ -379,8 +359,9 @@ def nearest_facilities(lon, lat, facilities: pd.DataFrame, *, k: int = 5,
     ``nearest_facility_<i>`` (name), ``nearest_facility_<i>_m`` (distance, metres) and
     ``nearest_facility_<i>_precision_m`` (that facility's own location precision)."""
     fx, fy = to_metric(facilities["lon"].to_numpy(), facilities["lat"].to_numpy())
-    col = "name_zh" if lang == "zh" and "name_zh" in facilities else \
-        "name_en" if "name_en" in facilities else "name"
+    col = name_col(lang)
+    if col not in facilities:
+        col = "name_en" if "name_en" in facilities else "name"
     names = facilities[col].astype(str).to_numpy(dtype=object)
     prec = facilities["precision_m"].to_numpy(dtype=float) if "precision_m" in facilities \
         else np.full(len(names), np.nan)

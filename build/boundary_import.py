@@ -30,6 +30,7 @@ import shapely
 from core import crs as crs_mod
 from core import settings
 from core.errors import DataValidationError, Problem
+from core.i18n import msg
 from data import loaders
 
 SHIFTED_DATUMS = ("gcj02", "bd09")
@@ -56,14 +57,11 @@ def read_layer(path: str | Path) -> gpd.GeoDataFrame:
     path = Path(path)
     gdf = loaders.read_vector(path)
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf.columns:
-        raise DataValidationError([Problem(
-            path.name, None, None, "is a table without geometry, not a map layer",
-            "give a GeoJSON, GeoPackage or (zipped) Shapefile with polygons; a table of "
-            "points goes to `python cli.py check`")])
+        raise DataValidationError([Problem(path.name, None, None, msg("boundary.table"),
+                                           msg("boundary.give_polygons"))])
     if len(gdf) == 0:
-        raise DataValidationError([Problem(
-            path.name, None, None, "has no features (an empty layer)",
-            "export the polygons again; check the layer and any filter in your GIS")])
+        raise DataValidationError([Problem(path.name, None, None, msg("boundary.no_features"),
+                                           msg("boundary.export_again"))])
     return gdf
 
 
@@ -89,12 +87,11 @@ def read_boundary(path: str | Path, *, declared_crs: str | None = None) -> gpd.G
             gdf = gdf.set_crs(code, allow_override=True).to_crs(settings.CRS_STORAGE)
         except Exception:
             raise DataValidationError([Problem(
-                src, None, None, f"unknown coordinate system {declared_crs!r}",
-                "use wgs84, gcj02, bd09, epsg4547 or EPSG:nnnn")]) from None
+                src, None, None, msg("read.unknown_crs", crs=declared_crs),
+                msg("boundary.crs_choices"))]) from None
     elif gdf.crs is None:
-        raise DataValidationError([Problem(
-            src, None, None, "the file declares no coordinate system",
-            "state it (--crs wgs84|gcj02|bd09|epsg4547|EPSG:nnnn)")])
+        raise DataValidationError([Problem(src, None, None, msg("read.no_crs"),
+                                           msg("boundary.state_crs"))])
     else:
         gdf = gdf.to_crs(settings.CRS_STORAGE)
     loaders.raise_if(loaders.check_polygons(gdf, src))
@@ -160,30 +157,30 @@ def replace_boundary(area_id: str, path: str | Path, *, source: str,
     out_dir = settings.OVERRIDES_DIR if out_dir is None else Path(out_dir)
     path = Path(path)
     if not str(source).strip():
-        raise DataValidationError([Problem(path.name, None, "source", "no source given",
-                                           "name the authority and document")])
+        raise DataValidationError([Problem(path.name, None, "source",
+                                           msg("boundary.no_source"),
+                                           msg("boundary.name_authority"))])
     if not precision_m > 0:
         raise DataValidationError([Problem(path.name, None, "precision_m",
-                                           f"precision {precision_m!r} m",
-                                           "give a positive number of metres")])
+                                           msg("boundary.bad_precision", value=precision_m),
+                                           msg("boundary.positive_metres"))])
     known = set(gpd.read_file(areas_file, columns=["id"], ignore_geometry=True)["id"])
     if area_id not in known:
-        raise DataValidationError([Problem(
-            path.name, None, "id", f"no area has id {area_id!r}",
-            "use an id from `python cli.py areas`")])
+        raise DataValidationError([Problem(path.name, None, "id",
+                                           msg("areas.no_such_id", id=area_id),
+                                           msg("boundary.use_cli_id"))])
     gdf = read_boundary(path, declared_crs=declared_crs)
     geom = shapely.union_all(gdf.geometry.to_numpy())
     if geom.is_empty or _area_km2(geom) <= 0:
         raise DataValidationError([Problem(path.name, None, "geometry",
-                                           "the polygons have no area",
-                                           "export the real boundary polygons")])
+                                           msg("boundary.no_area"),
+                                           msg("boundary.export_real"))])
     current = load_areas(areas_file, overrides=out_dir)
     concerns = plausibility_concerns(area_id, geom, current)
     if concerns and not force:
         raise DataValidationError([Problem(
-            path.name, None, "geometry", f"does not look like {area_id}: {c}",
-            "check the file, the area id and the CRS (--crs); if the boundary is right, "
-            "run again with --force") for c in concerns])
+            path.name, None, "geometry", msg("boundary.implausible", id=area_id, concern=c),
+            msg("boundary.check_or_force")) for c in concerns])
     if concerns and messages is not None:
         messages += [f"accepted with --force: {c}" for c in concerns]
     declared = declared_crs or (gdf.crs.to_string() if gdf.crs else "file CRS")

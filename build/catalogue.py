@@ -24,10 +24,9 @@ import shapely
 
 from core import settings
 from core.errors import Problem
+from core.i18n import msg, t
 from data import loaders
 from data.catalogues import BUILT_COLUMNS
-
-_UNIT_ZH = {"area": "集群区/平台", "district": "区", "subdistrict": "街道", "community": "社区"}
 
 
 def _containers() -> dict[str, object]:
@@ -70,20 +69,18 @@ def build_catalogue(src: pd.DataFrame, source_name: str) -> pd.DataFrame:
         if where:
             if where not in containers:
                 problems.append(Problem(source_name, i, "located_in",
-                                        f"unknown container {where!r}",
-                                        "use area:<id>, district:<区>, subdistrict:<街道> "
-                                        "or community:<街道>/<社区>"))
+                                        msg("catalogue.unknown_container", where=where),
+                                        msg("catalogue.container_forms")))
                 continue
             lon, lat, prec = place_in(containers[where])
             unit, name = where.split(":", 1)
-            method = (f"known only to lie in {name} ({unit}); placed at its representative "
-                      f"point; precision = farthest point of that {unit} from it")
-            method_zh = (f"仅知位于{name}（{_UNIT_ZH[unit]}）；置于其代表点；"
-                         f"精度 = 该{_UNIT_ZH[unit]}内距此点最远的距离")
+            located = msg("catalogue.method.located_in", name=name,
+                          unit=msg("catalogue.unit." + unit))
+            method, method_zh = located.text("en"), located.text("zh")
         else:
             lon, lat, prec = r.get("lon"), r.get("lat"), r.get("precision_m")
-            method = "published address/coordinate (see source)"
-            method_zh = "公开地址/坐标（见来源）"
+            method = t("catalogue.method.published", "en")
+            method_zh = t("catalogue.method.published", "zh")
         rows.append({"id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
                      "category": r["category"], "industries": r.get("industries") or "",
                      "lon": lon, "lat": lat, "precision_m": prec,

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from core.errors import DataValidationError, Problem
+from core.i18n import msg
 
 #: Characters that make a spreadsheet treat a cell as a formula (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -176,44 +177,40 @@ def check_output_path(out: str | Path, *, inputs: Iterable[str | Path] = (),
     where = f"{option} {path}"
     problems: list[Problem] = []
 
-    def refuse(message: str, fix: str) -> None:
+    def refuse(message, fix) -> None:
         problems.append(Problem(where, None, None, message, fix))
 
     if not path.name or path.name in (".", ".."):
-        refuse("no file name", f"give a file name ending in {', '.join(allowed)}")
+        refuse(msg("write.no_name"), msg("write.give_name", suffixes=", ".join(allowed)))
         raise DataValidationError(problems)
     suffix = path.suffix.lower()
     if suffix not in allowed:
-        refuse(f"cannot write {suffix!r} files" if suffix else
-               "the file name has no extension",
-               f"end the name in one of: {', '.join(allowed)}")
+        refuse(msg("write.cannot_write", suffix=suffix) if suffix else
+               msg("write.no_extension"),
+               msg("write.end_name", suffixes=", ".join(allowed)))
     if path.name.split(".")[0].lower() in RESERVED_NAMES or path.name.endswith((" ", ".")):
-        refuse(f"{path.name!r} is a reserved or invalid file name on Windows",
-               "choose another name")
+        refuse(msg("write.reserved_name", name=path.name), msg("write.choose_other_name"))
     parent = path.parent
     if path.is_dir():
-        refuse("is an existing folder", "give a file name inside it")
+        refuse(msg("write.is_folder"), msg("write.name_inside"))
     elif not parent.is_dir():
-        refuse(f"the folder {str(parent)!r} does not exist",
-               "create it first or choose an existing folder")
+        refuse(msg("write.no_folder", folder=str(parent)), msg("write.create_folder"))
     else:
         try:
             fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=parent)
             os.close(fd)
             os.unlink(probe)
         except OSError as exc:
-            refuse(f"cannot create files in the folder {str(parent)!r} "
-                   f"({exc.strerror or exc})",
-                   "choose a folder you can write to")
+            refuse(msg("write.folder_not_writable", folder=str(parent),
+                       reason=exc.strerror or str(exc)),
+                   msg("write.choose_writable"))
     for src in inputs:
         if src is not None and _same_file(path, Path(src)):
-            refuse("is also an input file; writing it would destroy the input",
-                   "choose a different output name")
+            refuse(msg("write.is_input"), msg("write.choose_different"))
     for folder in protected:
         folder = Path(folder).resolve()
         if path.resolve().is_relative_to(folder):
-            refuse(f"is inside the shipped data folder {str(folder)!r}",
-                   "write outputs somewhere else")
+            refuse(msg("write.in_shipped", folder=str(folder)), msg("write.elsewhere"))
     if problems:
         raise DataValidationError(problems)
     return path
@@ -235,9 +232,9 @@ def check_xlsx_rows(path: str | Path, n_rows: int, n_columns: int = 1, *,
     if n_rows + 1 > XLSX_MAX_ROWS or n_columns > XLSX_MAX_COLUMNS:
         raise DataValidationError([Problem(
             path.name + (f", sheet {sheet!r}" if sheet else ""), None, None,
-            f"{n_rows:,} rows × {n_columns:,} columns do not fit in an Excel sheet "
-            f"(at most {XLSX_MAX_ROWS - 1:,} rows and {XLSX_MAX_COLUMNS:,} columns)",
-            "write .csv or .gpkg instead, or split the input")])
+            msg("write.xlsx_too_big", rows=n_rows, columns=n_columns,
+                max_rows=XLSX_MAX_ROWS - 1, max_columns=XLSX_MAX_COLUMNS),
+            msg("write.csv_or_gpkg"))])
 
 
 def check_whole_frame_rows(path: str | Path, n_rows: int, n_columns: int = 1) -> None:
@@ -251,10 +248,9 @@ def check_whole_frame_rows(path: str | Path, n_rows: int, n_columns: int = 1) ->
     elif suffix in (".gpkg", ".geojson") and n_rows > WHOLE_FRAME_MAX_ROWS:
         raise DataValidationError([Problem(
             path.name, None, None,
-            f"{n_rows:,} rows are more than a {suffix} output is written with (at most "
-            f"{WHOLE_FRAME_MAX_ROWS:,}: it is built whole in memory)",
-            "write .csv or .parquet instead (written as the rows are checked), or split "
-            "the input")])
+            msg("write.whole_frame_too_big", rows=n_rows, suffix=suffix,
+                limit=WHOLE_FRAME_MAX_ROWS),
+            msg("write.csv_or_parquet"))])
 
 
 # ---------------------------------------------------------------------------- atomic

@@ -18,6 +18,7 @@ import shapely
 
 from core import settings
 from core.errors import DataValidationError, Problem
+from core.i18n import msg
 from core.taxonomy import Taxonomy, load_taxonomy
 from data import loaders
 from data.area_defs import KINDS, read_definitions
@@ -41,12 +42,11 @@ def resolve_industries(record: dict, taxonomy: Taxonomy) -> tuple[list[str], lis
         if i in taxonomy.industry_ids:
             ids.append(i)
         else:
-            problems.append(f"unknown industry id {i!r}")
+            problems.append(msg("catalogue.unknown_industry", id=i))
     for phrase in record.get("phrases", []):
         expanded = taxonomy.expand(phrase)
         if expanded is None:
-            problems.append(f"phrase {phrase!r} is neither a taxonomy name nor an alias; "
-                            "add it to [alias] in cluster_defs/taxonomy.toml")
+            problems.append(msg("areas.unknown_phrase", phrase=phrase))
         else:
             ids += expanded
     return list(dict.fromkeys(ids)), problems
@@ -61,9 +61,9 @@ def _apply_one(gdf: gpd.GeoDataFrame, ov: gpd.GeoDataFrame, name: str) -> gpd.Ge
     for _, row in ov.iterrows():
         hit = gdf.index[gdf["id"] == row["id"]]
         if len(hit) == 0:
-            raise DataValidationError([Problem(
-                name, None, "id", f"no area has id {row['id']!r}",
-                "use an id from cluster_defs/areas.geojson or delete the file")])
+            raise DataValidationError([Problem(name, None, "id",
+                                               msg("areas.no_such_id", id=row["id"]),
+                                               msg("areas.use_known_id"))])
         i = hit[0]
         for col in ("grade", "precision_m", "method", "sources"):
             gdf.at[i, col] = row[col]
@@ -115,25 +115,27 @@ def validate_areas(gdf: gpd.GeoDataFrame, records: list[dict], taxonomy: Taxonom
     row_of = {i: n + 1 for n, i in enumerate(gdf["id"])}
     defined = {r["id"] for r in records}
     for i in sorted(set(gdf["id"]) - defined):
-        problems.append(Problem(source, row_of[i], "id", f"{i!r} has no definition",
-                                "add it to a cluster_defs/areas/*.toml or rebuild"))
+        problems.append(Problem(source, row_of[i], "id", msg("areas.no_definition", id=i),
+                                msg("areas.add_definition")))
     for r in records:
         where = r.get("file", "areas/*.toml")
         if r["id"] not in row_of:
-            problems.append(Problem(where, None, "id", f"{r['id']!r} has no polygon",
-                                    "run `make cluster-geometry`"))
+            problems.append(Problem(where, None, "id", msg("areas.no_polygon", id=r["id"]),
+                                    msg("areas.run_make")))
         if r.get("kind") not in KINDS:
-            problems.append(Problem(where, None, "kind", f"{r['id']}: kind {r.get('kind')!r}",
-                                    f"use one of {', '.join(KINDS)}"))
+            problems.append(Problem(where, None, "kind",
+                                    msg("areas.bad_kind", id=r["id"], kind=r.get("kind")),
+                                    msg("areas.use_one_of", choices=", ".join(KINDS))))
         for text in ("name_zh", "name_en", "plan_section", "focus_text"):
             if not str(r.get(text, "")).strip():
-                problems.append(Problem(where, None, text, f"{r['id']}: is empty",
-                                        "quote the plan"))
+                problems.append(Problem(where, None, text, msg("areas.text_empty", id=r["id"]),
+                                        msg("areas.quote_plan")))
         _, bad = resolve_industries(r, taxonomy)
-        problems += [Problem(where, None, "industries", f"{r['id']}: {b}") for b in bad]
+        problems += [Problem(where, None, "industries",
+                             msg("areas.id_problem", id=r["id"], problem=b)) for b in bad]
     bad_grade = ~gdf["grade"].isin(list(settings.PRECISION_GRADES))
-    problems += [Problem(source, row_of[i], "grade", f"{i}: unknown grade",
-                         f"use one of {', '.join(settings.PRECISION_GRADES)}")
+    problems += [Problem(source, row_of[i], "grade", msg("areas.unknown_grade", id=i),
+                         msg("areas.use_one_of", choices=", ".join(settings.PRECISION_GRADES)))
                  for i in gdf.loc[bad_grade, "id"]]
     problems += _check_containment(gdf, source, row_of)
     return problems
@@ -150,28 +152,30 @@ def _check_containment(gdf, source, row_of) -> list[Problem]:
         outside = row.geometry.difference(land).area / row.geometry.area
         if outside > LAND_TOLERANCE:
             problems.append(Problem(source, row_of[i], "geometry",
-                                    f"{i}: {outside:.1%} lies more than "
-                                    f"{LAND_MARGIN_M:.0f} m outside Shenzhen and 深汕",
-                                    "check the coordinates and their CRS"))
+                                    msg("areas.off_land", id=i, share=outside,
+                                        margin=LAND_MARGIN_M),
+                                    msg("areas.check_crs")))
         parent = row["parent"]
         if isinstance(parent, str) and parent:
             if parent not in m.index:
                 problems.append(Problem(source, row_of[i], "parent",
-                                        f"{i}: unknown parent {parent!r}", "fix the id"))
+                                        msg("areas.unknown_parent", id=i, parent=parent),
+                                        msg("areas.fix_id")))
                 continue
             if m.at[parent, "kind"] == "sub_area":
                 problems.append(Problem(source, row_of[i], "parent",
-                                        f"{i}: parent {parent!r} is itself a 片区", ""))
+                                        msg("areas.parent_is_subarea", id=i, parent=parent),
+                                        ""))
             out = row.geometry.difference(m.at[parent, "geometry"].buffer(prec)).area
             if out / row.geometry.area > CONTAINMENT_TOLERANCE:
                 problems.append(Problem(
                     source, row_of[i], "geometry",
-                    f"{i}: {out / 1e6:.2f} km² lies outside its parent {parent} "
-                    f"(beyond its ±{prec:.0f} m precision)",
-                    "redraw the 片区 or its parent"))
+                    msg("areas.outside_parent", id=i, km2=out / 1e6, parent=parent,
+                        precision=prec),
+                    msg("areas.redraw")))
         elif row["kind"] == "sub_area":
-            problems.append(Problem(source, row_of[i], "parent", f"{i}: a 片区 needs a parent",
-                                    ""))
+            problems.append(Problem(source, row_of[i], "parent",
+                                    msg("areas.needs_parent", id=i), ""))
     return problems
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from core import settings
 from core.errors import DataValidationError, Problem
+from core.i18n import msg
 from core.taxonomy import load_taxonomy
 from data import loaders
 
@@ -41,20 +42,21 @@ def validate_catalogue(df: pd.DataFrame, source: str,
     known = set(load_taxonomy().industry_ids)
     for i, r in enumerate(df.to_dict("records"), start=1):
         if r["category"] not in categories:
-            problems.append(Problem(source, i, "category", f"unknown category "
-                                    f"{r['category']!r}", "use one of " +
-                                    ", ".join(categories)))
+            problems.append(Problem(source, i, "category",
+                                    msg("catalogue.unknown_category", category=r["category"]),
+                                    msg("areas.use_one_of", choices=", ".join(categories))))
         for ind in filter(None, str(r["industries"] or "").split(";")):
             if ind not in known:
-                problems.append(Problem(source, i, "industries", f"unknown industry id "
-                                        f"{ind!r}", "use ids from cluster_defs/taxonomy.toml"))
+                problems.append(Problem(source, i, "industries",
+                                        msg("catalogue.unknown_industry", id=ind),
+                                        msg("catalogue.use_taxonomy_ids")))
         if not str(r["source"] or "").strip() or str(r["source"]) == "nan":
-            problems.append(Problem(source, i, "source", "is empty",
-                                    "name the document/section or page"))
+            problems.append(Problem(source, i, "source", msg("read.is_empty"),
+                                    msg("catalogue.name_source")))
         p = pd.to_numeric(pd.Series([r["precision_m"]]), errors="coerce").iloc[0]
         if not p > 0:
-            problems.append(Problem(source, i, "precision_m", "must be a positive number "
-                                    "of metres", "give an honest error bound"))
+            problems.append(Problem(source, i, "precision_m", msg("catalogue.precision"),
+                                    msg("catalogue.honest_bound")))
     problems += loaders.check_points(df["lon"], df["lat"], source)
     return problems
 
@@ -74,8 +76,9 @@ def _load(path: str, kind: str) -> pd.DataFrame:
     try:
         df = pd.read_csv(p, dtype={"industries": str, "address": str}, keep_default_na=False)
     except (OSError, pd.errors.ParserError) as exc:
-        raise DataValidationError([Problem(p.name, None, None, f"cannot be read ({exc})",
-                                           "rebuild it with `make catalogue`")]) from None
+        raise DataValidationError([Problem(p.name, None, None,
+                                           msg("catalogue.unreadable", error=str(exc)),
+                                           msg("catalogue.rebuild"))]) from None
     loaders.raise_if(validate_catalogue(df, p.name, _KINDS[kind]))
     df["industries"] = df["industries"].map(lambda s: [x for x in str(s).split(";") if x])
     df["kind"] = kind

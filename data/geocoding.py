@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from core import settings
+from core.i18n import joined, msg
 
 LEVELS = ("road", "community", "subdistrict", "district", "none")
 COLUMNS = ("lon", "lat", "precision_m", "match_level", "matched_text", "district",
@@ -56,13 +57,13 @@ _ELSEWHERE = ("香港", "澳门", "台湾")
 #: Headers of a register's address column, most specific first (for an importer).
 ADDRESS_HEADERS = ("注册地址", "经营地址", "办公地址", "住所", "企业地址", "详细地址", "地址",
                    "address", "registered_address")
-#: What to do about a row left unplaced, by the start of its reason.
+#: What to do about a row left unplaced (catalogue key), by the start of its reason.
 _FIXES = (
-    ("empty address", "give the address, or lon/lat"),
-    ("outside Shenzhen", "check the address: only Shenzhen (and 深汕) addresses are placed"),
-    ("no Shenzhen district", "add the district and 街道 to the address, or give lon/lat"),
+    ("empty address", "geo.fix.give_address"),
+    ("outside Shenzhen", "geo.fix.only_shenzhen"),
+    ("no Shenzhen district", "geo.fix.add_district"),
 )
-_FIX_DEFAULT = "correct the district or 街道 in the address, or give lon/lat"
+_FIX_DEFAULT = "geo.fix.correct_district"
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _unit(row: dict, level: str) -> dict:
             "precision_m": float(row["precision_m"]), "match_level": level}
 
 
-def _none(reason: str, matched: str = "") -> dict:
+def _none(reason, matched: str = "") -> dict:
     return {"lon": np.nan, "lat": np.nan, "precision_m": np.nan, "match_level": "none",
             "matched_text": matched, "district": "", "subdistrict": "", "community": "",
             "note": reason}
@@ -187,33 +188,33 @@ def _none(reason: str, matched: str = "") -> dict:
 def _geocode_one(address, year: float, gz: Gazetteer) -> dict:
     text = _normalise(address)
     if not text:
-        return _none("empty address: give the 注册地址 or 经营地址")
+        return _none(msg("geo.reason.empty"))
     main = re.sub(r"\([^)]*\)", "", text)
     city = _CITY.match(main)
     if city and "深汕" not in main and (not city["city"].endswith("深圳") or (
             city["prov"] and city["prov"] != "广东省")):
         where = (city["prov"] or "") + city["city"] + "市"
-        return _none(f"outside Shenzhen (the address names {where})", where)
+        return _none(msg("geo.reason.outside_city", where=where), where)
     if main.removeprefix("中国").startswith(_ELSEWHERE):
-        return _none("outside Shenzhen (Hong Kong, Macao or Taiwan)")
+        return _none(msg("geo.reason.outside_hmt"))
     hits = gz.scan(main)
     if not hits and main != text:
         hits = gz.scan(text)  # only the bracketed part names a place
     if not hits:
-        return _none("no Shenzhen district, 街道, 社区, road or known park found: "
-                     "check the address or place the row by coordinates")
+        return _none(msg("geo.reason.nothing_found"))
     return _Reading(text=main, year=year, gz=gz).resolve(hits)
 
 
 @dataclass
 class _Reading:
     """What one address says, settled level by level (district → 街道 → 社区 →
-    park → road); each step may end the reading with a reason."""
+    park → road); each step may end the reading with a reason. Notes and reasons are
+    catalogue messages (:mod:`core.i18n`), joined by "; "."""
 
     text: str
     year: float
     gz: Gazetteer
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
     old_text: bool = False
     district: str = ""
@@ -221,12 +222,13 @@ class _Reading:
     candidates: list[str] = field(default_factory=list)
     community: dict | None = None
 
-    def note(self, text: str) -> None:
+    def note(self, text) -> None:
         if text not in self.notes:
             self.notes.append(text)
 
-    def fail(self, reason: str) -> dict:
-        return _none("; ".join([*self.notes, reason]), " ".join(self.matched))
+    def fail(self, reason) -> dict:
+        return _none(joined([*self.notes, reason]) if self.notes else reason,
+                     " ".join(self.matched))
 
     def resolve(self, hits) -> dict:
         found: dict[str, list] = {"district": [], "subdistrict": [], "community": [],
@@ -238,7 +240,7 @@ class _Reading:
                 key = (key, token)
             elif kind == "district_former":
                 self.old_text = True
-                self.note(f"{token} is the former name of {key}")
+                self.note(msg("geo.note.former_name", old=token, new=key))
             elif kind == "subdistrict_old":
                 self.old_text = True
             found[kind.removesuffix("_former").removesuffix("_old")].append(key)
@@ -251,7 +253,7 @@ class _Reading:
         self._community(list(dict.fromkeys(found["community"])))
         self._landmarks(list(dict.fromkeys(found["landmark"])))
         if self.candidates and not self.subdistrict:
-            self.note("placed in the district: give the register date (as_of) or a 社区")
+            self.note(msg("geo.note.district_only"))
         return self._place(found["road"])
 
     def _district(self, named: list[str]) -> dict | None:
@@ -261,11 +263,10 @@ class _Reading:
             for d in moved:
                 self.old_text = True
                 now = next(o for o in named if (d, o) in gz.former_parent)
-                self.note(f"{d} is the former district of {now}")
+                self.note(msg("geo.note.former_district", old=d, new=now))
             named = [d for d in named if d not in moved]
         if len(named) > 1:
-            return self.fail(f"the address names {len(named)} districts "
-                             f"({'、'.join(named)}): correct it")
+            return self.fail(msg("geo.reason.districts", n=len(named), names="、".join(named)))
         self.district = named[0] if named else ""
         return None
 
@@ -273,9 +274,9 @@ class _Reading:
         gz = self.gz
         if len(named) > 1:
             ds = {gz.sub[s]["district"] for s in named}
-            self.note(f"the address names {len(named)} 街道 ({'、'.join(named)})")
+            self.note(msg("geo.note.subdistricts", n=len(named), names="、".join(named)))
             if len(ds) > 1 and not self.district:
-                return self.fail("they lie in different districts: correct it")
+                return self.fail(msg("geo.reason.different_districts"))
             if len(ds) == 1 and not self.district:
                 self.district = ds.pop()
             return None
@@ -285,9 +286,9 @@ class _Reading:
         ds = gz.sub[s]["district"]
         if self.district and self.district != ds:
             if (self.district, ds) not in gz.former_parent:
-                return self.fail(f"{s} is in {ds}, but the address names {self.district}: "
-                                 "correct the district or the 街道")
-            self.note(f"{s} was in {self.district}; it is in {ds} today")
+                return self.fail(msg("geo.reason.conflict", subdistrict=s, district=ds,
+                                     named=self.district))
+            self.note(msg("geo.note.moved", subdistrict=s, old=self.district, new=ds))
             self.old_text = True
         self.district = ds
         split = gz.splits.get(s)
@@ -297,12 +298,11 @@ class _Reading:
             self.subdistrict = s
             return None
         self.candidates = [c for c in split["successors"].split(";") if c in gz.sub]
-        why = ("the address is written with a former name" if self.old_text else
-               "the address has no date" if np.isnan(year) else
-               f"the address dates from {int(year)}")
-        self.note(f"{s} was re-divided in {split['year']} into "
-                  f"{split['successors'].replace(';', '/')} and {why}, so today's 街道 is "
-                  "not certain")
+        why = (msg("geo.why.former_name") if self.old_text else
+               msg("geo.why.no_date") if np.isnan(year) else
+               msg("geo.why.dated", year=int(year)))
+        self.note(msg("geo.note.split", subdistrict=s, year=split["year"],
+                      successors=split["successors"].replace(";", "/"), why=why))
         return None
 
     def _community(self, names: list[str]) -> None:
@@ -315,19 +315,19 @@ class _Reading:
                 self.community = r = rows[0]
                 if not self.subdistrict:
                     self.subdistrict, self.district = r["subdistrict"], r["district"]
-                    how = "re-divided 街道" if self.candidates else "街道"
-                    self.note(f"{how} given by {name} ({self.subdistrict})")
+                    how = msg("geo.how.redivided" if self.candidates else "geo.how.subdistrict")
+                    self.note(msg("geo.note.by_community", how=how, name=name,
+                                  subdistrict=self.subdistrict))
                 self.candidates = []
                 return
             if len(rows) > 1:
-                self.note(f"{name} exists in {'、'.join(r['subdistrict'] for r in rows)}: "
-                          "ambiguous without the 街道 or the district")
+                self.note(msg("geo.note.community_ambiguous", name=name,
+                              subdistricts="、".join(r["subdistrict"] for r in rows)))
                 if not self.district and len({r["district"] for r in rows}) == 1:
                     self.district = rows[0]["district"]
             elif self.subdistrict or self.district:
-                self.note(f"{name} is not in the gazetteer for "
-                          f"{self.subdistrict or self.district} (241 社区 polygons exist "
-                          "offline)")
+                self.note(msg("geo.note.community_unknown", name=name,
+                              unit=self.subdistrict or self.district))
 
     def _landmarks(self, names: list[str]) -> None:
         gz = self.gz
@@ -335,39 +335,39 @@ class _Reading:
             cands = gz.landmark_subs[name]
             if self.subdistrict:
                 if self.subdistrict not in cands:
-                    self.note(f"filings place {name} in {'/'.join(cands)}, "
-                              f"not {self.subdistrict}")
+                    self.note(msg("geo.note.landmark_elsewhere", name=name,
+                                  places="/".join(cands), where=self.subdistrict))
                 continue
             if self.candidates:
                 cands = [c for c in cands if c in self.candidates] or cands
             if len(cands) > 1:
-                self.note(f"filings place {name} in {' and in '.join(cands)}: ambiguous")
+                self.note(msg("geo.note.landmark_ambiguous", name=name,
+                              places=joined(cands, "sep.and_in")))
                 continue
             c = cands[0]
             if self.district and gz.sub[c]["district"] != self.district:
-                self.note(f"filings place {name} in {c}, not in {self.district}")
+                self.note(msg("geo.note.landmark_other_district", name=name, place=c,
+                              district=self.district))
                 continue
             self.subdistrict, self.district, self.candidates = c, gz.sub[c]["district"], []
-            self.note(f"街道 given by {name} (a filing prints {c} for it, see "
-                      "gazetteer_landmarks.csv)")
+            self.note(msg("geo.note.by_landmark", name=name, subdistrict=c))
 
     def _road(self, roads) -> tuple[dict, str] | None:
         """The whole piece of the first named road inside the 街道 (or district)."""
         gz = self.gz
         for name, token in roads:
             if not self.district:
-                self.note(f"{name} is not used without a district: the same road name "
-                          "can exist in several districts")
+                self.note(msg("geo.note.road_needs_district", name=name))
                 continue
             piece = gz.road_piece.get((name, self.subdistrict, self.district))
             if piece is None:
-                self.note(f"{name}: no whole piece in {self.subdistrict or self.district} "
-                          "in the partial road extracts")
+                self.note(msg("geo.note.road_no_piece", name=name,
+                              unit=self.subdistrict or self.district))
                 continue
             subs = gz.road_subs.get((name, self.district), set())
             if not self.subdistrict and len(subs) == 1:
                 self.subdistrict = next(iter(subs))
-                self.note(f"街道 given by {name}, which lies in {self.subdistrict} only")
+                self.note(msg("geo.note.by_road", name=name, subdistrict=self.subdistrict))
             return _unit(piece, "road"), token
         return None
 
@@ -384,15 +384,15 @@ class _Reading:
         if road is not None:
             units.append(road[0])
         if not units:
-            return self.fail("no district or 街道 could be determined")
+            return self.fail(msg("geo.reason.undetermined"))
         best = min(units, key=lambda u: (u["precision_m"], LEVELS.index(u["match_level"])))
         if road is not None and best is road[0]:
-            self.note(f"on {road[1]} inside {self.subdistrict or self.district}; the house "
-                      "number is not located (no address points offline)")
+            self.note(msg("geo.note.on_road", road=road[1],
+                          unit=self.subdistrict or self.district))
         return {**best, "matched_text": " ".join(self.matched), "district": self.district,
                 "subdistrict": self.subdistrict,
                 "community": self.community["name"] if self.community else "",
-                "note": "; ".join(self.notes)}
+                "note": joined(self.notes)}
 
 
 def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = None
@@ -427,6 +427,8 @@ def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = N
     codes, uniques = pd.factorize(keys)
     solved = [_geocode_one(a, np.nan if y < 0 else y, gz) for a, y in uniques]
     table = pd.DataFrame(solved, columns=list(COLUMNS))
+    # the notes stay catalogue messages (shown in either language), not inferred text
+    table["note"] = pd.Series([r["note"] for r in solved], dtype=object)
     out = table.iloc[codes].set_axis(addresses.index)
     out = out.astype({"lon": float, "lat": float, "precision_m": float})
     return out
@@ -440,8 +442,11 @@ def geocode_report(result: pd.DataFrame, *, column: str = "address", rows=None
     the caller keeps every row and lists these beside its bad-coordinate rows."""
     numbers = np.arange(1, len(result) + 1) if rows is None else np.asarray(rows)
     bad = (result["match_level"] == "none").to_numpy()
-    problems = result["note"].to_numpy()[bad]
-    fixes = [next((f for start, f in _FIXES if p.startswith(start)), _FIX_DEFAULT)
-             for p in problems]
-    return pd.DataFrame({"row": numbers[bad], "column": column, "problem": problems,
-                         "fix": fixes}, columns=["row", "column", "problem", "fix"])
+    problems = result["note"].to_numpy(dtype=object)[bad]
+    fixes = {key: msg(key) for key in (*(k for _, k in _FIXES), _FIX_DEFAULT)}
+    fix = [fixes[next((k for start, k in _FIXES if p.startswith(start)), _FIX_DEFAULT)]
+           for p in problems]
+    return pd.DataFrame({"row": numbers[bad], "column": column,
+                         "problem": pd.Series(problems, dtype=object),
+                         "fix": pd.Series(fix, dtype=object)},
+                        columns=["row", "column", "problem", "fix"])

@@ -20,6 +20,7 @@ import shapely
 
 from core import settings
 from core.errors import DataValidationError, Problem
+from core.i18n import msg, repeated, row_messages
 
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
@@ -36,24 +37,18 @@ def read_vector(path: str | Path, *, layer: str | None = None) -> gpd.GeoDataFra
     :func:`dbf_encoding` judges (GBK exports usually have none)."""
     path = Path(path)
     if not path.exists():
-        raise DataValidationError(
-            [Problem(path.name, None, None, "file not found", "check the path")]
-        )
+        raise DataValidationError([Problem(path.name, None, None, msg("read.file_not_found"),
+                                           msg("read.check_path"))])
     raise_if(check_shapefile_parts(path))
     encoding, _ = dbf_encoding(path, layer=layer)
     try:
         return gpd.read_file(path, engine="pyogrio", layer=layer, encoding=encoding)
     except Exception as exc:  # GDAL raises many types; all mean "unreadable"
         text = str(exc).replace(str(path.parent) + "/", "").replace(str(path.parent), "")
-        raise DataValidationError(
-            [
-                Problem(
-                    path.name, None, None,
-                    f"cannot be read as a vector file ({type(exc).__name__}: {text})",
-                    "open it in QGIS or a text editor and re-export it as GeoJSON/GPKG",
-                )
-            ]
-        ) from None
+        raise DataValidationError([Problem(
+            path.name, None, None,
+            msg("read.not_vector", detail=f"{type(exc).__name__}: {text}"),
+            msg("read.reexport_vector"))]) from None
 
 
 def list_layers(path: str | Path) -> list[tuple[str, str]]:
@@ -69,8 +64,8 @@ def list_layers(path: str | Path) -> list[tuple[str, str]]:
         text = str(exc).replace(str(path.parent) + "/", "")
         raise DataValidationError([Problem(
             path.name, None, None,
-            f"cannot be read as a vector file ({type(exc).__name__}: {text})",
-            "open it in QGIS or a text editor and re-export it as GeoJSON/GPKG")]) from None
+            msg("read.not_vector", detail=f"{type(exc).__name__}: {text}"),
+            msg("read.reexport_vector"))]) from None
 
 
 def _shapefile_members(path: Path) -> dict[str, set[str]]:
@@ -112,10 +107,9 @@ def check_shapefile_parts(path: Path) -> list[Problem]:
             shown = stem.rsplit("/", 1)[-1]
             problems.append(Problem(
                 Path(path).name, None, None,
-                f"shapefile {shown}.shp has no {' or '.join(shown + e for e in missing)} "
-                "beside it",
-                f"a shapefile is several files: put {shown}.shp, .shx, .dbf, .prj (and "
-                ".cpg) together in one .zip and upload that"))
+                msg("read.shapefile_missing", stem=shown,
+                    missing=" or ".join(shown + e for e in missing)),
+                msg("read.shapefile_zip", stem=shown)))
     return problems
 
 
@@ -131,11 +125,11 @@ def dbf_encoding(path: str | Path, *, layer: str | None = None,
     path = Path(path)
     members = _shapefile_members(path)
     if not members:
-        return None, "not a shapefile"
+        return None, msg("read.dbf.not_shapefile")
     stem = next((s for s in members if layer is None or s.rsplit("/", 1)[-1] == layer),
                 None)
     if stem is None or ".cpg" in members[stem]:
-        return None, "the shapefile has a .cpg file naming its encoding"
+        return None, msg("read.dbf.has_cpg")
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as zf:
             name = next(n for n in zf.namelist() if n.rpartition(".")[0] == stem
@@ -148,19 +142,19 @@ def dbf_encoding(path: str | Path, *, layer: str | None = None,
         with open(dbf, "rb") as fh:
             data = fh.read(probe)
     if len(data) > 29 and data[29] != 0:
-        return None, f"the .dbf declares its code page (language byte {data[29]:#04x})"
+        return None, msg("read.dbf.code_page", byte=data[29])
     data = _dbf_text(data)
     if data.isascii():
-        return None, "the .dbf text is plain ASCII"
+        return None, msg("read.dbf.ascii")
     for enc, label in (("utf-8", "UTF-8"), ("gb18030", "GB18030")):
         try:
             data.decode(enc)
         except UnicodeDecodeError as exc:
             if len(data) == probe and exc.start >= probe - 4:
-                return label, f"the .dbf has no .cpg and decodes as {label}"
+                return label, msg("read.dbf.decodes_as", encoding=label)
             continue
-        return label, f"the .dbf has no .cpg and decodes as {label}"
-    return None, "the .dbf has no .cpg and is neither UTF-8 nor GBK; read as Latin-1"
+        return label, msg("read.dbf.decodes_as", encoding=label)
+    return None, msg("read.dbf.latin1")
 
 
 # --- checks --------------------------------------------------------------------
@@ -175,10 +169,9 @@ def check_columns(frame: pd.DataFrame, required: Iterable[str], source: str) -> 
     """Problems for every required column that is missing."""
     present = set(frame.columns)
     return [
-        Problem(
-            source, None, col, "required column is missing",
-            f"add it; the file has: {', '.join(map(str, frame.columns)) or 'no columns'}",
-        )
+        Problem(source, None, col, msg("read.column_missing"),
+                msg("read.add_column",
+                    columns=", ".join(map(str, frame.columns)) or msg("read.no_columns")))
         for col in required
         if col not in present
     ]
@@ -187,12 +180,10 @@ def check_columns(frame: pd.DataFrame, required: Iterable[str], source: str) -> 
 def check_crs(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
     """The file must declare WGS-84 (EPSG:4326 / OGC CRS84)."""
     if gdf.crs is None:
-        return [Problem(source, None, None, "the file declares no coordinate system",
-                        "declare EPSG:4326, or import it with its CRS stated")]
+        return [Problem(source, None, None, msg("read.no_crs"), msg("read.declare_wgs84"))]
     if gdf.crs.to_epsg() != 4326:
-        return [Problem(source, None, None,
-                        f"coordinate system is {gdf.crs.to_string()}, expected EPSG:4326",
-                        "reproject to WGS-84 (EPSG:4326) or import it with its CRS stated")]
+        return [Problem(source, None, None, msg("read.crs_not_wgs84", crs=gdf.crs.to_string()),
+                        msg("read.reproject"))]
     return []
 
 
@@ -202,8 +193,8 @@ def check_unique(frame: pd.DataFrame, column: str, source: str) -> list[Problem]
         return []
     dup = frame[column].duplicated(keep="first").to_numpy()
     return [
-        Problem(source, int(i) + 1, column, f"value {frame[column].iloc[i]!r} is repeated",
-                "ids must be unique")
+        Problem(source, int(i) + 1, column,
+                msg("read.repeated_value", value=frame[column].iloc[i]), msg("read.ids_unique"))
         for i in np.flatnonzero(dup)
     ]
 
@@ -216,16 +207,16 @@ def check_polygons(gdf: gpd.GeoDataFrame, source: str, *, boxes=settings.PLAUSIB
     for i, geom in enumerate(geoms):
         row = i + 1
         if geom is None or shapely.is_empty(geom):
-            problems.append(Problem(source, row, "geometry", "geometry is empty",
-                                    "draw the polygon or remove the feature"))
+            problems.append(Problem(source, row, "geometry", msg("geom.empty"),
+                                    msg("geom.draw_or_remove")))
         elif geom.geom_type not in POLYGON_TYPES:
             problems.append(Problem(source, row, "geometry",
-                                    f"geometry is a {geom.geom_type}, expected a polygon",
-                                    "export polygons only"))
+                                    msg("geom.not_polygon", type=geom.geom_type),
+                                    msg("geom.export_polygons")))
         elif not geom.is_valid:
             problems.append(Problem(source, row, "geometry",
-                                    f"invalid polygon ({shapely.is_valid_reason(geom)})",
-                                    "repair it (QGIS 'Fix geometries' or shapely.make_valid)"))
+                                    msg("geom.invalid", reason=shapely.is_valid_reason(geom)),
+                                    msg("geom.repair")))
     problems += _check_feature_bounds(gdf, source, boxes)
     return problems
 
@@ -240,13 +231,13 @@ def _check_feature_bounds(gdf, source, boxes) -> list[Problem]:
         lon = (b[i, 0] + b[i, 2]) / 2
         lat = (b[i, 1] + b[i, 3]) / 2
         if swapped[i]:
-            msg = f"coordinates look swapped (x={lon:.4f}, y={lat:.4f} is lat/lon)"
-            fix = "write longitude as x and latitude as y"
+            what = msg("geom.swapped", detail=msg("geom.swapped_detail", x=lon, y=lat))
+            fix = msg("geom.x_is_lon")
         else:
-            msg = (f"lies outside Shenzhen and 深汕 (extent {b[i, 0]:.4f},{b[i, 1]:.4f} – "
-                   f"{b[i, 2]:.4f},{b[i, 3]:.4f})")
-            fix = "check the coordinates and their declared CRS"
-        problems.append(Problem(source, int(i) + 1, "geometry", msg, fix))
+            what = msg("geom.outside", detail=msg("geom.extent", x0=b[i, 0], y0=b[i, 1],
+                                                   x1=b[i, 2], y1=b[i, 3]))
+            fix = msg("point.check_crs")
+        problems.append(Problem(source, int(i) + 1, "geometry", what, fix))
     return problems
 
 
@@ -301,30 +292,43 @@ def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
     both = f"{lon_col}/{lat_col}"
     parts = []
 
-    def add(idx, column, problem, fix):
+    def add(idx, column, problems, fix):
         if len(idx):
-            parts.append(pd.DataFrame({"row": idx + 1, "column": column,
-                                       "problem": problem, "fix": fix}))
+            parts.append(pd.DataFrame({
+                "row": idx + 1, "column": column,
+                "problem": pd.Series(problems, dtype=object),
+                "fix": pd.Series(repeated(fix, len(idx)), dtype=object)}))
 
+    # one catalogue message per row (core.i18n.row_messages: a cell costs its text)
     i = np.flatnonzero(nan)
-    add(i, np.where(bad_lon[i], lon_col, lat_col),
-        [f"not a number: {v!r}" if _given(v) else "no value"
-         for v in np.where(bad_lon[i], lon_raw[i], lat_raw[i])],
-        "give decimal degrees, e.g. 113.94")
+    values = np.where(bad_lon[i], lon_raw[i], lat_raw[i])
+    given = np.array([_given(v) for v in values], dtype=bool)
+    problems = repeated(msg("point.no_value"), len(i))
+    problems[given] = row_messages("point.not_a_number", "value",
+                                   [repr(v) for v in values[given]])
+    add(i, np.where(bad_lon[i], lon_col, lat_col), problems, msg("point.decimal_degrees"))
     i = np.flatnonzero(~nan & ~ok & swapped)
-    add(i, both, [f"longitude and latitude look swapped ({lon_col}={x}, {lat_col}={y})"
-                  for x, y in zip(lon_num[i], lat_num[i], strict=True)],
-        "exchange the two columns")
+    add(i, both, row_messages("point.swapped", "detail",
+                              [f"{lon_col}={x}, {lat_col}={y}"
+                               for x, y in zip(lon_num[i], lat_num[i], strict=True)]),
+        msg("point.exchange"))
     i = np.flatnonzero(~nan & ~ok & ~swapped)
-    add(i, both, [f"point ({x}, {y}) lies outside Shenzhen and 深汕"
-                  for x, y in zip(lon_num[i], lat_num[i], strict=True)],
-        "check the coordinates and their declared CRS")
+    add(i, both, row_messages("point.outside", "point",
+                              [f"{x}, {y}" for x, y in zip(lon_num[i], lat_num[i], strict=True)]),
+        msg("point.check_crs"))
     i = np.flatnonzero(off_land)
-    add(i, both, [f"point ({x}, {y}) lies outside Shenzhen's land boundary "
-                  f"(in {neighbour(x, y)}?)"
-                  for x, y in zip(lon_num[i], lat_num[i], strict=True)],
-        "check the coordinates and their declared CRS (GCJ-02/BD-09 from Amap or Baidu "
-        "must be declared)")
+    if len(i):
+        problems = np.empty(len(i), dtype=object)
+        places = np.array([_neighbour_key(x, y) for x, y in zip(lon_num[i], lat_num[i],
+                                                                strict=True)], dtype=object)
+        for place in dict.fromkeys(places):
+            mine = places == place
+            problems[mine] = row_messages("point.outside_land", "point",
+                                          [f"{x}, {y}" for x, y in zip(lon_num[i][mine],
+                                                                       lat_num[i][mine],
+                                                                       strict=True)],
+                                          place=msg(place))
+        add(i, both, problems, msg("point.check_crs_declared"))
     if not parts:
         return pd.DataFrame(columns=["row", "column", "problem", "fix"])
     out = pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
@@ -338,22 +342,28 @@ def _given(value) -> bool:
     return not (isinstance(value, str) and not value.strip())
 
 
-#: Rough boxes naming where a point just outside Shenzhen's land lies; first match wins.
+#: Rough boxes naming where a point just outside Shenzhen's land lies (catalogue keys);
+#: first match wins.
 _NEIGHBOURS: tuple[tuple[str, settings.BBox], ...] = (
-    ("Shanwei/Huizhou", settings.SHENSHAN_BBOX),
-    ("Hong Kong", settings.BBox(113.82, 22.10, 114.50, 22.565)),
-    ("the Pearl River estuary", settings.BBox(113.50, 22.10, 113.87, 22.80)),
-    ("Dongguan", settings.BBox(113.50, 22.565, 114.19, 23.20)),
-    ("Huizhou", settings.BBox(114.19, 22.40, 115.50, 23.20)),
+    ("place.shanwei_huizhou", settings.SHENSHAN_BBOX),
+    ("place.hong_kong", settings.BBox(113.82, 22.10, 114.50, 22.565)),
+    ("place.estuary", settings.BBox(113.50, 22.10, 113.87, 22.80)),
+    ("place.dongguan", settings.BBox(113.50, 22.565, 114.19, 23.20)),
+    ("place.huizhou", settings.BBox(114.19, 22.40, 115.50, 23.20)),
 )
 
 
-def neighbour(lon: float, lat: float) -> str:
-    """A guess at the place a point just outside Shenzhen lies in (for messages)."""
-    for name, box in _NEIGHBOURS:
+def _neighbour_key(lon: float, lat: float) -> str:
+    for key, box in _NEIGHBOURS:
         if box.contains(lon, lat):
-            return name
-    return "a neighbouring city"
+            return key
+    return "place.neighbour"
+
+
+def neighbour(lon: float, lat: float) -> str:
+    """A guess at the place a point just outside Shenzhen lies in (for messages; a
+    catalogue message, English as a string)."""
+    return msg(_neighbour_key(lon, lat))
 
 
 @lru_cache(maxsize=1)
@@ -412,15 +422,16 @@ def check_graded(gdf: pd.DataFrame, source: str) -> list[Problem]:
     for col in ("method", "sources"):
         if col in gdf.columns:
             empty = gdf[col].isna() | (gdf[col].astype(str).str.strip() == "")
-            problems += [Problem(source, int(i) + 1, col, "is empty",
-                                 "say how/where the boundary comes from")
+            problems += [Problem(source, int(i) + 1, col, msg("read.is_empty"),
+                                 msg("areas.say_method"))
                          for i in np.flatnonzero(empty.to_numpy())]
     if "precision_m" in gdf.columns:
         p = pd.to_numeric(gdf["precision_m"], errors="coerce")
         bad = ~(p > 0)
         problems += [Problem(source, int(i) + 1, "precision_m",
-                             f"must be a positive number of metres, got {gdf['precision_m'].iloc[i]!r}",
-                             "give an honest error bound in metres")
+                             msg("areas.precision_not_positive",
+                                 value=gdf["precision_m"].iloc[i]),
+                             msg("areas.honest_bound"))
                      for i in np.flatnonzero(bad.to_numpy())]
     return problems
 

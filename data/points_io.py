@@ -41,6 +41,7 @@ import pandas as pd
 from core import crs as crs_mod
 from core import settings
 from core.errors import DataValidationError, Problem
+from core.i18n import joined, msg, repeated
 from data import loaders
 
 LON_HEADERS = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "x坐标")
@@ -173,9 +174,9 @@ def _clean_headers(raw, src: str, explicit: tuple[str | None, ...]
     if bad:
         raise DataValidationError([Problem(
             src, None, n,
-            f"header {n!r} appears {counts[n]} times (columns "
-            f"{', '.join(str(i + 1) for i, m in enumerate(names) if m == n)})",
-            "rename or delete the extra copies so that one column holds the coordinate")
+            msg("read.header_repeated_coordinate", name=n, n=counts[n],
+                columns=", ".join(str(i + 1) for i, m in enumerate(names) if m == n)),
+            msg("read.dedupe_coordinate"))
             for n in bad])
     taken = set(names)
     out, seen = [], {}
@@ -187,16 +188,16 @@ def _clean_headers(raw, src: str, explicit: tuple[str | None, ...]
             while f"{n} ({k})" in taken:
                 k += 1
             new = f"{n} ({k})"
-            notes.append(Problem(src, None, n, f"header {n!r} is repeated; the copy in "
-                                 f"column {len(out) + 1} was renamed {new!r}",
-                                 "give every column its own header"))
+            notes.append(Problem(src, None, n, msg("read.note.header_renamed", name=n,
+                                                   column=len(out) + 1, new=new),
+                                 msg("read.unique_headers")))
         if _is_reserved(new):
             renamed = new + RENAMED_SUFFIX
             while renamed in taken:
                 renamed += "'"
-            notes.append(Problem(src, None, new, f"column {new!r} was renamed {renamed!r} "
-                                 "(the results add a column of that name)",
-                                 "rename the column in the file to keep your own name"))
+            notes.append(Problem(src, None, new, msg("read.note.reserved_renamed", name=new,
+                                                     new=renamed),
+                                 msg("read.keep_own_name")))
             new = renamed
         taken.add(new)
         out.append(new)
@@ -212,8 +213,8 @@ def find_column(columns, candidates, explicit: str | None = None, *, source: str
         explicit = (renamed or {}).get(explicit, explicit)
         if explicit not in cols:
             raise DataValidationError([Problem(source, None, explicit,
-                                               f"column for {role} not found",
-                                               f"the file has: {', '.join(cols)}")])
+                                               msg("read.column_not_found", role=role),
+                                               msg("read.file_has", columns=", ".join(cols)))])
         return explicit
     lower = {}
     for c in cols:
@@ -248,12 +249,10 @@ def _empty_note(src: str, dropped, label: str = "", trailing: int = 0,
     if not n:
         return []
     shown = ", ".join(map(str, list(dropped[:5]))) + (" …" if len(dropped) > 5 else "")
-    text = f"{n:,} empty row(s){label} skipped"
-    if len(dropped):
-        text += f" (rows {shown})"
-    if trailing:
-        text += f", {trailing:,} of them after the last data row"
-    return [Problem(src, None, None, text, "nothing to do; delete them to silence this note")]
+    text = msg("read.note.empty_rows", n=n, label=label,
+               rows=msg("read.note.empty_rows.rows", rows=shown) if len(dropped) else "",
+               trailing=msg("read.note.empty_rows.trailing", n=trailing) if trailing else "")
+    return [Problem(src, None, None, text, msg("read.nothing_to_do"))]
 
 
 # --- limits ---------------------------------------------------------------------------
@@ -261,15 +260,13 @@ def _check_file(path: Path, src: str) -> None:
     """Refuse what no read should start on: a missing, special (FIFO, device) or
     over-large file."""
     if not path.exists():
-        raise _fail(src, "file not found", "check the path")
+        raise _fail(src, msg("read.file_not_found"), msg("read.check_path"))
     if not path.is_file():
-        raise _fail(src, "is not a regular file (a pipe, device or folder never ends or "
-                         "cannot be sized)", "save the data to a file and read that")
+        raise _fail(src, msg("read.not_regular"), msg("read.save_to_file"))
     size = path.stat().st_size
     if size > settings.MAX_INPUT_BYTES:
-        raise _fail(src, f"is {size:,} bytes, more than the limit of "
-                         f"{settings.MAX_INPUT_BYTES:,} (settings.MAX_INPUT_BYTES)",
-                    "split the file, or raise MAX_INPUT_BYTES in core/settings.py")
+        raise _fail(src, msg("read.too_big", size=size, limit=settings.MAX_INPUT_BYTES),
+                    msg("read.split_or_raise", setting="MAX_INPUT_BYTES"))
     if path.suffix.lower() in (".zip", *EXCEL_SUFFIXES):
         import zipfile
 
@@ -277,15 +274,14 @@ def _check_file(path: Path, src: str) -> None:
             with zipfile.ZipFile(path) as zf:
                 unpacked = sum(i.file_size for i in zf.infolist())
             if unpacked > settings.MAX_INPUT_BYTES:
-                raise _fail(src, f"unpacks to {unpacked:,} bytes, more than the limit of "
-                                 f"{settings.MAX_INPUT_BYTES:,} (settings.MAX_INPUT_BYTES)",
-                            "split the file, or raise MAX_INPUT_BYTES in core/settings.py")
+                raise _fail(src, msg("read.unpacks_too_big", size=unpacked,
+                                     limit=settings.MAX_INPUT_BYTES),
+                            msg("read.split_or_raise", setting="MAX_INPUT_BYTES"))
 
 
 def _too_many_rows(src: str, rows: int) -> DataValidationError:
-    return _fail(src, f"has more than {settings.MAX_INPUT_ROWS:,} data rows (read "
-                      f"{rows:,}; settings.MAX_INPUT_ROWS)",
-                 "split the file, or raise MAX_INPUT_ROWS in core/settings.py")
+    return _fail(src, msg("read.too_many_rows", limit=settings.MAX_INPUT_ROWS, rows=rows),
+                 msg("read.split_or_raise", setting="MAX_INPUT_ROWS"))
 
 
 # --- text encoding --------------------------------------------------------------------
@@ -304,7 +300,7 @@ def _line_of(path: Path, offset: int) -> int:
 
 def _where(path: Path, offset: int) -> tuple[str, int | None]:
     line = _line_of(path, offset)
-    return f"byte {offset:,} (line {line:,})", (line - 1 if line > 1 else None)
+    return msg("read.where", offset=offset, line=line), (line - 1 if line > 1 else None)
 
 
 def _blocks(path: Path, size: int = 16 << 20):
@@ -326,8 +322,7 @@ def detect_encoding(path: str | Path, *, source: str | None = None) -> tuple[str
     with open(path, "rb") as fh:
         head = fh.read(4)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise _fail(src, "text encoding is UTF-16 (Excel's 'Unicode text')",
-                    "save it from Excel as 'CSV UTF-8 (comma delimited)'")
+        raise _fail(src, msg("read.utf16"), msg("read.save_csv_utf8_excel"))
     bom = head.startswith(b"\xef\xbb\xbf")
     carry, base, multibyte = b"", 0, 0
     bad_at = None
@@ -349,21 +344,18 @@ def detect_encoding(path: str | Path, *, source: str | None = None) -> tuple[str
     if bad_at is None and carry:
         bad_at = base
     if bad_at is None:
-        return ("utf-8-sig" if bom else "utf-8"), (
-            "UTF-8" + (" with BOM" if bom else "") + ": every byte of the file is UTF-8")
+        return ("utf-8-sig" if bom else "utf-8"), msg(
+            "read.encoding.utf8", bom=msg("read.encoding.bom") if bom else "")
     with open(path, "rb") as fh:
         fh.seek(bad_at)
         byte = fh.read(1)
     where, row = _where(path, bad_at)
     if multibyte:
         raise DataValidationError([Problem(
-            src, row, None,
-            f"mixed text encodings: UTF-8 up to {where}, where byte 0x{byte.hex()} is not "
-            "UTF-8 (a cell pasted from a GBK or Latin-1 file?)",
-            "fix that row, or re-save the whole file as CSV UTF-8")])
+            src, row, None, msg("read.mixed_utf8", where=where, byte=byte.hex()),
+            msg("read.fix_row_or_resave"))])
     _check_gb18030(path, src)
-    return "gb18030", (f"GBK/GB18030: not UTF-8 from {where} on, and the whole file "
-                       "decodes as GB18030")
+    return "gb18030", msg("read.encoding.gbk", where=where)
 
 
 def _check_gb18030(path: Path, src: str) -> None:
@@ -380,8 +372,8 @@ def _check_gb18030(path: Path, src: str) -> None:
             at = max(base + exc.start - len(tail), base)
             where, row = _where(path, at)
             raise DataValidationError([Problem(
-                src, row, None, f"text encoding is neither UTF-8 nor GBK (at {where})",
-                "save the file as CSV UTF-8")]) from None
+                src, row, None, msg("read.not_utf8_gbk", where=where),
+                msg("read.save_csv_utf8"))]) from None
         # lines that are valid UTF-8 with Chinese in them: a pasted UTF-8 row
         lines = (tail + block).split(b"\n")
         tail = lines.pop()
@@ -395,17 +387,16 @@ def _check_gb18030(path: Path, src: str) -> None:
                     at = _find(path, ln)
                     where, row = _where(path, at)
                     raise DataValidationError([Problem(
-                        src, row, None,
-                        f"mixed text encodings: GBK, but the line at {where} is UTF-8",
-                        "fix that row, or re-save the whole file as CSV UTF-8")])
+                        src, row, None, msg("read.mixed_gbk", where=where),
+                        msg("read.fix_row_or_resave"))])
         base += len(block)
     try:
         dec.decode(b"", final=True)
     except UnicodeDecodeError:
         where, row = _where(path, max(base - 1, 0))
         raise DataValidationError([Problem(
-            src, row, None, f"text encoding is neither UTF-8 nor GBK (at {where})",
-            "save the file as CSV UTF-8")]) from None
+            src, row, None, msg("read.not_utf8_gbk", where=where),
+            msg("read.save_csv_utf8"))]) from None
 
 
 def _find(path: Path, needle: bytes) -> int:
@@ -438,7 +429,7 @@ def _csv_header(path: Path, enc: str, sep: str, src: str) -> tuple[list[str], in
             cells = next((c for c in reader if any(x.strip() for x in c)), None)
             line = reader.line_num
         if cells is None:
-            raise _fail(src, "is empty (no header row)", "export the table with a header row")
+            raise _fail(src, msg("read.empty_no_header"), msg("read.export_with_header"))
         if len(cells) > 1:
             return cells, line, delimiter
         first = first or (cells, line, sep)
@@ -457,16 +448,16 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
     src = src or display_name(path.name)
     notes = notes if notes is not None else []
     enc, reason = detect_encoding(path, source=src)
-    notes.append(Problem(src, None, None, f"text encoding: {reason}", ""))
+    notes.append(Problem(src, None, None, msg("read.note.encoding", reason=reason), ""))
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     raw, header_lines, delimiter = _csv_header(path, enc, sep, src)
     if delimiter != sep:
-        notes.append(Problem(src, None, None, f"cells are separated by {delimiter!r}, not "
-                             f"{sep!r}", ""))
+        notes.append(Problem(src, None, None, msg("read.note.delimiter", found=delimiter,
+                                                  expected=sep), ""))
         sep = delimiter
     if header_lines > 1:
-        notes.append(Problem(src, None, None, f"{header_lines - 1} blank line(s) before "
-                             "the header skipped", ""))
+        notes.append(Problem(src, None, None, msg("read.note.blank_lines",
+                                                  n=header_lines - 1), ""))
     names, header_notes = _clean_headers(raw, src, explicit)
     notes += header_notes
     est_rows = _estimated_rows(path)
@@ -505,8 +496,7 @@ def _csv_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS, progress=None,
         if bad_rows.rows:
             raise bad_rows.error(path, src, header_lines) from None
         text = str(exc).replace(str(path.parent) + "/", "")
-        raise _fail(src, f"cannot be read as CSV ({text})",
-                    "check the delimiter and quoting") from None
+        raise _fail(src, msg("read.not_csv", detail=text), msg("read.check_delimiter")) from None
     if progress:
         progress(done, 1.0)
 
@@ -528,11 +518,9 @@ class _BadRows:
             at = _find(path, row.text.encode("utf-8", "replace")) if row.text else 0
             line = _line_of(path, at)
         text = row.text if len(row.text) <= 60 else row.text[:60] + "…"
-        return _fail(src, f"has {row.actual_columns} cells but the header has "
-                          f"{row.expected_columns} (line {line:,}: {text!r})",
-                     "quote cells that contain the delimiter (\"a,b\"), or fix the row; "
-                     "the whole file is refused so that no row is misread",
-                     row=max(line - header_lines, 1))
+        return _fail(src, msg("read.ragged_row", cells=row.actual_columns,
+                              expected=row.expected_columns, line=line, text=text),
+                     msg("read.quote_cells"), row=max(line - header_lines, 1))
 
 
 def _estimated_rows(path: Path, probe: int = 4 << 20) -> float:
@@ -630,14 +618,14 @@ def _read_sheet(ws, src: str, label: str, progress, done: int, explicit: tuple =
     notes = []
     if _fill_merges(kept, merges):
         shown = ", ".join(f"{_a1(m)}" for m in merges[:5]) + (" …" if len(merges) > 5 else "")
-        notes.append(Problem(src, None, None, f"{len(merges)} merged cell range(s){label} "
-                             f"filled with their value ({shown})", ""))
+        notes.append(Problem(src, None, None, msg("read.note.merged", n=len(merges),
+                                                  label=label, ranges=shown), ""))
     header_at = _header_row(kept, explicit)
     titles = [r for r in kept if r < header_at]
     if titles:
-        notes.append(Problem(src, None, None, f"{len(titles)} title row(s){label} above "
-                             f"the header skipped (sheet rows {', '.join(map(str, titles))})",
-                             ""))
+        notes.append(Problem(src, None, None, msg("read.note.titles", n=len(titles),
+                                                  label=label,
+                                                  rows=", ".join(map(str, titles))), ""))
     header = kept.pop(header_at)
     for r in titles:
         kept.pop(r)
@@ -678,23 +666,24 @@ def _read_excel_parts(path: Path, src: str, sheet: str | None, explicit: tuple, 
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(path):
-        raise _fail(src, "cannot be read as Excel (not an .xlsx workbook)",
-                    "save it again as .xlsx or CSV")
+        raise _fail(src, msg("read.not_excel", detail=msg("read.not_xlsx_workbook")),
+                    msg("read.resave_xlsx"))
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise _fail(src, f"cannot be read as Excel ({type(exc).__name__})",
-                    "save it again as .xlsx or CSV") from None
+        raise _fail(src, msg("read.not_excel", detail=type(exc).__name__),
+                    msg("read.resave_xlsx")) from None
     try:
         names = wb.sheetnames
         if sheet is not None:
             if sheet not in names:
-                raise _fail(src, f"has no sheet {sheet!r}",
-                            "choose one of the sheets: " + ", ".join(names))
+                raise _fail(src, msg("read.no_part", kind=msg("read.kind.sheet"), name=sheet),
+                            msg("read.choose_part", kind=msg("read.kind.sheet"),
+                                names=", ".join(names)))
             names = [sheet]
         parts, done = [], 0
         for name in names:
-            label = f" in sheet {name!r}" if len(wb.sheetnames) > 1 else ""
+            label = msg("read.label.sheet", name=name) if len(wb.sheetnames) > 1 else ""
             header, rows, numbers, notes = _read_sheet(wb[name], src, label, progress, done,
                                                        explicit)
             if not header:
@@ -706,8 +695,7 @@ def _read_excel_parts(path: Path, src: str, sheet: str | None, explicit: tuple, 
     finally:
         wb.close()
     if not parts:
-        raise _fail(src, "is empty (no sheet has a header row)",
-                    "export the table with a header row")
+        raise _fail(src, msg("read.empty_no_sheet"), msg("read.export_with_header"))
     return parts
 
 
@@ -725,8 +713,9 @@ def _read_vector_parts(path: Path, src: str, layer: str | None, key: str, explic
     names = [n for n, _ in layers]
     if layer is not None:
         if layer not in names:
-            raise _fail(src, f"has no layer {layer!r}",
-                        "choose one of the layers: " + ", ".join(names))
+            raise _fail(src, msg("read.no_part", kind=msg("read.kind.layer"), name=layer),
+                        msg("read.choose_part", kind=msg("read.kind.layer"),
+                            names=", ".join(names)))
         names = [layer]
     parts = []
     import pyogrio
@@ -739,20 +728,21 @@ def _read_vector_parts(path: Path, src: str, layer: str | None, key: str, explic
             raise _too_many_rows(src, total)
     for name in names:
         gdf = loaders.read_vector(path, layer=name if len(layers) > 1 else None)
-        label = f" (layer {name!r})" if len(layers) > 1 else ""
+        label = msg("read.label.layer", name=name) if len(layers) > 1 else ""
         if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
-            raise _fail(src, f"holds a table without geometry{label}, not point features",
-                        "upload a CSV or XLSX as it is (not zipped); zip only shapefiles")
+            raise _fail(src, msg("read.table_no_geometry", label=label),
+                        msg("read.upload_unzipped"))
         types = set(gdf.geom_type.dropna())
         if types - {"Point"}:
             raise DataValidationError([Problem(src, None, "geometry",
-                                               f"expected points{label}, found "
-                                               f"{sorted(types)}",
-                                               "export point features")])
+                                               msg("read.expected_points", label=label,
+                                                   found=sorted(types)),
+                                               msg("read.export_points"))])
         gdf, used, notes = _vector_crs(gdf, key, src, label)
         enc, reason = loaders.dbf_encoding(path, layer=name if len(layers) > 1 else None)
         if enc:
-            notes.append(Problem(src, None, None, f"attribute text{label}: {reason}", ""))
+            notes.append(Problem(src, None, None, msg("read.note.dbf", label=label,
+                                                      reason=reason), ""))
         attrs = pd.DataFrame(gdf.drop(columns="geometry"))
         cols, header_notes = _clean_headers(list(attrs.columns), src, explicit)
         attrs.columns = cols
@@ -776,25 +766,25 @@ def _vector_crs(gdf, key: str, src: str, label: str):
     (GCJ-02/BD-09 files are often labelled EPSG:4326); a file in EPSG:4547 declared as
     such is converted directly."""
     if gdf.crs is None:
-        return gdf, key, [Problem(src, None, None, f"the file{label} declares no "
-                                  f"coordinate system; read as {_CRS_LABEL[key]}, the "
-                                  "one chosen", "if that is wrong, choose the right one")]
+        return gdf, key, [Problem(src, None, None, msg("read.note.crs_assumed", label=label,
+                                                       crs=_CRS_LABEL[key]),
+                                  msg("read.choose_right_crs"))]
     epsg = gdf.crs.to_epsg()
     if epsg == 4547 and key == "epsg4547":
         return gdf, key, []
     notes = []
     if epsg != 4326:
-        notes.append(Problem(src, None, None, f"the file{label} declares "
-                             f"{gdf.crs.to_string()}; converted to WGS-84 with it", ""))
+        notes.append(Problem(src, None, None, msg("read.note.crs_converted", label=label,
+                                                  crs=gdf.crs.to_string()), ""))
         gdf = gdf.to_crs(settings.CRS_STORAGE)
     if key == "epsg4547":
-        notes.append(Problem(src, None, None, f"the file{label} declares "
-                             f"{gdf.crs.to_string() if epsg == 4326 else 'its own CRS'}, "
-                             "not EPSG:4547; the file's was used", ""))
+        notes.append(Problem(src, None, None, msg(
+            "read.note.crs_not_4547", label=label,
+            crs=gdf.crs.to_string() if epsg == 4326 else msg("read.its_own_crs")), ""))
         key = "wgs84"
     elif key != "wgs84":
-        notes.append(Problem(src, None, None, f"coordinates{label} read as "
-                             f"{_CRS_LABEL[key]}, as chosen (the file says WGS-84)", ""))
+        notes.append(Problem(src, None, None, msg("read.note.crs_as_chosen", label=label,
+                                                  crs=_CRS_LABEL[key]), ""))
     return gdf, key, notes
 
 
@@ -804,9 +794,10 @@ def _crs_key(crs: str, *, source: str) -> str:
     DataValidationError listing the choices."""
     key = str(crs).lower().replace("-", "").replace(":", "")
     if key not in settings.INPUT_CRS_CHOICES:
-        raise DataValidationError([Problem(source, None, None, f"unknown coordinate system "
-                                           f"{crs!r}", "use one of: " + ", ".join(
-                                               settings.INPUT_CRS_CHOICES))])
+        raise DataValidationError([Problem(source, None, None,
+                                           msg("read.unknown_crs", crs=crs),
+                                           msg("read.use_one_of", choices=", ".join(
+                                               settings.INPUT_CRS_CHOICES)))])
     return key
 
 
@@ -822,8 +813,8 @@ def list_parts(path: str | Path) -> list[str]:
         try:
             wb = load_workbook(path, read_only=True)
         except Exception as exc:
-            raise _fail(src, f"cannot be read as Excel ({type(exc).__name__})",
-                        "save it again as .xlsx or CSV") from None
+            raise _fail(src, msg("read.not_excel", detail=type(exc).__name__),
+                        msg("read.resave_xlsx")) from None
         names = list(wb.sheetnames)
         wb.close()
         return names
@@ -918,8 +909,7 @@ def _read_whole(path: Path, key: str, *, src: str, suffix: str, explicit: tuple,
                 sheet, layer, progress, columns: dict) -> PointTable:
     """An XLSX or vector file read whole (all sheets/layers, numbered through)."""
     if suffix == ".xls":
-        raise _fail(src, "is an old Excel 97–2003 workbook (.xls), which is not read",
-                    "open it in Excel or WPS and save it as .xlsx (or CSV UTF-8)")
+        raise _fail(src, msg("read.xls"), msg("read.xls_fix"))
     if suffix in EXCEL_SUFFIXES:
         parts = [(*part, key, None) for part in
                  _read_excel_parts(path, src, sheet, explicit, progress)]
@@ -928,8 +918,7 @@ def _read_whole(path: Path, key: str, *, src: str, suffix: str, explicit: tuple,
         parts = _read_vector_parts(path, src, layer, key, explicit)
         kind = "layer"
     else:
-        raise _fail(src, f"unsupported file type {suffix!r}",
-                    "use CSV, XLSX, GeoJSON, GPKG, SHP or a .zip of a shapefile")
+        raise _fail(src, msg("read.unsupported", suffix=suffix), msg("read.supported_types"))
     if len(parts) > 1:
         _same_columns(parts, kind, src)
     tables = []
@@ -945,11 +934,10 @@ def _read_whole(path: Path, key: str, *, src: str, suffix: str, explicit: tuple,
     result = _combine(tables, src)
     result.notes += _role_notes(result, src, columns)
     if len(parts) > 1:
-        result.notes.append(Problem(src, None, kind, f"{len(parts)} {kind}s with the same "
-                                    f"columns read ({', '.join(p[0] for p in parts)}); the "
-                                    f"'{kind}' column names each row's {kind} and rows are "
-                                    f"numbered through the {kind}s in order",
-                                    f"to read one {kind}, choose it"))
+        word = msg("read.kind." + kind)
+        result.notes.append(Problem(src, None, kind, msg(
+            "read.note.same_parts", n=len(parts), kind=word, column=kind,
+            names=", ".join(p[0] for p in parts)), msg("read.read_one_part", kind=word)))
     return result
 
 
@@ -972,10 +960,10 @@ def _slices(table: PointTable, chunk_rows: int) -> Iterator[PointTable]:
                          warnings=table.warnings[warned].reset_index(drop=True))
 
 
-_ROLES = (("lon", "longitude", LON_HEADERS, "--lon-col"),
-          ("lat", "latitude", LAT_HEADERS, "--lat-col"),
-          ("name", "name", NAME_HEADERS, "--name-col"),
-          ("industry", "industry", INDUSTRY_HEADERS, "--industry-col"))
+_ROLES = (("lon", "read.role.longitude", LON_HEADERS, "--lon-col"),
+          ("lat", "read.role.latitude", LAT_HEADERS, "--lat-col"),
+          ("name", "read.role.name", NAME_HEADERS, "--name-col"),
+          ("industry", "read.role.industry", INDUSTRY_HEADERS, "--industry-col"))
 
 
 def _role_notes(table: PointTable, src: str, explicit: dict) -> list[Problem]:
@@ -990,9 +978,10 @@ def _role_notes(table: PointTable, src: str, explicit: dict) -> list[Problem]:
         others = [c for c in table.frame.columns
                   if c != col and str(c).strip().lower() in wanted]
         if others:
-            notes.append(Problem(src, None, col, f"{word} read from column {col!r}; the file "
-                                 f"also has {', '.join(map(repr, others))}",
-                                 f"if that is the wrong column, choose it ({option})"))
+            notes.append(Problem(src, None, col, msg("read.note.role", role=msg(word),
+                                                     column=col,
+                                                     others=", ".join(map(repr, others))),
+                                 msg("read.choose_role", option=option)))
     return notes
 
 
@@ -1001,12 +990,12 @@ def _same_columns(parts, kind: str, src: str) -> None:
     first = list(parts[0][1].columns)
     if all(list(p[1].columns) == first for p in parts[1:]):
         return
-    listed = "; ".join(f"{p[0]!r} ({len(p[1])} rows: {', '.join(map(str, p[1].columns))})"
-                       for p in parts)
-    raise _fail(src, f"has {len(parts)} {kind}s with different columns: {listed}",
-                f"choose the {kind} to read (app: the {kind} list; Python: "
-                f"read_points(..., {kind}=name)), or give them the same columns to read "
-                "them all")
+    listed = joined((msg("read.part_columns", name=p[0], rows=len(p[1]),
+                         columns=", ".join(map(str, p[1].columns))) for p in parts),
+                    "sep.parts")
+    word = msg("read.kind." + kind)
+    raise _fail(src, msg("read.parts_differ", n=len(parts), kind=word, listed=listed),
+                msg("read.choose_part_to_read", kind=word, column=kind))
 
 
 def _combine(parts: list[PointTable], src: str) -> PointTable:
@@ -1065,12 +1054,10 @@ def _geo_column(schema, src: str) -> tuple[str | None, object]:
         column = geo["primary_column"]
         spec = geo.get("columns", {}).get(column, {})
     except (ValueError, KeyError, TypeError):
-        raise _fail(src, "cannot be read as GeoParquet (its 'geo' metadata is invalid)",
-                    "write the file again with geopandas or GDAL") from None
+        raise _fail(src, msg("read.bad_geo_metadata"), msg("read.rewrite_geo")) from None
     if spec.get("encoding", "WKB").upper() != "WKB":
-        raise _fail(src, f"cannot be read as GeoParquet (geometry encoded as "
-                         f"{spec.get('encoding')!r}, not WKB)",
-                    "write the file again with geopandas (to_parquet) or GDAL")
+        raise _fail(src, msg("read.geometry_not_wkb", encoding=spec.get("encoding")),
+                    msg("read.rewrite_geo_wkb"))
     # GeoParquet: a missing "crs" means OGC:CRS84 (WGS-84 lon/lat); null means unknown
     crs = spec.get("crs", "OGC:CRS84")
     if crs is not None:
@@ -1117,9 +1104,8 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
         pf = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
         text = str(exc).replace(str(path.parent) + "/", "")
-        raise _fail(src, f"cannot be read as Parquet ({text})",
-                    "write the file again (pandas/geopandas to_parquet), or save it as "
-                    "CSV") from None
+        raise _fail(src, msg("read.not_parquet", detail=text),
+                    msg("read.rewrite_parquet")) from None
     total = pf.metadata.num_rows
     if total > settings.MAX_INPUT_ROWS:
         raise _too_many_rows(src, total)
@@ -1153,8 +1139,9 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
                 if kinds - {0}:
                     found = sorted(_GEOM_NAMES.get(t, str(t)) for t in kinds)
                     raise DataValidationError([Problem(src, None, geom,
-                                                       f"expected points, found {found}",
-                                                       "export point features")])
+                                                       msg("read.expected_points", label="",
+                                                           found=found),
+                                                       msg("read.export_points"))])
                 gdf = gpd.GeoDataFrame(geometry=pts, crs=file_crs)
                 gdf, used, chunk_notes = _vector_crs(gdf, key, src, "")
                 g = gdf.geometry.to_numpy()
@@ -1175,8 +1162,8 @@ def _parquet_point_chunks(path: Path, key: str, *, src: str, explicit: tuple,
             held = part
     except (pa.ArrowException, OSError) as exc:
         text = str(exc).replace(str(path.parent) + "/", "")
-        raise _fail(src, f"cannot be read as Parquet ({text})",
-                    "write the file again, or save it as CSV") from None
+        raise _fail(src, msg("read.not_parquet", detail=text),
+                    msg("read.rewrite_parquet_short")) from None
     if held is None:  # no row group at all: an empty table with the file's columns
         attrs = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
         xy = np.zeros((0, 2)) if geom is not None else None
@@ -1218,10 +1205,9 @@ def _table_points(table: pd.DataFrame, xy, key: str, src: str, *, rows=None,
             return _geocoded_points(table, cols, src, rows, as_of)
         if missing:
             raise DataValidationError([Problem(
-                src, None, "/".join(missing), "no coordinate column found",
-                "name them lon/lat or 经度/纬度, or pass --lon-col/--lat-col, or give an "
-                "address column (注册地址, 地址 …; --address-col); the file has: "
-                + ", ".join(map(str, table.columns)))])
+                src, None, "/".join(missing), msg("read.no_coordinate_column"),
+                msg("read.name_coordinates_or_address",
+                    columns=", ".join(map(str, table.columns))))])
         raw_x = table[cols["lon"]]
         raw_y = table[cols["lat"]]
     else:
@@ -1261,13 +1247,9 @@ def _geocoded_points(table: pd.DataFrame, cols: dict, src: str, rows: np.ndarray
     out["geocode_note"] = res["note"].to_numpy(dtype=object)
     report = geocode_report(res, column=col, rows=rows)
     cols["lon"] = cols["lat"] = None
-    when = f"read as of {as_of}" if as_of is not None else "undated"
-    notes = [Problem(src, None, col, f"no coordinate columns: points placed from the "
-                     f"addresses in column {col!r} ({when}) by the offline gazetteer, in "
-                     "WGS-84 (the coordinate system chosen does not apply); precision_m "
-                     "is each point's uncertainty in metres, match_level the unit matched",
-                     "give lon/lat columns for exact points; give the register's year "
-                     "(--as-of) to resolve re-divided 街道")]
+    when = msg("geo.when.as_of", year=as_of) if as_of is not None else msg("geo.when.undated")
+    notes = [Problem(src, None, col, msg("geo.note.placed", column=col, when=when),
+                     msg("geo.fix.placed"))]
     return PointTable(frame=out, report=report, columns=cols, source=src, notes=notes)
 
 
@@ -1322,13 +1304,16 @@ def _address_warnings(table: PointTable, as_of) -> None:
                     continue
                 inside = next((n for n, g in wgs.items() if n.endswith("街道")
                                and shapely.contains_xy(g, lon[i], lat[i])), "")
-                check[i] = (f"the point lies {d:,.0f} m outside {unit}, which the "
-                            "address names" + (f" (it is in {inside})" if inside else ""))
+                check[i] = msg("geo.warning.outside_unit", distance=d, unit=unit,
+                               inside=msg("geo.warning.inside", unit=inside) if inside
+                               else "")
     table.frame = frame.assign(address_check=check)
     bad = check != ""
+    fix = msg("geo.fix.check_address_or_coordinates")
     table.warnings = pd.DataFrame({
-        "row": frame["row"].to_numpy()[bad], "column": col, "problem": check[bad],
-        "fix": "check the address or the coordinates"},
+        "row": frame["row"].to_numpy()[bad], "column": col,
+        "problem": pd.Series(check[bad], dtype=object),
+        "fix": pd.Series(repeated(fix, int(bad.sum())), dtype=object)},
         columns=["row", "column", "problem", "fix"])
 
 
@@ -1372,14 +1357,14 @@ def check_point(x: float, y: float, crs: str, *, lang: str = "zh"
     east/north in metres ("epsg4547"). Returns (lon, lat) in WGS-84 (NaN when the point
     is rejected) and the problems as sentences in ``lang`` ("zh" or "en"), each with
     its fix; an empty list means the point is fine."""
-    from core.messages import localize
+    from core.i18n import localize, t
 
     key = _crs_key(crs, source="point")
     names = ("x", "y") if key == "epsg4547" else ("lon", "lat")
     frame, report = convert_and_check(pd.Series([x], dtype=object),
                                       pd.Series([y], dtype=object), key, source="point",
                                       lon_col=names[0], lat_col=names[1])
-    dash = " —— " if lang == "zh" else " — "
+    dash = t("problem.dash", lang)
     problems = [localize(r.problem, lang) + (dash + localize(r.fix, lang) if r.fix else "")
                 for r in report.itertuples()]
     return float(frame["lon"].iloc[0]), float(frame["lat"].iloc[0]), problems
@@ -1424,7 +1409,6 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
                         engine="pyogrio")
     else:
         raise DataValidationError([Problem(path.name, None, None,
-                                           f"cannot write {suffix!r} files",
-                                           "use .csv, .parquet, .xlsx, .gpkg or "
-                                           ".geojson")])
+                                           msg("write.cannot_write", suffix=suffix),
+                                           msg("write.table_formats"))])
     return path

@@ -1,12 +1,15 @@
 """Problem messages in the page language: every message the point reader writes has
-a Chinese form that keeps the values it quotes."""
+a Chinese form that keeps the values it quotes, rendered from the one catalogue by key
+(a text that is not a catalogue message is shown as it is)."""
 
+import pickle
 import re
 
 import pandas as pd
 import pytest
 
 from core.errors import DataValidationError, Problem
+from core.i18n import Msg, from_record, joined, msg, row_messages, to_record
 from core.messages import describe, describe_error, localize, localize_report
 from data.points_io import read_points
 
@@ -48,9 +51,12 @@ def test_file_level_errors_read_in_chinese_and_name_the_file(tmp_path, name, con
 
 
 def test_a_problem_names_row_and_column_in_chinese():
-    p = Problem("in.csv", 7, "经度", "not a number: 'x'", "give decimal degrees, e.g. 113.94")
+    p = Problem("in.csv", 7, "经度", msg("point.not_a_number", value="'x'"),
+                msg("point.decimal_degrees"))
+    assert str(p) == "in.csv, row 7, column '经度': not a number: 'x' — give decimal degrees, e.g. 113.94"
     assert describe(p, "zh") == "in.csv 第 7 行，列“经度”：不是数字：'x' —— 请填写十进制度数，例如 113.94"
     assert describe(p, "en") == str(p)
+    assert (p.key, p.params) == ("point.not_a_number", {"value": "'x'"})
 
 
 @pytest.mark.parametrize("n", [1, 2, 25])
@@ -69,29 +75,63 @@ def test_md_literal_escapes_markdown_latex_and_directives_and_keeps_line_breaks(
     assert out == (r"a \[x\]\(javascript\:1\) \$y\$ \:red\[z\] \*\*b\*\* \<i\>" + "  \nline2")
 
 
-@pytest.mark.parametrize("english, kept", [
-    ("point (114.03, 22.44) lies outside Shenzhen's land boundary (in Hong Kong?)",
-     ["114.03, 22.44", "香港"]),
-    ("point (113.75, 22.88) lies outside Shenzhen's land boundary (in Dongguan?)", ["东莞"]),
-    ("no value", []),
-    ("mixed text encodings: UTF-8 up to byte 1,234 (line 12), where byte 0xe9 is not UTF-8 "
-     "(a cell pasted from a GBK or Latin-1 file?)", ["1,234", "第 12 行", "0xe9"]),
-    ("text encoding: GBK/GB18030: not UTF-8 from byte 5 (line 2) on, and the whole file "
-     "decodes as GB18030", ["GB18030", "第 2 行"]),
-    ("has 2 sheets with different columns: '名录' (3 rows: 名称, 经度); '说明' (1 rows: 字段)",
-     ["'名录'", "'说明'", "3 行"]),
-    ("3 empty row(s) in sheet 'a' skipped (rows 2, 5), 1 of them after the last data row",
-     ["工作表 'a'", "2, 5"]),
-    ("header '经度' appears 2 times (columns 2, 4)", ["'经度'", "2, 4"]),
-    ("column 'district' was renamed 'district (输入)' (the results add a column of that name)",
-     ["'district (输入)'"]),
-    ("has more than 1,000 data rows (read 1,001; settings.MAX_INPUT_ROWS)", ["1,000"]),
-    ("the file (layer 'a') declares no coordinate system; read as GCJ-02, the one chosen",
-     ["图层 'a'", "GCJ-02"]),
-    ("is an old Excel 97–2003 workbook (.xls), which is not read", [".xls"]),
-])
-def test_hostile_input_messages_read_in_chinese_keeping_their_values(english, kept):
-    zh = localize(english, "zh")
-    assert zh != english and CJK.search(zh)
-    assert all(k in zh for k in kept), zh
-    assert not re.search(r"\b(the|is|file|row|sheet|layer)\b", zh), zh  # no English left
+def test_a_message_whose_key_is_gone_or_whose_template_breaks_shows_its_english():
+    m = msg("point.not_a_number", value="'x'")
+    gone = pickle.loads(pickle.dumps(m).replace(b"point.not_a_number", b"point.no_such_key!"))
+    assert gone.key == "point.no_such_key!" and gone.text("zh") == "not a number: 'x'"
+    broken = Msg("point.not_a_number", {}, "not a number: ?")  # a parameter missing
+    assert broken.text("zh") == "not a number: ?"
+    assert localize(gone, "zh") == "not a number: 'x'"
+    assert describe(Problem("a.csv", None, None, gone), "zh") == "a.csv：not a number: 'x'"
+
+
+def test_a_message_survives_pickling_copying_and_a_replaced_temporary_path():
+    m = msg("read.not_vector", detail="DataSourceError: /tmp/x1/upload.gpkg: bad")
+    back = pickle.loads(pickle.dumps(m))
+    assert back == m and back.text("zh") == m.text("zh") and back.key == m.key
+    named = m.replace("/tmp/x1/upload.gpkg", "名录.gpkg")
+    assert named == "cannot be read as a vector file (DataSourceError: 名录.gpkg: bad)"
+    assert named.text("zh") == "无法作为矢量文件读取（DataSourceError: 名录.gpkg: bad）"
+    assert m.replace("nothing", "x") is m
+    # text that is not in its parameters: plain English from then on
+    assert type(m.replace("vector", "raster")) is str
+
+
+def test_row_messages_share_equal_values_and_render_like_any_message():
+    rows = row_messages("point.outside", "point", ["1.0, 2.0", "3.0, 4.0", "1.0, 2.0"])
+    assert list(rows) == [str(msg("point.outside", point=p)) for p in
+                          ("1.0, 2.0", "3.0, 4.0", "1.0, 2.0")]
+    assert rows[0] is rows[2]
+    assert rows[1].text("zh") == "点（3.0, 4.0）位于深圳及深汕之外"
+    assert rows[1].params == {"point": "3.0, 4.0"} and rows[1].key == "point.outside"
+    again = pickle.loads(pickle.dumps(rows[1]))
+    assert again == rows[1] and again.text("zh") == rows[1].text("zh")
+    land = row_messages("point.outside_land", "point", ["114.03, 22.44"],
+                        place=msg("place.hong_kong"))[0]
+    assert land.text("zh") == "点（114.03, 22.44）不在深圳陆域范围内（位于香港？）"
+
+
+def test_a_report_keeps_its_messages_through_the_readers_concatenation(tmp_path):
+    path = tmp_path / "bad.csv"
+    pd.DataFrame({"名称": ["a"] * 6, "经度": ["x", "", "22.54", "116.4", "114.03", "113.9"],
+                  "纬度": ["22.5"] * 3 + ["39.9", "22.44", "22.5"]}).to_csv(path, index=False)
+    whole = read_points(path, chunk_rows=2)
+    zh = localize_report(whole.report, "zh")
+    assert len(zh) == 5 and zh["problem"].map(lambda s: bool(CJK.search(s))).all()
+    assert "香港" in " ".join(zh["problem"])
+
+
+def test_a_message_stored_as_plain_data_reads_back_in_both_languages():
+    import json
+
+    import numpy as np
+
+    m = joined([msg("geo.note.former_name", old="光明新区", new="光明区"),
+                msg("read.note.empty_rows", n=np.int64(3),
+                    label=msg("read.label.sheet", name="a"), rows="", trailing="")])
+    back = from_record(json.loads(json.dumps(to_record(m), ensure_ascii=False)))
+    assert back == m and back.text("zh") == m.text("zh")
+    assert back.text("zh") == "光明新区 是 光明区 的旧称；已跳过 3 个空行（工作表 'a'）"
+    row = row_messages("point.outside", "point", ["1.0, 2.0"])[0]
+    assert from_record(json.loads(json.dumps(to_record(row)))).text("zh") == row.text("zh")
+    assert to_record("plain") == "plain" and from_record("plain") == "plain"

