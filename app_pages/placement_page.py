@@ -23,7 +23,7 @@ from app_pages.data_cache import (
 from app_pages.uploads import upload_points
 from core import crs as crs_mod
 from core import settings
-from core.i18n import t
+from core.i18n import name_col, t
 from core.messages import md_literal
 from core.taxonomy import load_taxonomy
 from data.points_io import check_point
@@ -35,7 +35,7 @@ from maps.folium.popups import esc
 lang = st.session_state.get("lang", "zh")
 st.title(t("placement_page", lang))
 tax = load_taxonomy()
-names = dict(zip(areas()["id"], areas()["name_zh" if lang == "zh" else "name_en"],
+names = dict(zip(areas()["id"], areas()[name_col(lang)],
                  strict=True))
 _districts = display_base_layers()[0]
 district_names = dict(zip(_districts["name_zh"], _districts["name_" + lang], strict=True))

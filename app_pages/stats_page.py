@@ -14,7 +14,7 @@ from app_pages.tables import (
     heat_styler,
 )
 from core import settings
-from core.i18n import t
+from core.i18n import name_col, t
 from core.taxonomy import load_taxonomy
 from exports import report_tables as rt
 
@@ -25,8 +25,8 @@ pts, joined = joined_points()
 ctx = context()
 table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories,
                                 joined=joined)
-name_col = "name_zh" if lang == "zh" else "name_en"
-show = table[["id", name_col, "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
+names_col = name_col(lang)
+show = table[["id", names_col, "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
               "facilities_per_km2", "enterprises_per_km2", "share_city_facilities",
               "focus_alignment"]].copy()
 show["kind"] = show["kind"].map(lambda k: t("kind_" + k, lang) if k != "summary" else "—")
@@ -42,7 +42,7 @@ st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
                  "id": None,  # ids stay in the downloads, not on screen
                  **{c: st.column_config.TextColumn(coverage_label(c, lang),
                                                    help=coverage_help(c, lang))
-                    for c in (name_col, "kind", "grade")},
+                    for c in (names_col, "kind", "grade")},
                  **{c: st.column_config.NumberColumn(coverage_label(c, lang), format=f,
                                                      help=coverage_help(c, lang))
                     for c, f in COVERAGE_FORMATS.items()}})
@@ -50,7 +50,7 @@ st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
 # downloads for a report: headers and words in the page language, ids in their own
 # column, and what the numbers rest on (date, sources and grades, filters, CRS)
 tax = load_taxonomy()
-labels = dict(zip(table["id"], table[name_col], strict=True))
+labels = dict(zip(table["id"], table[names_col], strict=True))
 ov = coverage.overlaps(ctx)
 has_enterprises = bool((pts["kind"] == "enterprise").any())
 lq = coverage.location_quotients(pts, ctx, joined=joined) if has_enterprises else None
@@ -78,9 +78,9 @@ c2.download_button(t("download_xlsx", lang), rt.report_xlsx(sheets, lang=lang,
 
 st.subheader(t("facilities_by_area", lang))
 top = table[table["kind"].isin(["strategic_platform", "innovation_cluster"])]
-st.altair_chart(bar_chart(top, label=name_col, values=["n_facilities", "n_enterprises"],
+st.altair_chart(bar_chart(top, label=names_col, values=["n_facilities", "n_enterprises"],
                           lang=lang, titles={c: coverage_label(c, lang) for c in
-                                             (name_col, "n_facilities", "n_enterprises")}),
+                                             (names_col, "n_facilities", "n_enterprises")}),
                 width="stretch", key="chart_by_area")
 
 st.subheader(t("counts_by_industry", lang))

@@ -12,7 +12,7 @@ import matplotlib as mpl
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core.i18n import t
+from core.i18n import name_col, t
 
 #: printf-style display format of each numeric coverage measure: the coverage table's
 #: ``NumberColumn`` formats and the comparison table's text both use it.
@@ -52,11 +52,11 @@ def compare_frame(show: pd.DataFrame, ids: list[str], *, lang: str) -> pd.DataFr
     of the result are the areas' names in ``lang``, in the order of ``ids``; every
     value is text formatted as in the coverage table (areas in km², densities per km²).
     """
-    name_col = "name_zh" if lang == "zh" else "name_en"
+    names = name_col(lang)
     rows = show.set_index("id").loc[ids]
-    measures = [c for c in rows.columns if c != name_col]
+    measures = [c for c in rows.columns if c != names]
     out = pd.DataFrame(
-        {rows.at[i, name_col]: [_as_text(rows.at[i, c], _printf(COVERAGE_FORMATS.get(c)))
+        {rows.at[i, names]: [_as_text(rows.at[i, c], _printf(COVERAGE_FORMATS.get(c)))
                                 for c in measures] for i in ids},
         index=[coverage_label(c, lang) for c in measures])
     out.index.name = None

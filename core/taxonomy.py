@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from core import settings
+from core.i18n import name_col
 
 TAXONOMY_FILE: Path = settings.CLUSTER_DEFS_DIR / "taxonomy.toml"
 
@@ -39,7 +40,7 @@ class Taxonomy:
         return [k for k, v in self.entries.items() if v["parent"] == sector_id]
 
     def name(self, any_id: str, lang: str = "zh") -> str:
-        return self.entries[any_id][f"name_{lang}"]
+        return self.entries[any_id][name_col(lang)]
 
     def expand(self, term: str) -> list[str] | None:
         """Industry ids for an id, a zh/en name, a sector or an alias phrase; else None."""

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from core import safe_io, settings
-from core.i18n import STRINGS, t
+from core.i18n import STRINGS, name_col, t
 
 #: i18n key of each coverage-table column's header.
 COVERAGE_LABELS: dict[str, str] = {
@@ -94,7 +94,7 @@ def coverage_report(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The coverage table (``analysis.coverage.coverage_table``) for a report: area id,
     the name in ``lang`` then the other one, kind and grade as words, the measures
     rounded (see DECIMALS), headers in ``lang``; the summary rows have no grade."""
-    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
+    first, second = name_col(lang), name_col("en" if lang == "zh" else "zh")
     cols = ["id", first, second] + [c for c in COVERAGE_LABELS
                                     if c in table.columns and c not in
                                     ("id", "name_zh", "name_en")]
@@ -138,8 +138,7 @@ def coverage_sheets(table: pd.DataFrame, lang: str, *, overlaps: pd.DataFrame | 
     (:func:`coverage_report`), then, when given, the overlaps (:func:`overlaps_report`)
     and the location quotients (``analysis.coverage.location_quotients``; industries
     with no value anywhere dropped, named by ``industry_names``: id → name)."""
-    col = "name_zh" if lang == "zh" else "name_en"
-    names = dict(zip(table["id"], table[col], strict=True))
+    names = dict(zip(table["id"], table[name_col(lang)], strict=True))
     sheets = {t("sheet_coverage", lang): coverage_report(table, lang)}
     if overlaps is not None:
         sheets[t("sheet_overlaps", lang)] = overlaps_report(overlaps, names, lang)
@@ -155,7 +154,7 @@ def area_sources(areas: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     a frame with ``grade`` (and ``kind``: summary rows are skipped)."""
     real = areas[areas["kind"] != "summary"] if "kind" in areas.columns else areas
     counts = real["grade"].value_counts()
-    sep = "、" if lang == "zh" else ", "
+    sep = t("sep.list", lang)
     grades = sep.join(f"{t('grade_' + g, lang)} {int(counts[g])}"
                       for g in settings.PRECISION_GRADES if g in counts)
     return [(t("meta_plan", lang), t("meta_plan_title", lang)),
@@ -199,7 +198,7 @@ def metadata_rows(lang: str, *, report: str | None = None,
         rows.append((t("meta_report", lang), report))
     rows += [(t("meta_created", lang), when), (t("meta_app", lang), t("app_title", lang))]
     rows += [(str(k), str(v)) for k, v in sources]
-    sep = "、" if lang == "zh" else ", "
+    sep = t("sep.list", lang)
     for key, values in (filters or {}).items():
         chosen = [str(v) for v in values or ()]
         rows.append((t(key, lang), sep.join(chosen) if chosen else t("all", lang)))

@@ -16,7 +16,7 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from core.i18n import t
+from core.i18n import name_col, t
 from core.taxonomy import load_taxonomy
 from maps import style
 from maps.folium.popups import (
@@ -39,8 +39,7 @@ def area_names(lang: str, areas: gpd.GeoDataFrame | None = None) -> dict[str, st
     if areas is None:
         from data.areas import load_areas
         areas = load_areas()
-    col = "name_zh" if lang == "zh" else "name_en"
-    return dict(zip(areas["id"], areas[col], strict=True))
+    return dict(zip(areas["id"], areas[name_col(lang)], strict=True))
 
 
 def method_text(row, lang: str, names: dict[str, str] | None = None) -> str:
@@ -64,7 +63,7 @@ def area_popup_rows(row, *, lang: str = "zh", counts: dict | None = None,
     published = row.get("published_km2")
     rows: list[tuple[str, object]] = [
         (t("col_kind", lang), t("kind_" + row["kind"], lang)),
-        (t("name_other", lang), row["name_en"] if lang == "zh" else row["name_zh"]),
+        (t("name_other", lang), row[name_col("en" if lang == "zh" else "zh")]),
     ]
     parent = row.get("parent")
     if isinstance(parent, str) and parent:
@@ -84,7 +83,7 @@ def area_popup_rows(row, *, lang: str = "zh", counts: dict | None = None,
         (t("method", lang), method_text(row, lang, names)),
         (t("plan_section", lang), plan_citation(row["plan_section"])),
         (t("focus", lang), row["focus_text"]),
-        (t("industries", lang), ("、" if lang == "zh" else ", ").join(
+        (t("industries", lang), t("sep.list", lang).join(
             tax.name(i, lang) for i in row["industry_ids"])),
         (t("source", lang), source_list(row["sources"], lang=lang, names=names)),
     ]
@@ -94,7 +93,7 @@ def area_popup_rows(row, *, lang: str = "zh", counts: dict | None = None,
 def area_popup_html(row, *, lang: str = "zh", counts: dict | None = None,
                     names: dict[str, str] | None = None) -> str:
     """One area's popup: its name, then :func:`area_popup_rows` as a table."""
-    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    name = row[name_col(lang)]
     return table(area_popup_rows(row, lang=lang, counts=counts, names=names), title=name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from core.i18n import t
+from core.i18n import name_col, t
 from maps import style
 from maps.folium.popups import esc, table
 
@@ -48,12 +48,11 @@ def shenshan_popup_html(row, *, lang: str = "zh") -> str:
     """深汕's popup: its precision, how the outline was made and the sources. The
     method and sources are fixed texts written by build.base_layers (in English, with
     Chinese place names); the popup gives them in the page language."""
-    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    name = row[name_col(lang)]
     return table(
         [(t("precision", lang), f"± {row['precision_m']:,.0f} {t('metres', lang)}"),
          (t("method", lang), t("shenshan_method", lang)),
-         (t("source", lang), t("shenshan_sources", lang).split("；" if lang == "zh"
-                                                              else "; "))],
+         (t("source", lang), t("shenshan_sources", lang).split(t("sep.sentences", lang)))],
         title=name,
     )
 
@@ -61,7 +60,7 @@ def shenshan_popup_html(row, *, lang: str = "zh") -> str:
 def add_shenshan(m: folium.Map, gdf: gpd.GeoDataFrame, *, lang: str = "zh") -> folium.Map:
     """深汕 with a dashed outline and a popup stating its method and precision."""
     row = gdf.iloc[0]
-    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    name = row[name_col(lang)]
     folium.GeoJson(
         gdf[["geometry"]].__geo_interface__,
         name=t("shenshan", lang),

@@ -10,7 +10,7 @@ import folium
 import pandas as pd
 
 from core import settings
-from core.i18n import t
+from core.i18n import name_col, t
 from core.taxonomy import load_taxonomy
 from maps import style
 from maps.folium.popups import esc, for_people, source_list, table
@@ -46,7 +46,7 @@ def _facility_rows(f, lang: str, categories=None,
 
 def facility_popup_html(group: pd.DataFrame, *, lang: str = "zh", categories=None) -> str:
     """All rows sharing one location, each with category, precision and source."""
-    col = "name_zh" if lang == "zh" else "name_en"
+    col = name_col(lang)
     names = _area_names(lang)
     return "<hr style='margin:4px 0'>".join(
         table(_facility_rows(f, lang, categories, names), title=f[col])
@@ -82,7 +82,7 @@ def add_catalogue(m: folium.Map, rows: pd.DataFrame, *, lang: str, show_precisio
     scattered), coloured by the first row's category; radius grows with the count."""
     points = folium.FeatureGroup(name=layer, show=True)
     circle_layer = folium.FeatureGroup(name=circles, show=show_precision)
-    col = "name_zh" if lang == "zh" else "name_en"
+    col = name_col(lang)
     for (lon, lat), group in rows.groupby(["lon", "lat"], sort=False):
         cat = group["category"].iloc[0]
         color = colors.get(cat, "#444444")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from core.i18n import t
+from core.i18n import name_col, t
 
 FACILITY_MARGIN_DEG = 0.01
 """Half-width of the frame around a single facility, degrees (≈1 km)."""
@@ -24,7 +24,7 @@ def search_targets(*, areas: gpd.GeoDataFrame, facilities: pd.DataFrame,
 
     Returns ``{key: label}``; labels are in ``lang`` (``"zh"`` or ``"en"``).
     """
-    col = "name_zh" if lang == "zh" else "name_en"
+    col = name_col(lang)
     out = {"all": t("search_whole_city", lang)}
     out |= {f"d:{r.id}": r[col] for _, r in districts.iterrows()}
     out |= {f"z:{r.id}": t("shenshan", lang) for _, r in shenshan.iterrows()}
