@@ -10,35 +10,14 @@ import streamlit as st
 from app_pages import workspace_state as wss
 from app_pages.data_cache import context
 from core import settings
-from core.i18n import t
+from core.i18n import name_col, t
 from core.messages import md_literal
 from core.taxonomy import load_taxonomy
 from data.workspace import WorkspaceError
 
-TEXTS = {
-    "change_header": {"zh": "随时间变化（两个已保存名录对比）",
-                      "en": "Change over time (two saved registers)"},
-    "change_need_two": {"zh": "在“数据”页保存两个名录（如去年与今年的），即可在此对比。",
-                        "en": "Save two registers on the Data page (say last year's and "
-                              "this year's) to compare them here."},
-    "change_before": {"zh": "之前（基期）", "en": "Before (base)"},
-    "change_after": {"zh": "之后", "en": "After"},
-    "change_note": {"zh": "按点计数；基期为 0 时增长率不计算。区域与行业筛选同侧栏。",
-                    "en": "Counts of points; no growth rate where the base is 0. The "
-                          "sidebar's industry filter applies."},
-    "col_area": {"zh": "区域", "en": "Area"},
-    "col_industry": {"zh": "产业", "en": "Industry"},
-    "col_before": {"zh": "之前", "en": "Before"},
-    "col_after": {"zh": "之后", "en": "After"},
-    "col_change": {"zh": "变化", "en": "Change"},
-    "col_growth_pct": {"zh": "增长率（%）", "en": "Growth (%)"},
-    "all": {"zh": "全部", "en": "all"},
-    "city": {"zh": "全市（十区与深汕）", "en": "Whole city (ten districts and 深汕)"},
-}
-
 
 def _tr(key: str, lang: str) -> str:
-    return TEXTS[key]["zh" if lang == "zh" else "en"]
+    return t("change." + key, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -83,7 +62,7 @@ def render(lang: str, industries) -> None:
         return
     tax = load_taxonomy()
     ctx = context()
-    names = dict(zip(ctx.areas["id"], ctx.areas["name_zh" if lang == "zh" else "name_en"],
+    names = dict(zip(ctx.areas["id"], ctx.areas[name_col(lang)],
                      strict=True)) | {"city": _tr("city", lang)}
     shown = table.assign(
         area_id=table["area_id"].map(names),

@@ -111,47 +111,11 @@ def in_use() -> int | None:
     return st.session_state.get("user_snapshot")
 
 
-# UI texts of the workspace (moved into core.i18n once the catalogue is regrouped)
-TEXTS: dict[str, dict[str, str]] = {
-    "share_view": {"zh": "分享此视图", "en": "Share this view"},
-    "save_view": {"zh": "保存为短链接", "en": "Save as a short link"},
-    "view_saved": {"zh": "短链接（复制后发给同事，打开即为同一视图）：",
-                   "en": "Short link (copy it to a colleague; it opens this same view):"},
-    "view_missing": {"zh": "链接中的视图无法打开：{e}", "en": "The view in the link cannot "
-                     "be opened: {e}"},
-    "workspace_header": {"zh": "工作区：已保存的名录", "en": "Workspace: saved registers"},
-    "workspace_where": {"zh": "保存位置：{where}（{backend}）。备份：复制该 GeoPackage 文件；"
-                        "PostGIS 用 pg_dump。",
-                        "en": "Stored in {where} ({backend}). Back up: copy the GeoPackage "
-                        "file; for PostGIS, pg_dump."},
-    "workspace_error": {"zh": "工作区不可用：{e}", "en": "The workspace is unavailable: {e}"},
-    "workspace_empty": {"zh": "尚未保存名录。上传名录并勾选“作为企业使用”即保存于此。",
-                        "en": "No register saved yet. Upload one and tick “use as "
-                        "enterprises”: it is saved here."},
-    "save_name": {"zh": "保存名称", "en": "Name to save it under"},
-    "save_as_of": {"zh": "数据截至日期（可选）", "en": "Data as of (optional)"},
-    "choose_saved": {"zh": "选择名录", "en": "Choose a register"},
-    "use_saved": {"zh": "使用此名录", "en": "Use this register"},
-    "rename_to": {"zh": "新名称", "en": "New name"},
-    "rename": {"zh": "重命名", "en": "Rename"},
-    "delete_confirm": {"zh": "确认删除（不可恢复）", "en": "Yes, delete it (cannot be undone)"},
-    "delete": {"zh": "删除", "en": "Delete"},
-    "col_id": {"zh": "编号", "en": "Id"},
-    "col_name": {"zh": "名称", "en": "Name"},
-    "col_file_name": {"zh": "文件", "en": "File"},
-    "col_imported_at": {"zh": "导入时间（UTC）", "en": "Imported (UTC)"},
-    "col_as_of": {"zh": "截至日期", "en": "As of"},
-    "col_source_crs": {"zh": "原坐标系", "en": "Source CRS"},
-    "col_rows": {"zh": "行数", "en": "Rows"},
-    "col_valid_rows": {"zh": "有效点", "en": "Valid points"},
-    "col_active": {"zh": "使用中", "en": "In use"},
-    "saved_as": {"zh": "已保存到工作区：{name}", "en": "Saved in the workspace as {name}"},
-}
-
-
 def tr(key: str, lang: str) -> str:
-    """A workspace UI text in ``lang``."""
-    return TEXTS[key]["zh" if lang == "zh" else "en"]
+    """A workspace UI text in ``lang`` (catalogue keys ``ws.*``)."""
+    from core.i18n import t
+
+    return t("ws." + key, lang)
 
 
 def save_view_box(lang: str) -> None:

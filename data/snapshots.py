@@ -8,9 +8,45 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
+
 from core.errors import Problem
+from core.i18n import Msg, from_record, to_record
 from data.points_io import PointTable
 from data.workspace import RegisterInfo, Workspace
+
+#: A notes entry that is not a note: the report's messages by their English text, so a
+#: snapshot read again shows its report in either language.
+_MESSAGES = "_messages"
+_REPORT_TEXT = ("problem", "fix")
+
+
+def _messages(*frames: pd.DataFrame) -> dict:
+    """English text → message record of every distinct message in the reports."""
+    out: dict = {}
+    for frame in frames:
+        for col in _REPORT_TEXT:
+            if col in frame.columns:
+                for v in pd.unique(frame[col].to_numpy(dtype=object)):
+                    if isinstance(v, Msg) and v.key:
+                        out.setdefault(str(v), to_record(v))
+    return out
+
+
+def _with_messages(frame: pd.DataFrame, records: dict) -> pd.DataFrame:
+    """The report with its texts turned back into messages (the others as they are)."""
+    if not records or not len(frame):
+        return frame
+    frame = frame.copy()
+    for col in _REPORT_TEXT:
+        if col in frame.columns:
+            codes, uniques = pd.factorize(frame[col].to_numpy(dtype=object))
+            back = pd.array([from_record(records[u]) if u in records else u
+                             for u in uniques], dtype=object)
+            values = back.to_numpy()[codes] if len(codes) else back.to_numpy()
+            frame[col] = pd.Series(values, index=frame.index, dtype=object).where(
+                codes >= 0, frame[col])
+    return frame
 
 
 def save_table(ws: Workspace, table: PointTable, *, name: str, as_of: str | None,
@@ -21,17 +57,25 @@ def save_table(ws: Workspace, table: PointTable, *, name: str, as_of: str | None
     return ws.save_register(
         table.frame, name=ws.free_name(name), file_name=table.source, as_of=as_of,
         source_crs=crs, report=table.report, warnings=table.warnings,
-        columns=table.columns, notes=[dataclasses.asdict(n) for n in table.notes])
+        columns=table.columns, notes=[_note_record(n) for n in table.notes]
+        + [{_MESSAGES: _messages(table.report, table.warnings)}])
+
+
+def _note_record(note: Problem) -> dict:
+    return {"source": note.source, "row": note.row, "column": note.column,
+            "message": to_record(note.message), "fix": to_record(note.fix)}
 
 
 def load_table(ws: Workspace, key: int | str) -> tuple[PointTable, RegisterInfo]:
     """The snapshot of id or name ``key`` as the table it was read as, and its info."""
     stored = ws.load_register(key)
     fields = {f.name for f in dataclasses.fields(Problem)}
-    notes = [Problem(**{k: v for k, v in n.items() if k in fields}) for n in stored.notes]
-    table = PointTable(frame=stored.frame, report=stored.report,
+    records = next((n[_MESSAGES] for n in stored.notes if _MESSAGES in n), {})
+    notes = [Problem(**{k: from_record(v) for k, v in n.items() if k in fields})
+             for n in stored.notes if _MESSAGES not in n]
+    table = PointTable(frame=stored.frame, report=_with_messages(stored.report, records),
                        columns=dict(stored.columns), source=stored.info.file_name,
-                       notes=notes, warnings=stored.warnings)
+                       notes=notes, warnings=_with_messages(stored.warnings, records))
     return table, stored.info
 
 

@@ -4,7 +4,8 @@ lookup.
 :data:`STRINGS` maps a key to its templates, ``{"en": ..., "zh": ...}``, gathered from
 the domain modules of this package (``ui``: the pages and maps; ``reading``: reading
 and checking files; ``geocoding``: the offline geocoder; ``placement``: the placement
-check; ``writing``, ``definitions``: outputs and the project's own data). A template
+check; ``writing``, ``definitions``: outputs and the project's own data; ``workspace``:
+saved work). A template
 without a Chinese form is shown in English.
 
 - :func:`t` — the text of a key in a language, formatted with its parameters.
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from core.i18n import definitions, geocoding, placement, reading, ui, writing
+from core.i18n import definitions, geocoding, placement, reading, ui, workspace, writing
 
 
 def _merge(*modules) -> dict[str, dict[str, str]]:
@@ -37,7 +38,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
-                                            definitions)
+                                            definitions, workspace)
 
 
 def _template(key: str, lang: str) -> str | None:
