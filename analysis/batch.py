@@ -132,8 +132,13 @@ def check_chunk(table: PointTable, ctx: SpatialContext, *, lang: str = "zh",
                         "lat_wgs84": frame["lat_wgs84"].to_numpy()[~bad],
                         "_industry": frame[col].to_numpy()[~bad] if col else None},
                        index=good)
+    # a register placed from its addresses: each point's own error bound widens what
+    # counts as near an area's edge
+    if table.geocoded and "precision_m" in frame.columns:
+        pts["_precision_m"] = frame["precision_m"].to_numpy()[~bad]
     res = check_placement(pts, ctx, industry_col="_industry", lang=lang, lon="lon_wgs84",
-                          lat="lat_wgs84", facilities=facilities if k else None, k=k)
+                          lat="lat_wgs84", facilities=facilities if k else None, k=k,
+                          point_precision="_precision_m" if table.geocoded else None)
     out = pd.concat([frame, res.reindex(frame.index)], axis=1)
     out["problem"] = _problem_column(rows, table.report)
     return out.drop(columns=["row"]), table.report

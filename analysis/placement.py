@@ -47,8 +47,14 @@ def _names(ctx: SpatialContext, positions, lang: str) -> str:
 def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
                     facilities: pd.DataFrame | None = None, k: int = 5,
                     industry_col: str = "industry", lang: str = "zh",
-                    lon: str = "lon", lat: str = "lat") -> pd.DataFrame:
+                    lon: str = "lon", lat: str = "lat",
+                    point_precision: str | None = None) -> pd.DataFrame:
     """Placement verdict for every row of ``points`` (WGS-84 ``lon``/``lat``).
+
+    ``point_precision``: a column of each point's own error bound in metres (e.g. the
+    geocoder's ``precision_m`` for a register placed from its addresses; NaN/0 = exact).
+    An edge then counts as near when it is closer than the boundary's bound plus the
+    point's, so a point placed at a 街道's centre is not read as firmly inside an area.
 
     Returns a DataFrame aligned with ``points`` (same index) with: district,
     subdistrict, area_ids, platform_ids, cluster_ids, subarea_ids, industry_ids,
@@ -76,6 +82,13 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     # One verdict per distinct (containing areas, areas near their edge, industry).
     set_code = pd.factorize(_membership_keys(pt, ap, n, len(areas)))[0]
     near_keys = _near_edges(ctx, x, y)
+    own = np.zeros(n)
+    if point_precision is not None and point_precision in points.columns:
+        own = np.nan_to_num(pd.to_numeric(points[point_precision], errors="coerce")
+                            .to_numpy(dtype="float64"), nan=0.0).clip(min=0.0)
+        located_rows = np.flatnonzero((own > 0) & np.isfinite(x) & np.isfinite(y))
+        if len(located_rows):
+            near_keys = _near_edges_located(ctx, x, y, own, located_rows, near_keys)
     near_code = pd.factorize(near_keys)[0]
     ind_code = pd.factorize(pd.Series(terms.tolist(), dtype=object).fillna(""))[0]
     width = int(ind_code.max()) + 1 if n else 1
@@ -109,7 +122,8 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
     if len(near_rows):  # each row's note names its own distance to the edge
         out["boundary_note"] = out["boundary_note"].copy()
         out["boundary_note"][near_rows] = _edge_notes(
-            ctx, x[near_rows], y[near_rows], edges[combo[near_rows]], lang)
+            ctx, x[near_rows], y[near_rows], edges[combo[near_rows]], lang,
+            own=own[near_rows])
 
     columns = {"district": located["district"].to_numpy(dtype=object),
                "subdistrict": located["subdistrict"].to_numpy(dtype=object),
@@ -184,6 +198,33 @@ def _near_edges(ctx: SpatialContext, lon, lat) -> np.ndarray:
     return _membership_keys(pt, area_of[band], n, len(ctx.areas))
 
 
+def _near_edges_located(ctx: SpatialContext, lon, lat, own: np.ndarray,
+                        rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``keys`` with the ``rows`` whose points have their own error bound (``own``,
+    metres) re-keyed: an area's edge is near when closer than its bound plus the
+    point's. Each distinct (point, bound) is measured once (geocoded points share the
+    centre of their 社区/街道)."""
+    px, py = to_metric(np.asarray(lon, dtype=float)[rows], np.asarray(lat, dtype=float)[rows])
+    uniq, inverse = np.unique(np.column_stack([px, py, own[rows]]), axis=0,
+                              return_inverse=True)
+    inverse = inverse.ravel()
+    prec = _precisions(ctx)
+    trees = _edge_trees(ctx)
+    pair_u, pair_a = [], []
+    for a in range(len(ctx.areas)):
+        if a not in trees:
+            trees[a] = BoundaryNearest([ctx.areas_metric.iloc[a]])
+        d = trees[a].query(uniq[:, 0], uniq[:, 1])[0]
+        hit = np.flatnonzero(d < prec[a] + uniq[:, 2])
+        pair_u.append(hit)
+        pair_a.append(np.full(len(hit), a))
+    u_keys = _membership_keys(np.concatenate(pair_u), np.concatenate(pair_a), len(uniq),
+                              len(ctx.areas))
+    out = keys.astype(u_keys.dtype) if keys.dtype != u_keys.dtype else keys.copy()
+    out[rows] = u_keys[inverse]
+    return out
+
+
 def _decode_key(key) -> list[int]:
     """The area positions of a :func:`_membership_keys` key (bit mask or string)."""
     if isinstance(key, str):
@@ -198,9 +239,11 @@ def _edge_trees(ctx: SpatialContext) -> dict:
     return ctx.__dict__.setdefault("_edge_trees", {})
 
 
-def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str) -> np.ndarray:
+def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str, *,
+                own: np.ndarray | None = None) -> np.ndarray:
     """The near-boundary note of each point: of its candidate ``edges`` (area
-    positions), the one nearest relative to its error bound, with that distance (m)."""
+    positions), the one nearest relative to its error bound, with that distance (m);
+    ``own``: each point's own error bound (m), added to the boundary's and named."""
     px, py = to_metric(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
     prec = _precisions(ctx)
     trees = _edge_trees(ctx)
@@ -220,15 +263,19 @@ def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str) -> np.ndarray:
         pair_area.append(np.full(len(rows), a))
         pair_d.append(trees[a].query(px[rows], py[rows])[0])
     row, area, dist = (np.concatenate(v) for v in (pair_row, pair_area, pair_d))
+    mine = np.zeros(len(px)) if own is None else np.asarray(own, dtype=float)
     # per point, the edge nearest relative to its own bound (ties: the first area, so
     # a chunk of a register reads as the whole does)
-    order = np.lexsort((area, dist / np.maximum(prec[area], 1e-9), row))
+    order = np.lexsort((area, dist / np.maximum(prec[area] + mine[row], 1e-9), row))
     first = order[np.r_[True, row[order][1:] != row[order][:-1]]]
     names = ctx.areas[name_col(lang)].to_numpy()
     template = t("placement.note.near_boundary", lang)
+    located = t("placement.note.near_boundary_located", lang)
     notes = np.empty(len(px), dtype=object)
-    notes[row[first]] = [template.format(area=names[a], d=d, p=prec[a])
-                         for a, d in zip(area[first], dist[first], strict=True)]
+    notes[row[first]] = [template.format(area=names[a], d=d, p=prec[a]) if mine[r] <= 0
+                         else located.format(area=names[a], d=d, p=prec[a], q=mine[r])
+                         for r, a, d in zip(row[first], area[first], dist[first],
+                                            strict=True)]
     return notes
 
 

@@ -1,5 +1,6 @@
 """Placement check: verdicts, reasons, nearest matching area, nearest facilities, sites."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import box
@@ -182,3 +183,25 @@ def test_a_near_edge_that_cannot_change_the_verdict_leaves_it_firm(graded_ctx):
     # so counting the point in V or not leaves "match"
     r = run(graded_ctx, [(113.91, 22.51, "semiconductor_ic")]).iloc[0]
     assert r["certainty"] == "firm"
+
+
+def test_a_point_with_its_own_error_bound_is_near_an_edge_that_bound_reaches():
+    """A geocoded point carries its own precision_m: an area's edge within the
+    boundary's bound plus the point's makes the verdict 'near the boundary', named in
+    the note with both bounds; the same point without a bound stays firm."""
+    from analysis.context import build_context
+    from analysis.placement import check_placement
+
+    ctx = build_context()
+    # 粤海街道's published point lies inside 深圳湾 (c01), about 1 km from its edge
+    pts = pd.DataFrame({"lon": [113.937938, 113.937938], "lat": [22.532219, 22.532219],
+                        "industry": ["智能终端", "智能终端"], "p": [np.nan, 3000.0]})
+    res = check_placement(pts, ctx, lang="en", point_precision="p")
+    assert res["focus_match"].tolist() == ["match", "match"]
+    assert res["certainty"].tolist() == ["firm", "near_boundary"]
+    assert "plus the point's own ±3,000 m" in res["boundary_note"].iloc[1]
+    zh = check_placement(pts, ctx, lang="zh", point_precision="p")
+    assert "该点定位误差 ±3,000 米" in zh["boundary_note"].iloc[1]
+    # a bound that reaches no edge changes nothing
+    small = check_placement(pts.assign(p=[np.nan, 5.0]), ctx, point_precision="p")
+    assert small["certainty"].tolist() == ["firm", "firm"]

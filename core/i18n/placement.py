@@ -20,6 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "边界附近，需核实：距{area}边界 {d:,.0f} 米，小于该边界的误差 ±{p:,.0f} 米",
         "en": "near the boundary, verify: {d:,.0f} m from the edge of {area}, within "
               "that boundary's error bound of ±{p:,.0f} m"},
+    "placement.note.near_boundary_located": {
+        "zh": "边界附近，需核实：距{area}边界 {d:,.0f} 米，小于该边界误差 ±{p:,.0f} 米与"
+              "该点定位误差 ±{q:,.0f} 米之和",
+        "en": "near the boundary, verify: {d:,.0f} m from the edge of {area}, within "
+              "that boundary's error bound of ±{p:,.0f} m plus the point's own "
+              "±{q:,.0f} m"},
     "placement.note.possibly": {
         "zh": "可能：{areas}的边界为外包范围（偏大），实际范围更小，该点可能在其外",
         "en": "possibly: {areas} have envelope boundaries (they overstate the area); "
