@@ -66,3 +66,13 @@ SECTOR_COLORS = {
 #: Marker colour per placement verdict (batch sites on the placement map).
 VERDICT_COLORS = {"match": "#1a9850", "partial": "#91cf60", "no": "#d73027",
                   "outside": "#7f7f7f", "unknown": "#b0b0b0"}
+
+#: Observed concentrations (the 地图 page's "observed vs plan" mode): inside an area
+#: whose focus includes their industry, solid dark violet; outside every such area,
+#: dashed red (a colour no area kind uses with a dash).
+CONCENTRATION_STYLES = {
+    "inside": {"color": "#4a148c", "weight": 3, "fillColor": "#7b1fa2",
+               "fillOpacity": 0.30, "dashArray": None},
+    "outside": {"color": "#d50000", "weight": 3, "fillColor": "#ff1744",
+                "fillOpacity": 0.22, "dashArray": "7 5"},
+}

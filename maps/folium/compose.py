@@ -26,6 +26,7 @@ from analysis.coverage import areas_matching, filter_points
 from core import settings
 from maps.folium import areas as area_layers
 from maps.folium import base, basemap, legend, points
+from maps.folium import concentrations as concentration_layer
 from maps.folium.assets import localise
 
 
@@ -33,8 +34,9 @@ from maps.folium.assets import localise
 class MapView:
     """What the user chose: language, filters (industry terms, facility categories),
     area colouring ("kind" | "sector"), tile provider, the bounds to frame
-    (``[[south, west], [north, east]]`` degrees, or None for the city view), and
-    whether the legend starts unfolded (a small map keeps it folded)."""
+    (``[[south, west], [north, east]]`` degrees, or None for the city view),
+    whether the legend starts unfolded (a small map keeps it folded), and the
+    "observed vs plan" mode (``observed``: the layers' concentrations are drawn)."""
 
     lang: str = "zh"
     industries: tuple[str, ...] = ()
@@ -43,13 +45,16 @@ class MapView:
     tiles: str = settings.DEFAULT_TILES
     bounds: tuple | None = None
     legend_open: bool = True
+    observed: bool = False
 
 
 @dataclass
 class MapLayers:
     """The data a map draws. ``enterprises`` is the curated sample (``is_sample``) or
     a user's register (lon/lat, optional ``_name``/``_label`` text for popups);
-    ``counts``: area id → {"n_facilities": …, "n_enterprises": …} for the popups."""
+    ``counts``: area id → {"n_facilities": …, "n_enterprises": …} for the popups;
+    ``concentrations``: observed concentrations with their plan columns, drawn in the
+    "observed vs plan" mode (``maps.folium.concentrations``)."""
 
     districts: gpd.GeoDataFrame
     subdistricts: gpd.GeoDataFrame
@@ -59,6 +64,7 @@ class MapLayers:
     enterprises: pd.DataFrame | None = None
     is_sample: bool = True
     counts: dict = field(default_factory=dict)
+    concentrations: gpd.GeoDataFrame | None = None
 
 
 def shown(layers: MapLayers, view: MapView) -> tuple[gpd.GeoDataFrame, pd.DataFrame,
@@ -88,12 +94,17 @@ def base_map(layers: MapLayers, view: MapView) -> folium.Map:
 
 def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
     """The layers the sidebar changes, each a FeatureGroup (in drawing order): the
-    areas by kind (with the click list of every area at a point), facilities and
-    their precision circles, the enterprises, and the legend."""
+    areas by kind (with the click list of every area at a point), the observed
+    concentrations over them (``view.observed``), facilities and their precision
+    circles, the enterprises, and the legend."""
     areas, fac, ents = shown(layers, view)
     scratch = folium.Map(tiles=None)
     area_layers.add_areas(scratch, areas, lang=view.lang, color_by=view.color_by,
                           counts=layers.counts)
+    observed = view.observed and layers.concentrations is not None
+    if observed and len(layers.concentrations):
+        concentration_layer.add_concentrations(scratch, layers.concentrations,
+                                               lang=view.lang)
     points.add_facilities(scratch, fac, lang=view.lang)
     if ents is not None and layers.is_sample:
         points.add_enterprise_sample(scratch, ents, lang=view.lang)
@@ -107,7 +118,7 @@ def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
         enterprise_categories=[c for c in settings.ENTERPRISE_CATEGORIES
                                if layers.is_sample and ents is not None
                                and c in set(ents["category"])], floating=False,
-        open_=view.legend_open)
+        open_=view.legend_open, concentrations=observed)
     box = folium.FeatureGroup(name="legend", control=False)
     _LegendControl(key).add_to(box)
     groups.append(box)

@@ -16,14 +16,24 @@ _DASH_CSS = {None: "solid", "4 3": "dashed", "6 4": "dashed", "2 4": "dotted"}
 
 def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind",
                 enterprise_categories=(), floating: bool = True,
-                open_: bool = True) -> str:
+                open_: bool = True, concentrations: bool = False) -> str:
     """The legend as HTML; every label comes from the project's own strings, escaped.
     It sits bottom-left, over the estuary and Hong Kong at the city view (bottom-right
-    would hide 大鹏), and folds away with a click on its title."""
+    would hide 大鹏), and folds away with a click on its title. ``concentrations``:
+    the two kinds of observed concentration come first (the "observed vs plan"
+    mode)."""
     from core.taxonomy import load_taxonomy
 
     tax = load_taxonomy()
     rows = []
+    if concentrations:
+        from maps.folium.concentrations import legend_rows
+
+        for path, label in legend_rows(lang):
+            rows.append(f"<div><span style='display:inline-block;width:14px;height:10px;"
+                        f"background:{path['fillColor']};opacity:.8;border:2px "
+                        f"{_DASH_CSS.get(path['dashArray'], 'dashed')} {path['color']};"
+                        f"vertical-align:middle'></span> {esc(label)}</div>")
     if color_by == "sector":
         swatches = [(c, tax.name(s, lang) if s != "future" else t("future_industries", lang))
                     for s, c in style.SECTOR_COLORS.items()]

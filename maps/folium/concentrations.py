@@ -1,0 +1,160 @@
+"""Observed concentrations of firms on the folium map (the 地图 page's "observed vs
+plan" mode): one polygon each, drawn over the plan's areas, with a popup of what it
+holds and how it sits against the plan.
+
+Input: the concentrations of :func:`analysis.concentrations.find_concentrations` (one
+row per polygon, EPSG:4326) carrying the plan columns of
+:class:`analysis.concentrations.PlanVsReality` ``.concentrations`` — ``inside``,
+``nearest_area_id``, ``nearest_area_name_zh``/``_en``, ``distance_m``. A
+concentration *inside* an area whose focus includes its industry is drawn solid; one
+outside every such area dashed red (:data:`maps.style.CONCENTRATION_STYLES`).
+
+Every text goes through :mod:`maps.folium.popups` (escaped). The zh/en words live in
+:data:`TEXTS` here until the translation catalogue (core.i18n, being regrouped) takes
+them over.
+"""
+
+from __future__ import annotations
+
+import math
+
+import folium
+import geopandas as gpd
+
+from core.taxonomy import load_taxonomy
+from maps import style
+from maps.folium.popups import esc, table
+
+#: zh/en words of the layer, its popups and its legend rows.
+TEXTS: dict[str, dict[str, str]] = {
+    "layer": {"zh": "观测集聚", "en": "Observed concentrations"},
+    "legend_inside": {"zh": "观测集聚：在其重点区域内",
+                      "en": "Observed concentration: in a focus area"},
+    "legend_outside": {"zh": "观测集聚：在其重点区域外",
+                       "en": "Observed concentration: outside focus areas"},
+    "title": {"zh": "观测集聚 {id} · {industry}", "en": "Observed concentration {id} · "
+                                                      "{industry}"},
+    "tooltip": {"zh": "{id} · {industry} · {firms} 家企业",
+                "en": "{id} · {industry} · {firms} firms"},
+    "firms": {"zh": "企业数", "en": "Firms"},
+    "firms_value": {"zh": "{firms}（{sites} 个不同地点）", "en": "{firms} ({sites} distinct sites)"},
+    "area": {"zh": "面积", "en": "Area"},
+    "density": {"zh": "密度", "en": "Density"},
+    "density_value": {"zh": "{d} 家/km²（全市陆域平均的 {r} 倍）",
+                      "en": "{d} firms/km² ({r}× the city's land mean)"},
+    "dominant": {"zh": "主要产业", "en": "Dominant industries"},
+    "lq": {"zh": "区位商", "en": "Location quotient"},
+    "plan": {"zh": "与规划", "en": "Against the plan"},
+    "plan_inside": {"zh": "位于以该产业为重点的区域内", "en": "Inside an area focused on it"},
+    "plan_outside": {"zh": "不在任何以该产业为重点的区域内",
+                     "en": "Outside every area focused on it"},
+    "nearest": {"zh": "最近的对应区域", "en": "Nearest matching area"},
+    "distance": {"zh": "距其边界", "en": "Distance to its edge"},
+    "no_matching_area": {"zh": "无以该产业为重点的区域", "en": "No area is focused on it"},
+    "precision": {"zh": "成员最大定位误差", "en": "Largest member error bound"},
+    "unknown": {"zh": "未注明", "en": "not stated"},
+}
+
+
+def tr(key: str, lang: str) -> str:
+    """The word ``key`` of :data:`TEXTS` in ``lang``."""
+    return TEXTS[key]["zh" if lang == "zh" else "en"]
+
+
+def _names(ids, lang: str) -> str:
+    tax = load_taxonomy()
+    parts = [tax.name(i, lang) for i in str(ids or "").split(";") if i in tax.entries]
+    return ("、" if lang == "zh" else "; ").join(parts)
+
+
+def _number(value, fmt: str) -> str | None:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) else format(v, fmt)
+
+
+def _ratio(value) -> str:
+    """A ratio as a reader takes it in: 3.4, 27, 1,254."""
+    v = _number(value, ".6g")
+    if v is None:
+        return "—"
+    return format(float(v), ".1f" if float(v) < 10 else ",.0f")
+
+
+def popup_rows(row, lang: str) -> list[tuple[str, object]]:
+    """(label, value) rows of a concentration's popup: firms and sites, km², density
+    (and its ratio to the land mean), dominant industries, LQ, where it sits against
+    the plan, the nearest matching area and its distance, the coarsest error bound."""
+    unit = "m" if lang == "en" else "米"
+    rows: list[tuple[str, object]] = [
+        (tr("firms", lang), tr("firms_value", lang).format(
+            firms=f"{int(row['firms']):,}", sites=f"{int(row['sites']):,}")),
+        (tr("area", lang), f"{float(row['area_km2']):.2f} km²"),
+        (tr("density", lang), tr("density_value", lang).format(
+            d=_number(row["density_per_km2"], ",.0f") or "—",
+            r=_ratio(row.get("density_ratio")))),
+        (tr("dominant", lang), _names(row.get("dominant_industries"), lang) or "—"),
+        (tr("lq", lang), _number(row.get("lq"), ".2f") or "—"),
+    ]
+    if "inside" in row:
+        rows.append((tr("plan", lang), tr("plan_inside" if bool(row["inside"])
+                                          else "plan_outside", lang)))
+        name = row.get(f"nearest_area_name_{'zh' if lang == 'zh' else 'en'}")
+        if isinstance(name, str) and name:
+            rows.append((tr("nearest", lang), name))
+            rows.append((tr("distance", lang),
+                         f"{_number(row.get('distance_m'), ',.0f') or '—'} {unit}"))
+        else:
+            rows.append((tr("nearest", lang), tr("no_matching_area", lang)))
+    prec = _number(row.get("max_precision_m"), ",.0f")
+    rows.append((tr("precision", lang), f"± {prec} {unit}" if prec else tr("unknown", lang)))
+    return rows
+
+
+def _industry(row, lang: str) -> str:
+    return _names(row.get("industry") or row.get("top_industry"), lang)
+
+
+def popup_html(row, lang: str) -> str:
+    """A concentration's popup: its id and industry as the title, then
+    :func:`popup_rows`; every text escaped."""
+    return table(popup_rows(row, lang), title=tr("title", lang).format(
+        id=row["concentration_id"], industry=_industry(row, lang)))
+
+
+def add_concentrations(m: folium.Map, concentrations: gpd.GeoDataFrame, *,
+                       lang: str = "zh") -> folium.Map:
+    """One toggleable layer of the concentrations, drawn above the areas (added
+    after them): solid when inside an area focused on its industry, dashed red when
+    outside every such area (:data:`maps.style.CONCENTRATION_STYLES`). Each polygon
+    is a GeoJSON feature with ``concentration_id`` and ``plan`` ("inside" |
+    "outside") properties, a tooltip and a popup; a click on one opens its own popup
+    (it does not reach the map, whose click lists the areas at a point)."""
+    group = folium.FeatureGroup(name=tr("layer", lang), show=True)
+    for _, row in concentrations.iterrows():
+        plan = "inside" if bool(row.get("inside", False)) else "outside"
+        path_style = style.CONCENTRATION_STYLES[plan]
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [{
+                "type": "Feature", "id": str(row["concentration_id"]),
+                "properties": {"concentration_id": str(row["concentration_id"]),
+                               "plan": plan},
+                "geometry": row.geometry.__geo_interface__}]},
+            style_function=lambda _f, s=path_style: s,
+            highlight_function=lambda _f, s=path_style: {"weight": s["weight"] + 2},
+            tooltip=esc(tr("tooltip", lang).format(
+                id=row["concentration_id"], industry=_industry(row, lang),
+                firms=f"{int(row['firms']):,}")),
+            popup=folium.Popup(popup_html(row, lang), max_width=420),
+            bubbling_mouse_events=False, class_name=f"sz-concentration sz-{plan}",
+        ).add_to(group)
+    group.add_to(m)
+    return m
+
+
+def legend_rows(lang: str) -> list[tuple[dict, str]]:
+    """(path style, label) of the two kinds of concentration, for the legend."""
+    return [(style.CONCENTRATION_STYLES["inside"], tr("legend_inside", lang)),
+            (style.CONCENTRATION_STYLES["outside"], tr("legend_outside", lang))]
