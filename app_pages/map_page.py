@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.coverage import coverage_table
-from app_pages import url_state
+from app_pages import concentration_view, url_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -35,8 +35,14 @@ tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.APP_TILE_CHOICES
                              key="tiles", format_func=lambda k: t("tiles_" + k, lang))
 color_by = st.sidebar.radio(t("color_by", lang), ["kind", "sector"], horizontal=True,
                             key="color_by", format_func=lambda c: t("color_" + c, lang))
+# "observed vs plan": the concentrations of the firms in use over the areas, tables below
+observed = st.sidebar.toggle(concentration_view.tr("toggle", lang),
+                             key=concentration_view.MODE_KEY,
+                             help=concentration_view.tr("toggle_help", lang))
 industries, categories = filters()
 ents, is_sample = enterprises()
+obs = (concentration_view.observe(ents, is_sample=is_sample, terms=industries, lang=lang)
+       if observed else None)
 all_pts, joined = joined_points()
 counts = coverage_table(all_pts, context(), industries=industries, categories=categories,
                         joined=joined).set_index("id")[["n_facilities", "n_enterprises"]
@@ -44,9 +50,10 @@ counts = coverage_table(all_pts, context(), industries=industries, categories=ca
 districts, subdistricts, shenshan = display_base_layers()
 layers = compose.MapLayers(districts=districts, subdistricts=subdistricts, shenshan=shenshan,
                            areas=display_areas(), facilities=facilities(), enterprises=ents,
-                           is_sample=is_sample, counts=counts)
+                           is_sample=is_sample, counts=counts,
+                           concentrations=obs.map_frame if obs is not None else None)
 view = compose.MapView(lang=lang, industries=tuple(industries), categories=tuple(categories),
-                       color_by=color_by, tiles=tiles)
+                       color_by=color_by, tiles=tiles, observed=observed)
 shown_areas, shown_fac, shown_ent = compose.shown(layers, view)
 
 layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=districts,
@@ -77,6 +84,10 @@ st_folium(base_map, feature_group_to_add=overlay_groups, layer_control=control, 
 st.caption(settings.OSM_ATTRIBUTION + " · " + t("attribution_haifeng", lang))
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
+if obs is not None:
+    concentration_view.show(obs, lang=lang, is_sample=is_sample, points=ents,
+                            terms=industries,
+                            source=st.session_state.get("user_enterprises_name"))
 
 
 

@@ -92,6 +92,11 @@ def _number(values: list[str]) -> float | None:
     return x if math.isfinite(x) and abs(x) < 1e8 else None
 
 
+def _flag(values: list[str]) -> bool | None:
+    """A switch that is on (``1``); anything else leaves the default (off)."""
+    return True if _one(values) == "1" else None
+
+
 def _search(values: list[str]) -> str | None:
     v = _one(values)
     return v if v is not None and _SEARCH_KEY.match(v) else None
@@ -109,6 +114,7 @@ def carried(tax) -> dict[str, Carried]:
         Carried("f_categories", [], _choices(settings.FACILITY_CATEGORIES), ",".join),
         Carried("map_search", None, _search, str),
         Carried("color_by", "kind", _choice(["kind", "sector"]), str),
+        Carried("map_observed", False, _flag, lambda v: "1"),
         Carried("tiles", settings.APP_TILE_CHOICES[0], _choice(settings.APP_TILE_CHOICES),
                 str),
         Carried("pc_lon", PC_DEFAULT_LON, _number, _fmt_number),
@@ -120,7 +126,7 @@ def carried(tax) -> dict[str, Carried]:
 
 #: The keys each page writes (the sidebar's filters are written on every page).
 PAGE_KEYS: dict[str, tuple[str, ...]] = {
-    "map": ("map_search", "color_by", "tiles"),
+    "map": ("map_search", "color_by", "tiles", "map_observed"),
     "placement": ("pc_lon", "pc_lat", "pc_crs", "pc_industry"),
 }
 SIDEBAR_KEYS = ("f_industries", "f_categories")
