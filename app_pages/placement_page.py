@@ -6,6 +6,7 @@ import streamlit as st
 from folium.plugins import Draw
 from streamlit_folium import st_folium
 
+from analysis.batch import check_chunk
 from analysis.placement import (
     check_placement,
     nearest_facilities_text,
@@ -125,10 +126,12 @@ batch_sites = None
 if table is not None:
     valid = table.valid
     col = table.columns["industry"]
-    batch = check_placement(valid.assign(_ind=valid[col] if col else None), context(),
-                            industry_col="_ind", lang=lang, lon="lon_wgs84", lat="lat_wgs84")
+    # the CLI's batch check (analysis.batch): the same verdicts, certainty (a geocoded
+    # register's own error bounds included) and problem column
+    checked, _ = check_chunk(table, context(), lang=lang)
+    batch = checked.loc[valid.index]
     problems_by_row = table.report.groupby("row")["problem"].agg("; ".join)
-    report = placement_report(table.frame, batch, lang=lang, names=names,
+    report = placement_report(table.frame, checked, lang=lang, names=names,
                               problems=problems_by_row, districts=district_names)
     st.info(t("batch_summary", lang).format(n=len(valid), bad=len(table.frame) - len(valid)))
     st.dataframe(report.head(500), width="stretch", hide_index=True, key="pc_batch_table")
