@@ -1,17 +1,6 @@
 """The point catalogues ``geodata/facilities.csv`` and ``geodata/enterprises.csv``,
-read and validated (they are built by :mod:`build.catalogue`).
-
-Each source row says where the facility is known to be:
-- ``lon``/``lat`` + ``precision_m`` from a published address or coordinate, or
-- ``located_in`` = ``area:<id>`` | ``district:<区>`` | ``subdistrict:<街道>`` |
-  ``community:<街道>/<社区>``
-  when the source only says it lies in that area/unit. The point is then the
-  container's representative point and ``precision_m`` the distance from it to the
-  farthest point of the container (rounded up to 100 m): an honest error bound.
-
-Facilities placed in the same container share one point; they are not scattered,
-which would fake a precision the sources do not give.
-"""
+read and validated (they are built by :mod:`build.catalogue`, whose docstring says how
+each point and its ``precision_m`` were found)."""
 
 from __future__ import annotations
 
