@@ -649,9 +649,65 @@ def cmd_export_html(args) -> int:
 
     out_path = _out(args.out, suffixes=(".html", ".htm"))
     _warn_ignored_overrides(load_areas())
+    for term in args.industry or ():  # a bad term is refused before the work
+        from core.taxonomy import expand_filter
+
+        try:
+            expand_filter([term])
+        except ValueError as exc:
+            raise ValueError(f"--industry {term!r}: {exc}") from None
     with atomic_write(out_path) as tmp:
-        export_html(tmp, lang=args.lang)
+        export_html(tmp, lang=args.lang, title=args.title, subtitle=args.subtitle,
+                    industries=tuple(args.industry or ()))
     print(f"wrote {out_path}")
+    return 0
+
+
+def cmd_profile(args) -> int:
+    """The area profile (一区一画像): two A4 pages as a PDF, the same as the app's."""
+    from analysis.context import build_context
+    from analysis.profile import FirmSource, firm_points
+    from core.safe_io import write_bytes
+    from maps.static.profile import profile_pdf
+    from maps.static.spec import DEFAULT_DISCLAIMER
+
+    if args.register and args.snapshot:
+        raise ValueError("give --register FILE or --snapshot NAME, not both")
+    out_path = _out(args.out, inputs=[args.register] if args.register else [],
+                    suffixes=(".pdf",))
+    ctx = build_context()
+    _warn_ignored_overrides(ctx.areas)
+    if args.area_id not in set(ctx.areas["id"]):  # refused before a register is read
+        raise ValueError(f"unknown area id {args.area_id!r}: see `python cli.py areas`")
+    firms = source = None
+    if args.register:
+        from data.points_io import iter_point_chunks
+
+        firms = firm_points(iter_point_chunks(
+            args.register, crs=args.crs, industry_col=args.industry_col,
+            address_col=args.address_col, as_of=args.as_of), size_col=args.size_col)
+        source = FirmSource(sample=False, name=Path(args.register).name, rows=len(firms),
+                            size_col=args.size_col)
+    elif args.snapshot:
+        from data.snapshots import key_of, load_table
+
+        with _workspace(args) as ws:
+            table, info = load_table(ws, key_of(ws, args.snapshot))
+        firms = firm_points([table], size_col=args.size_col)
+        source = FirmSource(sample=False, name=info.name, snapshot=info.id,
+                            as_of=info.as_of, imported_at=info.imported_at,
+                            rows=info.valid_rows, size_col=args.size_col)
+    command = " ".join(["python cli.py profile", args.area_id, "--lang", args.lang]
+                       + ([f"--register {Path(args.register).name}"] if args.register else [])
+                       + ([f"--snapshot {args.snapshot}"] if args.snapshot else [])
+                       + ([f"--size-col {args.size_col}"] if args.size_col else []))
+    pdf = profile_pdf(args.area_id, lang=args.lang, firms=firms, firm_source=source,
+                      command=command, disclaimer=args.disclaimer or DEFAULT_DISCLAIMER,
+                      ctx=ctx)
+    write_bytes(out_path, pdf)
+    print(f"wrote {out_path}: area profile of {args.area_id} (2 A4 pages, {args.lang}; "
+          f"firms: {source.name if source else 'the shipped curated sample'}; areas in km² "
+          "measured in EPSG:4547)")
     return 0
 
 
@@ -885,7 +941,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area", action="append",
                    help="zoom to this area id (repeatable; see `cli.py areas`)")
     p.add_argument("--industry", action="append",
-                   help="highlight areas whose focus includes this industry (repeatable)")
+                   help="highlight areas whose focus includes this industry and draw only "
+                        "the facilities and firms carrying it (repeatable)")
     p.add_argument("--layers", help="comma-separated, from: " + ", ".join(LAYERS))
     p.add_argument("--lang", default="zh", choices=["zh", "en"])
     p.add_argument("--title", help="title (default: from the view)")
@@ -897,6 +954,24 @@ def build_parser() -> argparse.ArgumentParser:
                                    "cartodb_light or an http(s) {z}/{x}/{y} template; "
                                    "default: offline vector base")
     p.set_defaults(func=cmd_export_map)
+
+    p = sub.add_parser("profile", help="area profile (一区一画像): two A4 pages as a PDF "
+                                       "— map, plan focus, boundary grade, counts, industry "
+                                       "mix, LQ, largest firms and facilities, observed "
+                                       "concentrations, sources")
+    p.add_argument("area_id", help="cluster, platform or 片区 id (see `python cli.py areas`)")
+    p.add_argument("--out", required=True, help="profile.pdf")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"])
+    p.add_argument("--register", help="firms from this register (CSV, Parquet, XLSX, "
+                                      "GeoJSON, GPKG); default: the shipped curated sample")
+    _snapshot_option(p, "firms from a register saved in the workspace")
+    p.add_argument("--size-col", help="register column to rank the largest firms by (e.g. "
+                                      "employees or registered capital); default: by category")
+    p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
+    p.add_argument("--industry-col", help="industry column name")
+    _address_options(p)
+    p.add_argument("--disclaimer", help="footer line, e.g. 示意图 or a map review number")
+    p.set_defaults(func=cmd_profile)
 
     p = sub.add_parser("osm-candidates",
                        help="facility candidates from OpenStreetMap via osmnx "
@@ -910,6 +985,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-html", help="the interactive map as a standalone HTML file")
     p.add_argument("--out", required=True, help="map.html")
     p.add_argument("--lang", default="zh", choices=["zh", "en"])
+    p.add_argument("--title", help="title shown over the map (default: from the view)")
+    p.add_argument("--subtitle", help="line under the title (default: the plan reference)")
+    p.add_argument("--industry", action="append",
+                   help="show only areas, facilities and firms of this industry (repeatable)")
     p.set_defaults(func=cmd_export_html)
     return parser
 

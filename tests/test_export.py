@@ -201,22 +201,21 @@ def test_bounds_frame_the_view_without_the_shenshan_inset():
     bounds = (113.88, 22.49, 113.94, 22.56)  # 前海 and 蛇口
     kw = dict(areas=load_areas(), subdistricts=loaders.load_subdistricts(),
               districts=loaders.load_districts(), shenshan=loaders.load_shenshan())
-    fig = render(MapSpec(dpi=50, bounds=bounds), **kw)
+    out = render(MapSpec(dpi=50, bounds=bounds), **kw)
     city = render(MapSpec(dpi=50), **kw)
     try:
-        ax = fig.axes[0]
+        ax = out.map_ax
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         (w, e), (s, n) = zip(*(to_metric(lon, lat) for lon, lat in
                                ((bounds[0], bounds[1]), (bounds[2], bounds[3]))), strict=True)
         assert x0 <= w and e <= x1 and y0 <= s and n <= y1
-        assert x1 - x0 < (city.axes[0].get_xlim()[1] - city.axes[0].get_xlim()[0]) / 4
-        titles = [a.get_title() for a in fig.axes]
+        assert x1 - x0 < (city.map_ax.get_xlim()[1] - city.map_ax.get_xlim()[0]) / 4
+        titles = [a.get_title() for a in out.figure.axes]
         assert not any("深汕" in t for t in titles)
-        assert any("深汕" in a.get_title() for a in city.axes)
+        assert any("深汕" in a.get_title() for a in city.figure.axes)
     finally:
-        import matplotlib.pyplot as plt
-        plt.close(fig)
-        plt.close(city)
+        out.close()
+        city.close()
 
 
 def test_title_and_disclaimer_are_printed():
@@ -224,17 +223,16 @@ def test_title_and_disclaimer_are_printed():
     from data.areas import load_areas
     from maps.static.render import render
 
-    fig = render(MapSpec(dpi=50, area_ids=("qianhai",), title="前海视图",
+    out = render(MapSpec(dpi=50, area_ids=("qianhai",), title="前海视图",
                          disclaimer="仅供内部讨论"),
                  areas=load_areas(), subdistricts=loaders.load_subdistricts(),
                  districts=loaders.load_districts(), shenshan=loaders.load_shenshan())
     try:
-        texts = [x.get_text() for x in fig.texts]
+        texts = [x.get_text() for x in out.figure.texts]
         assert "前海视图" in texts
         assert any("仅供内部讨论" in x for x in texts)
     finally:
-        import matplotlib.pyplot as plt
-        plt.close(fig)
+        out.close()
 
 
 def test_only_the_given_facilities_are_drawn(tmp_path):
@@ -251,16 +249,15 @@ def test_only_the_given_facilities_are_drawn(tmp_path):
     from data.areas import load_areas
     from maps.static.render import render
 
-    fig = render(MapSpec(dpi=50), areas=load_areas(), subdistricts=loaders.load_subdistricts(),
+    out = render(MapSpec(dpi=50), areas=load_areas(), subdistricts=loaders.load_subdistricts(),
                  districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
                  facilities=labs)
     try:
-        legend_texts = {x.get_text() for a in fig.axes if a.get_legend()
+        legend_texts = {x.get_text() for a in out.figure.axes if a.get_legend()
                         for x in a.get_legend().get_texts()}
         shown = {settings.FACILITY_CATEGORIES[c][0] for c in set(labs["category"])}
         others = {v[0] for c, v in settings.FACILITY_CATEGORIES.items()
                   if c not in set(labs["category"])}
         assert shown <= legend_texts and not (others & legend_texts)
     finally:
-        import matplotlib.pyplot as plt
-        plt.close(fig)
+        out.close()
