@@ -263,8 +263,12 @@ class GridIndex:
     def assign_first(self, lon, lat) -> np.ndarray:
         """For each point, the lowest polygon number covering it, or -1 (exclusive layers)."""
         lon, lat = _coords(lon, lat)
-        masks, cid = self._masks(lon, lat)
-        return _first(masks, cid, self.cell_ptr, self.entry_poly)
+        out, flagged = _scan_first(lon, lat, *self._kernel_args(), self.entry_poly)
+        fp = np.flatnonzero(flagged)
+        if len(fp):  # an uncertain entry before the first hit: every entry, GEOS too
+            masks, cid = self._masks(lon[fp], lat[fp])
+            out[fp] = _first(masks, cid, self.cell_ptr, self.entry_poly)
+        return out
 
 
 def _concat(arrays: list, dtype) -> np.ndarray:
@@ -371,6 +375,33 @@ def _scan(lon, lat, n_words, x0, y0, cell, nx, ny, cell_ptr, status, refx, refy,
                 b = e - base
                 masks[i, b // 64] |= np.uint64(1) << np.uint64(b % 64)
     return masks, cid, flagged
+
+
+@njit(cache=True, parallel=True)
+def _scan_first(lon, lat, x0, y0, cell, nx, ny, cell_ptr, status, refx, refy, e0, e1,
+                edges, side, entry_poly):
+    """The first entry (lowest polygon) covering each point, stopping there; a point
+    meeting an uncertain entry first is flagged."""
+    n = lon.shape[0]
+    out = np.full(n, -1, dtype=np.int64)
+    flagged = np.zeros(n, dtype=np.bool_)
+    for i in prange(n):
+        x = lon[i]
+        y = lat[i]
+        fx = np.floor((x - x0) / cell)
+        fy = np.floor((y - y0) / cell)
+        if not (fx >= 0 and fx < nx and fy >= 0 and fy < ny):  # NaN fails too
+            continue
+        c = np.int64(fy) * nx + np.int64(fx)
+        for e in range(cell_ptr[c], cell_ptr[c + 1]):
+            r = _entry_covers(e, x, y, status, refx, refy, e0, e1, edges, side)
+            if r == 2:
+                flagged[i] = True
+                break
+            if r == 1:
+                out[i] = entry_poly[e]
+                break
+    return out, flagged
 
 
 @njit(cache=True, parallel=True)

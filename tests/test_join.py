@@ -224,15 +224,16 @@ def test_more_than_64_overlapping_polygons_in_one_cell():
 
 
 def test_read_only_and_list_inputs_use_the_one_compiled_kernel(two_squares):
-    from analysis.join import _scan
+    from analysis.join import _scan, _scan_first
 
     idx = GridIndex(two_squares)
     ro = pd.Series([113.948, 113.99]).to_numpy()
     ro.flags.writeable = False
     idx.pairs(ro, np.array([22.527, 22.5]))
+    idx.assign_first(ro, np.array([22.527, 22.5]))
     idx.assign_first([113.948], [22.527])
     idx.pairs(np.array([113.948], dtype=np.float32), np.array([22.527], dtype=np.float32))
-    assert len(_scan.signatures) == 1
+    assert len(_scan.signatures) == 1 and len(_scan_first.signatures) == 1
 
 
 def test_a_gridindex_pickles_small_and_answers_the_same(real_layers):
