@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import signal
 import sys
 import warnings
@@ -98,6 +99,48 @@ def cmd_replace_boundary(args) -> int:
     print(f"wrote {target}: {args.area_id} now uses the official boundary (grade 'official')"
           "; the previous override, if any, is kept in "
           f"{target.parent / 'previous'}.")
+    if args.workspace or os.environ.get("SZMAP_DB_URL", "").strip():
+        _save_imported_version(args, target)
+    return 0
+
+
+def _save_imported_version(args, target: Path) -> None:
+    """``replace-boundary --workspace``: the imported boundary also becomes the area's
+    new active version in the workspace (based on the version active now)."""
+    import geopandas as gpd
+
+    row = gpd.read_file(target).iloc[0]
+    with _workspace(args) as ws:
+        based_on = ws.active_boundary_version(args.area_id)
+        v = ws.save_boundary_version(
+            args.area_id, row.geometry, source=str(row["sources"]), grade=str(row["grade"]),
+            precision_m=float(row["precision_m"]), note=args.note or str(row["method"]),
+            based_on=based_on)
+    print(f"saved as boundary version {v.id} of {args.area_id} in {ws.location} (active; "
+          f"by {v.author}, {v.area_km2:.2f} km²)")
+
+
+def cmd_boundary_versions(args) -> int:
+    """List an area's boundary versions in the workspace, or make one active."""
+    with _workspace(args) as ws:
+        print(f"workspace: {ws.location} ({ws.backend})", file=sys.stderr)
+        if args.activate is not None:
+            version = ws.boundary_version(args.activate)
+            if version.area_id != args.area_id:
+                raise ValueError(f"version {args.activate} is a version of "
+                                 f"{version.area_id}, not of {args.area_id}")
+            ws.activate_boundary_version(
+                args.activate, based_on=ws.active_boundary_version(args.area_id))
+            print(f"version {args.activate} is now the active boundary of {args.area_id}")
+        frame = ws.list_boundary_versions(args.area_id)
+    if not len(frame):
+        print(f"{args.area_id}: no boundary version in the workspace (the built polygon "
+              "is used): `python cli.py replace-boundary AREA_ID FILE --source … "
+              "--workspace URL` saves one")
+        return 0
+    for r in frame.itertuples():
+        print(f"{r.id}\t{'active' if r.active else '-'}\t{r.source}\t{r.author}\t"
+              f"{r.created_at}\t{r.grade}\t{r.area_km2:.2f} km²")
     return 0
 
 
@@ -815,7 +858,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true",
                    help="accept a boundary whose area is far from the published one or "
                         "that lies away from the current polygon (the refusal states why)")
+    p.add_argument("--workspace", metavar="URL",
+                   help="also save it as the area's new active boundary version in this "
+                        "workspace (.gpkg path or postgresql://…; done anyway when "
+                        "SZMAP_DB_URL is set)")
+    p.add_argument("--note", help="note stored with the boundary version (default: how "
+                                  "it was imported)")
     p.set_defaults(func=cmd_replace_boundary)
+    p = sub.add_parser("boundary-versions",
+                       help="an area's boundary versions in the workspace (id, active, "
+                            "source, author, time, grade, km²); --activate one")
+    p.add_argument("area_id", help="id from `python cli.py areas`, e.g. qianhai")
+    p.add_argument("--activate", type=int, metavar="VERSION_ID",
+                   help="make this version the area's active boundary again")
+    p.add_argument("--workspace", metavar="URL",
+                   help="workspace: a .gpkg path or postgresql://… (default: SZMAP_DB_URL, "
+                        "else <SZMAP_DATA_DIR>/workspace.gpkg)")
+    p.set_defaults(func=cmd_boundary_versions)
 
     p = sub.add_parser("check", help="batch placement check: which 街道/district/areas "
                                      "each point is in and whether its industry fits")

@@ -194,8 +194,8 @@ def _land_within(distance_m: float):
     return grown
 
 
-def load_areas(path: Path | None = None, *,
-               overrides: Path | None = None) -> gpd.GeoDataFrame:
+def load_areas(path: Path | None = None, *, overrides: Path | None = None,
+               versions: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     """All areas, validated, with definitions joined; EPSG:4326.
 
     ``path`` defaults to ``settings.AREAS_GEOJSON`` and ``overrides`` to
@@ -203,10 +203,58 @@ def load_areas(path: Path | None = None, *,
     with a warning (listed in ``.attrs["ignored_overrides"]``). Extra columns:
     ``plan_section``, ``focus_text``, ``industry_ids`` (list of taxonomy ids, phrases
     expanded), ``sector_ids`` (their sectors).
+
+    ``versions``: the workspace's active boundary versions
+    (``Workspace.active_boundaries()``: ``area_id``, ``version_id``, ``grade``,
+    ``precision_m``, ``source``, ``note``, geometry), applied after the file overrides
+    and checked like them (an unusable one is ignored with a warning, listed in
+    ``.attrs["ignored_versions"]``). Only then the frame gets a ``boundary_version``
+    column naming what each area's polygon is: ``workspace:<id>``, ``override`` (a
+    file in the overrides folder) or ``built`` — so statistics can state it.
     """
     path = settings.AREAS_GEOJSON if path is None else path
     overrides = settings.OVERRIDES_DIR if overrides is None else overrides
-    return _load_areas_cached(str(path), str(overrides)).copy()
+    gdf = _load_areas_cached(str(path), str(overrides)).copy()
+    if versions is None:
+        return gdf
+    return _apply_versions(gdf, versions, Path(overrides))
+
+
+def _apply_versions(gdf: gpd.GeoDataFrame, versions: gpd.GeoDataFrame,
+                    overrides: Path) -> gpd.GeoDataFrame:
+    """``gdf`` with the workspace's boundary versions applied (see :func:`load_areas`)."""
+    taxonomy = load_taxonomy()
+    records = read_definitions()
+    ignored_files = {i["file"] for i in gdf.attrs.get("ignored_overrides", [])}
+    label = {i: ("override" if (overrides / f"{i}.geojson").is_file()
+                 and f"overrides/{i}.geojson" not in ignored_files else "built")
+             for i in gdf["id"]}
+    ignored: list[dict[str, str]] = []
+    if len(versions) and versions.crs is not None:
+        versions = versions.to_crs(settings.CRS_STORAGE)
+    for _, v in versions.iterrows():
+        name = f"workspace boundary version {v['version_id']} ({v['area_id']})"
+        note = v.get("note")
+        ov = gpd.GeoDataFrame([{
+            "id": v["area_id"], "grade": v["grade"], "precision_m": float(v["precision_m"]),
+            "method": f"boundary version {v['version_id']} in the workspace"
+                      + (f": {note}" if isinstance(note, str) and note else ""),
+            "sources": v["source"], "geometry": v.geometry}],
+            geometry="geometry", crs=settings.CRS_STORAGE)
+        try:
+            candidate = _apply_one(gdf, ov, name)
+            loaders.raise_if(validate_areas(candidate, records, taxonomy, source=name))
+        except Exception as exc:  # a bad stored version must not stop the app
+            reason = str(exc).replace("\n", "; ")
+            ignored.append({"version": str(v["version_id"]), "reason": reason})
+            warnings.warn(f"{name} is ignored and the polygon before it is used instead: "
+                          f"{reason}", OverrideIgnoredWarning, stacklevel=3)
+            continue
+        gdf = candidate
+        label[v["area_id"]] = f"workspace:{int(v['version_id'])}"
+    gdf["boundary_version"] = gdf["id"].map(label)
+    gdf.attrs["ignored_versions"] = ignored
+    return gdf
 
 
 @lru_cache(maxsize=4)

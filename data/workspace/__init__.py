@@ -28,7 +28,7 @@ Why it is built this way:
   dtypes are restored; cells a plain SQL type cannot reproduce (an int among strings
   from Excel, a NUL in text) are kept as typed JSON beside the table (see _frames).
 - **The schema is versioned** with alembic migrations in ``migrations/versions``
-  (0001 registers, 0002 saved views), configured in code (no alembic.ini); opening a
+  (0001 registers, 0002 saved views, 0003 boundary versions), configured in code (no alembic.ini); opening a
   workspace migrates it to the newest revision, under a lock, in one transaction.
 - **Bulk rows at driver level** (sqlite3 executemany; PostgreSQL COPY of CSV written by
   pyarrow) and metadata through SQLAlchemy Core, both in the same transaction.
@@ -38,6 +38,7 @@ what to do. This package imports only core.settings and core.errors from the pro
 """
 
 from data.workspace._errors import WorkspaceError
+from data.workspace.boundaries import BoundaryVersion, current_user
 from data.workspace.workspace import (
     RegisterInfo,
     StoredRegister,
@@ -45,4 +46,5 @@ from data.workspace.workspace import (
     open_workspace,
 )
 
-__all__ = ["RegisterInfo", "StoredRegister", "Workspace", "WorkspaceError", "open_workspace"]
+__all__ = ["BoundaryVersion", "RegisterInfo", "StoredRegister", "Workspace", "WorkspaceError", "current_user",
+           "open_workspace"]

@@ -59,3 +59,27 @@ views = sa.Table(
     sa.Column("state", sa.Text, nullable=False),  # canonical JSON
     sa.Column("created_at", sa.Text, nullable=False),
 )
+
+#: Boundary versions (revision 0003): a feature table (``geom`` MULTIPOLYGON, EPSG:4326;
+#: read and written through SQL in data.workspace.boundaries, not these columns) …
+boundary_versions = sa.Table(
+    "szmap_boundary_versions", metadata,
+    sa.Column("fid", sa.Integer, primary_key=True),
+    sa.Column("area_id", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),  # UTC, ISO 8601
+    sa.Column("grade", sa.Text, nullable=False),
+    sa.Column("precision_m", sa.Float, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("area_km2", sa.Float, nullable=False),  # measured in EPSG:4547
+    sa.Column("based_on", sa.Integer),  # the version active when it was made
+)
+#: … and the active version of each area that has one.
+boundary_active = sa.Table(
+    "szmap_boundary_active", metadata,
+    sa.Column("area_id", sa.Text, primary_key=True),
+    sa.Column("version_id", sa.Integer, nullable=False),
+    sa.Column("activated_at", sa.Text, nullable=False),
+    sa.Column("activated_by", sa.Text, nullable=False),
+)

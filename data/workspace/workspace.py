@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from core import settings
+from data.workspace import boundaries as _boundaries
 from data.workspace._errors import WorkspaceError
 from data.workspace._frames import (
     decode_column,
@@ -26,6 +27,7 @@ from data.workspace._frames import (
     encode_frame,
 )
 from data.workspace._store import Store
+from data.workspace.boundaries import BoundaryVersion
 
 REPORT_COLUMNS = ("row", "column", "problem", "fix")
 LIST_COLUMNS = ("id", "name", "file_name", "imported_at", "as_of", "source_crs", "rows",
@@ -311,6 +313,64 @@ class Workspace:
                 raise WorkspaceError(f"no saved view has the id {short_id!r}",
                                      "list_views() shows the saved ones",
                                      source=self.location)
+
+    # --- boundary versions -----------------------------------------------------------
+    def save_boundary_version(self, area_id: str, geometry, *, source: str,
+                              author: str | None = None, grade: str = "official",
+                              precision_m: float = 10.0, note: str | None = None,
+                              based_on: int | None) -> BoundaryVersion:
+        """Store a new version of ``area_id``'s polygon (a shapely (Multi)Polygon in
+        EPSG:4326, or a GeoSeries/GeoDataFrame in any CRS) and make it the active one.
+
+        ``based_on``: the version that was active when the user started (None: none
+        was). If another version became active meanwhile, nothing is saved and a
+        WorkspaceError says who activated it and when. ``author``: default env
+        ``SZMAP_USER`` or the OS user. Nothing is ever overwritten."""
+        with self._errors():
+            vid = _boundaries.save_version(
+                self._store, area_id, geometry, source=source, author=author, grade=grade,
+                precision_m=precision_m, note=note, based_on=based_on)
+            return _boundaries.info(self._store, vid)
+
+    def list_boundary_versions(self, area_id: str | None = None) -> pd.DataFrame:
+        """Every stored version (of ``area_id``, or of all areas), by area then age: id,
+        area_id, active, source, author, created_at (UTC ISO 8601), grade, precision_m,
+        area_km2 (EPSG:4547), note, based_on."""
+        with self._errors():
+            return _boundaries.rows(self._store, area_id)
+
+    def boundary_version(self, version_id: int) -> BoundaryVersion:
+        """The :class:`BoundaryVersion` of id ``version_id``."""
+        with self._errors():
+            return _boundaries.info(self._store, version_id)
+
+    def active_boundary_version(self, area_id: str) -> int | None:
+        """The id of ``area_id``'s active version, or None (the built polygon)."""
+        frame = self.list_boundary_versions(area_id)
+        active = frame.loc[frame["active"], "id"]
+        return int(active.iloc[0]) if len(active) else None
+
+    def activate_boundary_version(self, version_id: int, *, based_on: int | None,
+                                  author: str | None = None) -> BoundaryVersion:
+        """Make a stored version its area's active one (any version, any time).
+        ``based_on``: the version the user saw active; refused like a save when another
+        became active meanwhile."""
+        with self._errors():
+            _boundaries.activate(self._store, version_id, based_on=based_on, author=author)
+            return _boundaries.info(self._store, version_id)
+
+    def active_boundaries(self):
+        """The active version of each area that has one, as a GeoDataFrame (EPSG:4326):
+        the listing's columns, ``version_id`` and the polygon (MultiPolygon). Pass it to
+        ``data.areas.load_areas(versions=...)``."""
+        with self._errors():
+            return _boundaries.geometries(self._store, active_only=True)
+
+    def boundary_geometries(self, version_ids=None):
+        """Stored versions (all, or those of ``version_ids``) with their polygons."""
+        with self._errors():
+            return _boundaries.geometries(self._store, active_only=False,
+                                          version_ids=version_ids)
 
     # --- helpers ---------------------------------------------------------------------
     def _check_name(self, name) -> str:
