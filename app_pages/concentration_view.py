@@ -327,15 +327,16 @@ _HIDDEN = ("industry", "top_industry", "top_industry_name", "top_industry_share"
            "dominant_industries", "nearest_area_id", "centre_lon", "centre_lat",
            "area_id", "concentrations_inside")
 _FIRST = ("concentration_id", "industry_name", "name", "firms", "area_km2",
-          "density_per_km2", "lq", "inside", "nearest_area_name", "distance_m")
+          "density_per_km2", "lq", "inside", "distance_m", "nearest_area_name")
+_FIRST_AREAS = ("area_name", "kind", "grade", "industry_name", "firms")
 _PERCENT = ("share_in_focus_areas", "overlap_share")
 
 
-def _table(frame: pd.DataFrame, lang: str, key: str) -> None:
-    """A localised report sheet on the page: ids hidden, the plan's columns first,
-    shares as percentages."""
+def _table(frame: pd.DataFrame, lang: str, key: str, first=_FIRST) -> None:
+    """A localised report sheet on the page: ids hidden, the columns ``first`` first
+    (the plan's before the descriptive ones), shares as percentages."""
     hidden = {cr.label(c, lang) for c in _HIDDEN}
-    first = [cr.label(c, lang) for c in _FIRST]
+    first = [cr.label(c, lang) for c in first]
     cols = [c for c in frame.columns if c not in hidden]
     cols = [c for c in first if c in cols] + [c for c in cols if c not in first]
     st.dataframe(frame[cols], hide_index=True, width="stretch", key=key, column_config={
@@ -384,7 +385,7 @@ def show(obs: Observed, *, lang: str, is_sample: bool, points: pd.DataFrame,
     st.markdown(f"**{tr('h_unmatched', lang)}**")
     unmatched = sheets[cr.label("sheet_unmatched", lang)]
     if len(unmatched):
-        _table(unmatched, lang, "obs_unmatched")
+        _table(unmatched, lang, "obs_unmatched", first=_FIRST_AREAS)
     else:
         st.caption(tr("no_unmatched", lang))
 

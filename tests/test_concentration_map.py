@@ -30,6 +30,7 @@ def synthetic_concentrations() -> gpd.GeoDataFrame:
         "density_per_km2": [363.0, 265.0], "density_ratio": [1254.2, 3.44],
         "top_industry": ["biomedicine"] * 2, "dominant_industries": ["biomedicine"] * 2,
         "lq": [1.57, np.nan], "max_precision_m": [30.0, np.nan],
+        "centre_lon": [113.945, 114.235], "centre_lat": [22.525, 22.575],
         "inside": [True, False], "nearest_area_id": ["c01_shenzhen_bay", "x"],
         "nearest_area_name_zh": ["深圳湾", "<img src=x onerror=alert(1)>"],
         "nearest_area_name_en": ["Shenzhen Bay", "<img src=x onerror=alert(1)>"],
@@ -66,6 +67,10 @@ def test_the_mode_draws_the_given_concentrations_inside_solid_outside_dashed():
     assert style.CONCENTRATION_STYLES["outside"]["dashArray"]
     assert style.CONCENTRATION_STYLES["inside"]["dashArray"] is None
     assert '"bubblingMouseEvents": false' in html  # its own popup, not the area list
+    # a ring at each centre, above the facilities (seen at the city view)
+    assert html.count("[22.525, 113.945]") == 1 and html.count("[22.575, 114.235]") == 1
+    names = [g.layer_name for g in overlays(layers, MapView(observed=True))]
+    assert names.index("观测集聚") < names.index("创新设施") < names.index("观测集聚中心")
     assert "观测集聚：在其重点区域外" in html  # the legend follows the mode
     assert "<img src=x" not in html
 

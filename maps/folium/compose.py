@@ -96,7 +96,8 @@ def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
     """The layers the sidebar changes, each a FeatureGroup (in drawing order): the
     areas by kind (with the click list of every area at a point), the observed
     concentrations over them (``view.observed``), facilities and their precision
-    circles, the enterprises, and the legend."""
+    circles, the concentrations' centre rings (above the facilities), the
+    enterprises, and the legend."""
     areas, fac, ents = shown(layers, view)
     scratch = folium.Map(tiles=None)
     area_layers.add_areas(scratch, areas, lang=view.lang, color_by=view.color_by,
@@ -106,6 +107,9 @@ def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
         concentration_layer.add_concentrations(scratch, layers.concentrations,
                                                lang=view.lang)
     points.add_facilities(scratch, fac, lang=view.lang)
+    if observed and len(layers.concentrations):  # above the facilities: seen at any zoom
+        concentration_layer.add_concentration_centres(scratch, layers.concentrations,
+                                                      lang=view.lang)
     if ents is not None and layers.is_sample:
         points.add_enterprise_sample(scratch, ents, lang=view.lang)
     elif ents is not None:
