@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.coverage import coverage_table
-from app_pages import concentration_view, url_state
+from app_pages import area_profile, concentration_view, url_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -116,19 +116,23 @@ with st.expander(t("export_header", lang)):
     view_label = targets.get(target) if target in targets and target != "all" else None
     title = st.text_input(t("export_title", lang), key="exp_title", max_chars=120,
                           placeholder=view_label or "", help=t("export_title_help", lang))
+    subtitle = st.text_input(area_profile.tr("subtitle", lang), key="exp_subtitle",
+                             max_chars=160, help=area_profile.tr("subtitle_help", lang))
     disclaimer = st.text_input(t("export_disclaimer", lang), key="exp_disclaimer",
                                value=MapSpec.disclaimer, max_chars=200)
     spec = MapSpec(size=size, orientation=orient, dpi=dpi, lang=lang,
                    industries=tuple(industries), color_by=color_by,
-                   title=title.strip() or view_label, disclaimer=disclaimer.strip(),
-                   **_export_view(target))
+                   title=title.strip() or view_label, subtitle=subtitle.strip() or None,
+                   disclaimer=disclaimer.strip(), **_export_view(target))
     st.caption(t("export_view", lang).format(
         view=view_label or t("search_whole_city", lang),
         industries="、".join(tax_name(i) for i in industries) if industries
         else t("all", lang), color=t("color_" + color_by, lang)))
     # the map's facilities (industry and category filters) are drawn, so they are part
     # of what was made
-    spec_key = f"{spec!r}|{fmt}|{sorted(shown_fac['id'])}"
+    spec_key = (f"{spec!r}|{fmt}|{sorted(shown_fac['id'])}|"
+                f"{0 if shown_ent is None else len(shown_ent)}|"
+                f"{st.session_state.get('user_enterprises_token')}")
     if st.button(t("export_make", lang), key="exp_make"):
         import io
 
@@ -136,7 +140,8 @@ with st.expander(t("export_header", lang)):
 
         buf = io.BytesIO()
         with st.spinner("…"):
-            export_map(buf, spec, fmt=fmt, facilities=shown_fac)
+            export_map(buf, spec, fmt=fmt, facilities=shown_fac, enterprises=shown_ent,
+                       enterprises_are_sample=is_sample)
         # kept for this session: the download button stays after a download (which
         # reruns the page) until a setting changes
         st.session_state["exp_result"] = (spec_key, buf.getvalue())
@@ -148,3 +153,5 @@ with st.expander(t("export_header", lang)):
                            key="exp_dl", on_click="ignore")
     elif made:
         st.caption(t("export_stale", lang))
+if target in targets and target.startswith("a:"):  # 一区一画像 of the searched area
+    area_profile.profile_button(target[2:], ents=ents, is_sample=is_sample, lang=lang)
