@@ -769,6 +769,29 @@ def cmd_osm_candidates(args) -> int:
     return 0
 
 
+def cmd_geocode(args) -> int:
+    """Place a register's addresses offline: every input column, then lon, lat,
+    precision_m, match_level, matched, problem (data.geocode_table)."""
+    from core.progress import Progress
+    from data.geocode_table import geocode_file
+    from data.geocoding import LEVELS
+
+    out_path = _out(args.out, inputs=[args.input])
+    prog = Progress(1, enabled=not args.quiet)
+    with prog.stage(f"geocoding {args.input} and writing {args.out}"):
+        s = geocode_file(args.input, out_path, address_col=args.address_col,
+                         as_of=args.as_of, lang=args.lang, progress=prog.ticker())
+    shown = ", ".join(f"{lv} {s.levels.get(lv, 0):,}" for lv in LEVELS)
+    print(f"wrote {out_path}: {s.rows:,} rows ({s.placed():,} placed from "
+          f"{s.address_column!r}, offline gazetteer; precision_m gives each point's "
+          f"uncertainty): {shown}", file=sys.stderr)
+    for row, problem in s.unplaced_head[:20]:
+        print(f"  row {row}: {problem}", file=sys.stderr)
+    if s.levels.get("none", 0) > 20:
+        print(f"  … and {s.levels['none'] - 20:,} more (the problem column)", file=sys.stderr)
+    return 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -1049,6 +1072,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--industry", action="append",
                    help="show only areas, facilities and firms of this industry (repeatable)")
     p.set_defaults(func=cmd_export_html)
+
+    p = sub.add_parser("geocode", help="place a register's addresses offline: every input "
+                                       "column plus lon, lat, precision_m, match_level, "
+                                       "matched, problem (unplaced rows kept, with the reason)")
+    p.add_argument("input", help="register: .csv, .xlsx, .parquet, .gpkg, .geojson …")
+    p.add_argument("--out", required=True, help="output: .csv, .xlsx, .parquet, .gpkg or "
+                                                ".geojson (written whole, atomically)")
+    _address_options(p)
+    p.add_argument("--lang", default="zh", choices=["zh", "en"],
+                   help="language of the problem and note texts")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_geocode)
     return parser
 
 

@@ -193,3 +193,26 @@ def test_the_geocode_file_keeps_every_row_and_neutralises_formulas(tmp_path):
     none = back["match_level"] == "none"
     assert (back.loc[none, "lon"] == "").all() and (back.loc[none, "problem"] != "").all()
     assert not back["注册地址"].str.match(r"^[=+@]").any()  # formula-neutralised
+
+
+def test_cli_geocode_writes_every_row_beside_the_input_columns(tmp_path, capsys):
+    import cli
+
+    src = tmp_path / "firms.csv"
+    pd.DataFrame({"企业名称": ["甲", "乙", "丙"],
+                  "经营地址": ["深圳市福田区沙头街道泰然九路8号", "东莞市南城街道鸿福路106号",
+                           "=cmd|' /C calc'!A0"]}).to_csv(src, index=False)
+    out = tmp_path / "placed.csv"
+    assert cli.main(["geocode", str(src), "--out", str(out), "--address-col", "经营地址",
+                     "--as-of", "2025", "--lang", "en", "--quiet"]) == 0
+    back = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert list(back.columns[:2]) == ["企业名称", "经营地址"]
+    assert back["match_level"].tolist() == ["road", "none", "none"]
+    assert "outside Shenzhen" in back.loc[1, "problem"] and back.loc[1, "lon"] == ""
+    err = capsys.readouterr().err
+    assert "3 rows (1 placed" in err and "row 2: outside Shenzhen" in err
+    # no address column (and no coordinates): refused with what to do, nothing written
+    bare = tmp_path / "bare.csv"
+    pd.DataFrame({"名称": ["甲"], "备注": ["x"]}).to_csv(bare, index=False)
+    assert cli.main(["geocode", str(bare), "--out", str(tmp_path / "o.csv")]) == 2
+    assert not (tmp_path / "o.csv").exists()
