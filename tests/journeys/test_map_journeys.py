@@ -24,6 +24,9 @@ def test_uploaded_register_is_drawn_on_the_map(journey, tmp_path):
     page.get_by_text(journey.text("3 行有效", "3 valid")).first.wait_for(timeout=60_000)
     page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")
                      ).first.click()
+    # the page confirms before the user moves on
+    page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
+                     ).first.wait_for(timeout=60_000)
     wait_app_idle(page)
     goto_app_page(page, journey.text("地图", "Map"))
     wait_map_drawn(page)
@@ -170,6 +173,8 @@ def test_a_register_above_the_cluster_limit_is_drawn_as_a_count_grid(journey, tm
     page.get_by_text(journey.text("共 25,000 行", "25,000 rows")).first.wait_for(
         timeout=90_000)
     page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
+                     ).first.wait_for(timeout=90_000)
     wait_app_idle(page)
     goto_app_page(page, journey.text("地图", "Map"))
     wait_map_drawn(page)
