@@ -20,8 +20,7 @@ before computing all its industries.
 The firms are read once per point set (:func:`analysis.concentrations.prepare_points`);
 each run's plan comparison reads only the firms of its industry.
 
-The UI words live in :data:`TEXTS` here until the translation catalogue (core.i18n,
-being regrouped) takes them over.
+The UI words are the catalogue's ``conc.view.*`` keys (core.i18n).
 """
 
 from __future__ import annotations
@@ -60,85 +59,11 @@ LARGE_REGISTER = 200_000
 MODE_KEY = "map_observed"
 
 #: zh/en words of the mode (moved into core.i18n once the catalogue is regrouped).
-TEXTS: dict[str, dict[str, str]] = {
-    "toggle": {"zh": "显示观测集聚", "en": "Show observed concentrations"},
-    "toggle_help": {
-        "zh": "观测集聚 vs 规划：在地图上画出企业实际集聚之处（按产业、基于密度，不受行政边界限制），"
-              "与规划的集群区和平台对照；地图下方列出对照表并可下载。",
-        "en": "Observed vs plan: draws where the firms in use actually concentrate (per "
-              "industry, density-based, ignoring administrative borders) over the plan's "
-              "clusters and platforms; the comparison tables and downloads follow below "
-              "the map."},
-    "header": {"zh": "观测集聚 vs 规划", "en": "Observed concentrations vs the plan"},
-    "runs_all": {"zh": "未选择产业：对企业数据中出现的 {n} 个产业逐一计算。在侧栏选择产业可只看其集聚。",
-                 "en": "No industry chosen: each of the {n} industries the firms carry is "
-                       "computed on its own. Choose industries in the sidebar to see theirs "
-                       "only."},
-    "runs_some": {"zh": "所选产业（领域按其所含产业逐一计算）：{names}",
-                  "en": "Industries chosen (a sector counts as its industries, each on its "
-                        "own): {names}"},
-    "method": {"zh": "方法：在 EPSG:4547 中以 {scale} 米为尺度的密度聚类（HDBSCAN）；集聚区的密度须达到全市陆域"
-                     "平均的 {ratio:g} 倍，企业数不少于该产业的随机分布阈值（至少 10 家）。",
-               "en": "Method: density-based clustering (HDBSCAN) at a {scale} m scale in "
-                     "EPSG:4547; a concentration is at least {ratio:g}× the firms' mean "
-                     "density over the city's land and holds at least the firms an even "
-                     "spread would reach only by chance (10 or more)."},
-    "left_out": {"zh": "{n} 家企业未纳入：其定位误差大于 {scale} 米的尺度（相关企业 {total} 家，纳入 {used} 家）。",
-                 "en": "{n} firms were left out: their error bound is coarser than the "
-                       "{scale} m scale ({used} of {total} firms used)."},
-    "none_left_out": {"zh": "所有相关企业（{total} 家）的定位误差都不大于 {scale} 米尺度，均已纳入。",
-                      "en": "Every firm concerned ({total}) is placed within the {scale} m "
-                            "scale and was used."},
-    "unknown_kept": {"zh": "其中 {n} 家未注明定位误差，已按其坐标纳入。",
-                     "en": "{n} of them state no error bound and were used at their "
-                           "coordinates."},
-    "mostly_left_out_sample": {
-        "zh": "精选样本中的企业大多只按地址所在街道定位（定位误差中位数约 {median} 公里），远粗于 {scale} 米的尺度，"
-              "所以大部分未纳入，也就找不出集聚——这是诚实的结果，并不说明这些产业没有集聚。要查看观测集聚，请在“数据”页"
-              "上传带坐标或详细地址的企业名录。",
-        "en": "Most firms of the curated sample are placed only by the 街道 of their "
-              "address (median error bound about {median} km), far coarser than the "
-              "{scale} m scale: most are left out, so no concentration can be found. That "
-              "is the honest result, not a sign that these industries do not concentrate. "
-              "To see observed concentrations, upload a register with coordinates or "
-              "street addresses on the Data page."},
-    "mostly_left_out": {
-        "zh": "大部分企业因定位误差大于尺度而未纳入，结果只反映其余 {used} 家企业。",
-        "en": "Most firms were left out for an error bound coarser than the scale: the "
-              "result shows only the other {used}."},
-    "none_found": {"zh": "在纳入的企业中没有发现集聚。", "en": "No concentration was found among the "
-                                                        "firms used."},
-    "found": {"zh": "发现 {n} 个集聚区，其中 {outside} 个不在任何以其产业为重点的区域内（地图上以红色虚线表示）。",
-              "en": "{n} concentration(s) found, {outside} of them outside every area "
-                    "focused on their industry (dashed red on the map)."},
-    "large": {"zh": "企业数据较大（{n} 家企业）：逐一计算全部 {k} 个产业约需 {s} 秒。可在侧栏选择产业，或：",
-              "en": "A large register ({n} firms): computing all its {k} industries one at "
-                    "a time takes about {s} s. Choose industries in the sidebar, or:"},
-    "large_button": {"zh": "计算全部 {k} 个产业", "en": "Compute all {k} industries"},
-    "computing": {"zh": "正在计算观测集聚：{name}（{i}/{n}）",
-                  "en": "Finding concentrations: {name} ({i}/{n})"},
-    "computed": {"zh": "本次计算用时 {s:.1f} 秒（结果已缓存，再次打开无需重算）。",
-                 "en": "Computed in {s:.1f} s (kept: switching back needs no new run)."},
-    "h_plan": {"zh": "规划与现实（按产业）", "en": "Plan vs reality by industry"},
-    "h_concentrations": {"zh": "观测集聚区", "en": "Observed concentrations"},
-    "h_unmatched": {"zh": "无对应集聚的重点区域",
-                    "en": "Focus areas with no concentration of their industry"},
-    "no_unmatched": {"zh": "每个重点区域内都有其重点产业的集聚。",
-                     "en": "Every focus area holds a concentration of its focus industry."},
-    "sample_name": {"zh": "精选企业样本", "en": "curated enterprise sample"},
-    "csv_help": {"zh": "观测集聚区表（含编号、中心坐标与规划对照），文件开头注明参数与数据来源。",
-                 "en": "The concentrations table (ids, centres and the plan comparison), "
-                       "with the parameters and data sources in its first lines."},
-    "xlsx_help": {"zh": "全部表格：观测集聚区、规划与现实（按产业）、规划区域外的集聚区、无对应集聚的重点区域，以及说明页。",
-                  "en": "Every table: concentrations, plan vs reality by industry, those "
-                        "outside the plan, focus areas without one, and a sheet saying "
-                        "what the file rests on."},
-}
-
-
 def tr(key: str, lang: str) -> str:
-    """The word ``key`` of :data:`TEXTS` in ``lang``."""
-    return TEXTS[key]["zh" if lang == "zh" else "en"]
+    """The word ``key`` in ``lang`` (catalogue keys ``conc.view.*``)."""
+    from core.i18n import t
+
+    return t("conc.view." + key, lang)
 
 
 @dataclass

@@ -15,8 +15,7 @@ cells that a spreadsheet would run as formulas are written as text.
   plan, areas without a concentration of their focus, and the metadata sheet;
   headers and sheet names in ``lang``.
 
-The zh/en labels live in :data:`LABELS` here until the translation catalogue
-(core.i18n) takes them over.
+The zh/en labels are the catalogue's ``conc.report.*`` keys (core.i18n).
 """
 
 from __future__ import annotations
@@ -29,82 +28,16 @@ import numpy as np
 import pandas as pd
 
 from core import safe_io, settings
+from core.i18n import STRINGS, t
 from core.taxonomy import Taxonomy, load_taxonomy
 from exports.report_tables import localize_values, metadata_rows
 
 SUFFIXES = (".gpkg", ".geojson", ".xlsx")
 
 #: zh/en words of this report: column headers, sheet names and parameter names.
-LABELS: dict[str, dict[str, str]] = {
-    # concentration columns
-    "concentration_id": {"zh": "集聚区编号", "en": "Concentration"},
-    "industry": {"zh": "产业（编号）", "en": "Industry (id)"},
-    "industry_name": {"zh": "产业", "en": "Industry"},
-    "firms": {"zh": "企业数", "en": "Firms"},
-    "sites": {"zh": "不同地点数", "en": "Distinct sites"},
-    "area_km2": {"zh": "面积（平方公里）", "en": "Area (km²)"},
-    "density_per_km2": {"zh": "密度（家/平方公里）", "en": "Density (firms/km²)"},
-    "density_ratio": {"zh": "密度 / 全市陆域平均", "en": "Density / city land mean"},
-    "centre_lon": {"zh": "中心经度（WGS-84）", "en": "Centre longitude (WGS-84)"},
-    "centre_lat": {"zh": "中心纬度（WGS-84）", "en": "Centre latitude (WGS-84)"},
-    "top_industry": {"zh": "最多的产业（编号）", "en": "Top industry (id)"},
-    "top_industry_name": {"zh": "最多的产业", "en": "Top industry"},
-    "top_industry_share": {"zh": "最多产业的企业占比", "en": "Share of firms in top industry"},
-    "dominant_industries": {"zh": "主要产业（编号）", "en": "Dominant industries (ids)"},
-    "dominant_names": {"zh": "主要产业", "en": "Dominant industries"},
-    "lq": {"zh": "区位商", "en": "Location quotient"},
-    "max_precision_m": {"zh": "成员最大定位误差（米）", "en": "Largest member error bound (m)"},
-    "inside": {"zh": "位于以该产业为重点的区域内", "en": "Inside an area focused on it"},
-    "nearest_area_id": {"zh": "最近的对应区域（编号）", "en": "Nearest matching area (id)"},
-    "nearest_area_name": {"zh": "最近的对应区域", "en": "Nearest matching area"},
-    "distance_m": {"zh": "距其边界（米）", "en": "Distance to its edge (m)"},
-    "overlap_share": {"zh": "与对应区域重叠比例", "en": "Share overlapping matching areas"},
-    # plan by industry
-    "name": {"zh": "名称", "en": "Name"},
-    "firms_in_focus_areas": {"zh": "位于重点区域内的企业", "en": "Firms in focus areas"},
-    "share_in_focus_areas": {"zh": "位于重点区域内的比例", "en": "Share in focus areas"},
-    "focus_areas": {"zh": "以其为重点的区域数", "en": "Areas focused on it"},
-    "concentrations": {"zh": "集聚区数", "en": "Concentrations"},
-    "concentrations_outside": {"zh": "规划区域外的集聚区", "en": "Concentrations outside the plan"},
-    "firms_in_concentrations": {"zh": "集聚区内企业", "en": "Firms in concentrations"},
-    "firms_in_concentrations_outside": {"zh": "规划区域外集聚区内企业",
-                                        "en": "Firms in concentrations outside the plan"},
-    # area focus
-    "area_id": {"zh": "区域编号", "en": "Area id"},
-    "area_name": {"zh": "区域", "en": "Area"},
-    "kind": {"zh": "类型", "en": "Kind"},
-    "grade": {"zh": "边界等级", "en": "Boundary grade"},
-    "concentrations_inside": {"zh": "区内集聚区数", "en": "Concentrations inside"},
-    # sheets
-    "sheet_concentrations": {"zh": "观测集聚区", "en": "Concentrations"},
-    "sheet_plan": {"zh": "规划与现实（按产业）", "en": "Plan vs reality"},
-    "sheet_outside": {"zh": "规划区域外的集聚区", "en": "Outside the plan"},
-    "sheet_unmatched": {"zh": "无对应集聚的重点区域", "en": "Areas without one"},
-    "report": {"zh": "观测集聚区与规划对照", "en": "Observed concentrations vs the plan"},
-    "all_firms": {"zh": "全部企业", "en": "All firms"},
-    # parameters and counts (metadata)
-    "p_method": {"zh": "方法", "en": "Method"},
-    "p_scale_m": {"zh": "尺度（米）", "en": "Scale (m)"},
-    "p_min_firms": {"zh": "最少企业数", "en": "Minimum firms"},
-    "p_max_precision_m": {"zh": "纳入的最大定位误差（米）", "en": "Largest error bound used (m)"},
-    "p_density_ratio": {"zh": "密度倍数（相对全市陆域平均）",
-                        "en": "Density ratio (to the city land mean)"},
-    "p_land_km2": {"zh": "陆域面积（平方公里）", "en": "Land area (km²)"},
-    "n_points": {"zh": "读入的点", "en": "Points read"},
-    "n_excluded_precision": {"zh": "因定位误差大于尺度而未纳入", "en":
-                             "Left out: error bound coarser than the scale"},
-    "n_no_industry": {"zh": "无可识别产业", "en": "No usable industry"},
-    "n_precision_unknown": {"zh": "未注明定位误差（已纳入）",
-                            "en": "No error bound stated (kept)"},
-    "run_summary": {"zh": "纳入 {used} 家，{found} 个集聚区；因定位误差大于尺度未纳入 {coarse} 家",
-                    "en": "{used} firms used, {found} concentration(s); {coarse} left out "
-                          "for an error bound coarser than the scale"},
-}
-
-
 def label(key: str, lang: str) -> str:
-    """The word ``key`` of :data:`LABELS` in ``lang``."""
-    return LABELS[key][lang]
+    """The word ``key`` in ``lang`` (catalogue keys ``conc.report.*``)."""
+    return t("conc.report." + key, lang)
 
 
 def _names(ids: str, taxonomy: Taxonomy, lang: str) -> str:
@@ -215,7 +148,8 @@ def report_metadata(concentrations: pd.DataFrame, lang: str, *, source: str,
 
 def _localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = localize_values(frame, lang, {"kind": "kind_", "grade": "grade_", "inside": ""})
-    return out.rename(columns={c: LABELS[c][lang] for c in out.columns if c in LABELS})
+    return out.rename(columns={c: label(c, lang) for c in out.columns
+                               if "conc.report." + c in STRINGS})
 
 
 def report_sheets(concentrations: pd.DataFrame, result, lang: str, *,
@@ -287,6 +221,6 @@ def summary_lines(concentrations: pd.DataFrame, lang: str = "en") -> list[str]:
     return [f"{k}: {v}" for k, v in run_rows(concentrations, lang)]
 
 
-__all__ = ["LABELS", "SUFFIXES", "area_table", "concentration_table", "label",
+__all__ = ["SUFFIXES", "area_table", "concentration_table", "label",
                     "plan_table", "report_metadata", "report_sheets", "run_rows",
                     "summary_lines", "write_report"]

@@ -23,7 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from core.i18n import definitions, geocoding, placement, reading, ui, workspace, writing
+from core.i18n import (
+    concentrations,
+    definitions,
+    geocoding,
+    placement,
+    reading,
+    ui,
+    workspace,
+    writing,
+)
 
 
 def _merge(*modules) -> dict[str, dict[str, str]]:
@@ -38,7 +47,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
-                                            definitions, workspace)
+                                            definitions, workspace, concentrations)
 
 
 def _template(key: str, lang: str) -> str | None:

@@ -9,9 +9,8 @@ row per polygon, EPSG:4326) carrying the plan columns of
 concentration *inside* an area whose focus includes its industry is drawn solid; one
 outside every such area dashed red (:data:`maps.style.CONCENTRATION_STYLES`).
 
-Every text goes through :mod:`maps.folium.popups` (escaped). The zh/en words live in
-:data:`TEXTS` here until the translation catalogue (core.i18n, being regrouped) takes
-them over.
+Every text goes through :mod:`maps.folium.popups` (escaped). The zh/en words are the
+catalogue's ``conc.map.*`` keys (core.i18n).
 """
 
 from __future__ import annotations
@@ -25,41 +24,13 @@ from core.taxonomy import load_taxonomy
 from maps import style
 from maps.folium.popups import esc, table
 
+
 #: zh/en words of the layer, its popups and its legend rows.
-TEXTS: dict[str, dict[str, str]] = {
-    "layer": {"zh": "观测集聚", "en": "Observed concentrations"},
-    "layer_centres": {"zh": "观测集聚中心", "en": "Observed concentration centres"},
-    "legend_inside": {"zh": "观测集聚：在其重点区域内",
-                      "en": "Observed concentration: in a focus area"},
-    "legend_outside": {"zh": "观测集聚：在其重点区域外",
-                       "en": "Observed concentration: outside focus areas"},
-    "title": {"zh": "观测集聚 {id} · {industry}", "en": "Observed concentration {id} · "
-                                                      "{industry}"},
-    "tooltip": {"zh": "{id} · {industry} · {firms} 家企业",
-                "en": "{id} · {industry} · {firms} firms"},
-    "firms": {"zh": "企业数", "en": "Firms"},
-    "firms_value": {"zh": "{firms}（{sites} 个不同地点）", "en": "{firms} ({sites} distinct sites)"},
-    "area": {"zh": "面积", "en": "Area"},
-    "density": {"zh": "密度", "en": "Density"},
-    "density_value": {"zh": "{d} 家/km²（全市陆域平均的 {r} 倍）",
-                      "en": "{d} firms/km² ({r}× the city's land mean)"},
-    "dominant": {"zh": "主要产业", "en": "Dominant industries"},
-    "lq": {"zh": "区位商", "en": "Location quotient"},
-    "plan": {"zh": "与规划", "en": "Against the plan"},
-    "plan_inside": {"zh": "位于以该产业为重点的区域内", "en": "Inside an area focused on it"},
-    "plan_outside": {"zh": "不在任何以该产业为重点的区域内",
-                     "en": "Outside every area focused on it"},
-    "nearest": {"zh": "最近的对应区域", "en": "Nearest matching area"},
-    "distance": {"zh": "距其边界", "en": "Distance to its edge"},
-    "no_matching_area": {"zh": "无以该产业为重点的区域", "en": "No area is focused on it"},
-    "precision": {"zh": "成员最大定位误差", "en": "Largest member error bound"},
-    "unknown": {"zh": "未注明", "en": "not stated"},
-}
-
-
 def tr(key: str, lang: str) -> str:
-    """The word ``key`` of :data:`TEXTS` in ``lang``."""
-    return TEXTS[key]["zh" if lang == "zh" else "en"]
+    """The word ``key`` in ``lang`` (catalogue keys ``conc.map.*``)."""
+    from core.i18n import t
+
+    return t("conc.map." + key, lang)
 
 
 def _names(ids, lang: str) -> str:
