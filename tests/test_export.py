@@ -261,3 +261,146 @@ def test_only_the_given_facilities_are_drawn(tmp_path):
         assert shown <= legend_texts and not (others & legend_texts)
     finally:
         out.close()
+
+
+# --- issue 19 item 5: exports a report author accepts ------------------------------
+def _render(spec):
+    from data import loaders
+    from data.areas import load_areas
+    from data.catalogues import load_enterprises, load_facilities
+    from maps.static.render import render
+
+    return render(spec, areas=load_areas(), subdistricts=loaders.load_subdistricts(),
+                  districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
+                  facilities=load_facilities(), enterprises=load_enterprises())
+
+
+def _overlapping(boxes):
+    return [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+            if min(boxes[i].x1, boxes[j].x1) - max(boxes[i].x0, boxes[j].x0) > 0.5
+            and min(boxes[i].y1, boxes[j].y1) - max(boxes[i].y0, boxes[j].y0) > 0.5]
+
+
+@pytest.mark.parametrize("lang, orientation", [("zh", "portrait"), ("en", "portrait"),
+                                               ("en", "landscape")])
+def test_area_labels_that_would_collide_are_moved_not_dropped(lang, orientation):
+    """City view: every cluster and platform outside 深汕 keeps its label, no two
+    label boxes overlap, and crowded ones are moved (a leader line when set away)."""
+    from data.areas import load_areas
+
+    out = _render(MapSpec(dpi=100, lang=lang, orientation=orientation))
+    try:
+        areas = load_areas()
+        top = areas[areas["parent"].isna() & (areas["id"] != "c11_shenshan")]
+        area_labels = [p for p in out.labels if p.kind == "area"]
+        assert len(area_labels) == len(top)
+        assert not any(p.overlapping for p in area_labels)
+        assert not _overlapping([p.box for p in out.labels])
+        assert any(p.moved_pt > 0 for p in area_labels)  # crowded ones were moved
+    finally:
+        out.close()
+
+
+def test_labels_at_one_anchor_all_find_a_free_spot():
+    import matplotlib.pyplot as plt
+
+    from maps.static.fonts import register_cjk_font
+    from maps.static.labels import place_labels
+
+    register_cjk_font()
+    fig = plt.figure(figsize=(4, 4), dpi=100)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    placed = place_labels(ax, [(5, 5, f"标签 {i}") for i in range(8)])
+    plt.close(fig)
+    assert len(placed) == 8 and not any(p.overlapping for p in placed)
+    assert not _overlapping([p.box for p in placed])
+    assert sum(p.moved_pt > 0 for p in placed) == 7
+    assert sum(p.leader for p in placed) >= 3
+
+
+def test_industry_filter_draws_only_the_facilities_and_firms_carrying_it():
+    from analysis.coverage import filter_points
+    from data.catalogues import load_enterprises, load_facilities
+
+    spec = MapSpec(dpi=50, area_ids=("c01_shenzhen_bay", "xili_lake_science_city"))
+    everything = _render(spec)
+    chosen = _render(MapSpec(dpi=50, area_ids=spec.area_ids, industries=("生物医药",)))
+    try:
+        for kind, table in (("facilities", load_facilities()),
+                            ("enterprises", load_enterprises())):
+            assert chosen.drawn[kind] < everything.drawn[kind]
+            assert chosen.drawn[kind] <= len(filter_points(table, industries=["生物医药"]))
+        legend = {x.get_text() for a in chosen.figure.axes if a.get_legend()
+                  for x in a.get_legend().get_texts()}
+        assert "设施与企业：仅含所选产业" in legend
+    finally:
+        everything.close()
+        chosen.close()
+
+
+def test_precision_note_reads_one_value_when_the_bounds_are_equal():
+    from maps.static.spec import precision_text
+
+    assert precision_text([1500, 1500.0], "zh") == "误差约 ±1,500 米"
+    assert precision_text([1500], "en") == "error about ±1,500 m"
+    assert precision_text([400, 20000], "zh") == "误差约 ±400 米至 ±20,000 米"
+    out = _render(MapSpec(dpi=50, area_ids=("hetao_szhk",)))
+    try:
+        notes = " ".join(x.get_text() for x in out.figure.texts)
+        assert "误差约 ±400 米，" in notes and "±400 米至" not in notes
+    finally:
+        out.close()
+
+
+@pytest.mark.parametrize("kw", [{}, {"orientation": "landscape"},
+                                {"area_ids": ("c01_shenzhen_bay",)},
+                                {"area_ids": ("hetao_szhk",), "orientation": "landscape"},
+                                {"lang": "en", "bounds": (113.88, 22.49, 113.94, 22.56)}])
+def test_the_page_is_filled_not_a_fifth_empty(tmp_path, kw):
+    """Rows of the page with nothing on them (margins included): 25-29% before the
+    layout was measured, under 20% now."""
+    out = export_map(tmp_path / "m.png", MapSpec(dpi=60, **kw))
+    with Image.open(out) as im:
+        a = np.asarray(im.convert("L"))
+    assert (a > 250).all(axis=1).mean() < 0.20
+
+
+def test_render_hands_back_its_notes_instead_of_tagging_the_figure():
+    from maps.static.render import RenderedMap
+
+    out = _render(MapSpec(dpi=50, area_ids=("hetao_szhk",),
+                          tiles="http://127.0.0.1:9/{z}/{x}/{y}.png"))
+    try:
+        assert isinstance(out, RenderedMap)
+        assert any("不可达" in n for n in out.notes)
+        assert not hasattr(out.figure, "tile_note")
+    finally:
+        out.close()
+
+
+def test_every_wording_has_both_languages():
+    from app_pages.area_profile import WORDS as APP_WORDS
+    from maps.static.profile import WORDS
+    from maps.static.spec import TEXT
+
+    for table in (TEXT, WORDS, APP_WORDS):
+        for key, value in table.items():
+            assert set(value) == {"zh", "en"}, key
+            assert all(isinstance(v, str) for v in value.values()), key
+
+
+def test_export_html_has_a_title_and_a_legend(tmp_path):
+    from maps.folium.html_export import export_html
+
+    export_html(tmp_path / "m.html", lang="en", title="<b>Bay & co</b>",
+                industries=("生物医药",))
+    html = (tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "<title>&lt;b&gt;Bay &amp; co&lt;/b&gt;</title>" in html
+    assert "szmap-title" in html and "<b>Bay" not in html
+    assert "After the Shenzhen S&amp;T Innovation 14th Five-Year Plan" in html
+    assert "LegendControl" in html or "Legend" in html
+    export_html(tmp_path / "d.html", lang="zh", industries=("生物医药",))
+    html = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "<title>深圳创新集群区与战略平台：生物医药</title>" in html

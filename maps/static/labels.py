@@ -128,21 +128,21 @@ def place_labels(ax, items, *, obstacles=(), fontsize: float = 6.5,
         w, h = ext.width + 2 * pad_px, ext.height + 2 * pad_px
         ax_x, ax_y = ax.transData.transform((x, y))
         best = None
-        for off_x, off_y, dist in _candidates(w / px_per_pt, h / px_per_pt):
+        for k, (off_x, off_y, dist) in enumerate(_candidates(w / px_per_pt, h / px_per_pt)):
             cx, cy = ax_x + off_x * px_per_pt, ax_y + off_y * px_per_pt
             box = Bbox.from_bounds(cx - w / 2, cy - h / 2, w, h)
             cost = _cost(box, taken, frame)
             if best is None or cost < best[0]:
-                best = (cost, off_x, off_y, dist, box)
+                best = (cost, off_x, off_y, dist, box, k)
             if cost == 0:
                 break
-        cost, off_x, off_y, dist, box = best
+        cost, off_x, off_y, dist, box, k = best
         ann.xyann = (off_x, off_y)
         leader = dist > LEADER_PT
         if leader:
             _leader(ax, (x, y), (ax_x, ax_y), box, px_per_pt)
         taken.append(box)
-        placed.append(PlacedLabel(label, box, dist, leader, cost > 0))
+        placed.append(PlacedLabel(label, box, 0.0 if k == 0 else dist, leader, cost > 0))
     return placed
 
 
