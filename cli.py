@@ -303,8 +303,68 @@ def cmd_check(args) -> int:
           f"{'not placed from their address' if tally.levels else 'with a coordinate problem'}"
           "); verdicts: "
           f"{summary.verdict_counts()}")
+    if args.record:
+        _record_batch(args, summary, ctx.areas)
     # bad rows in a usable file are reported in place; a file with no usable row fails
     return 0 if summary.rows_valid or summary.rows_out == 0 else 2
+
+
+def _record_batch(args, summary, areas) -> None:
+    """`check --record`: one record of the batch in the workspace's check log (inputs,
+    counts, the boundary version of every area, time, user)."""
+    from data.areas import boundary_labels
+
+    with _workspace(args) as ws:
+        register_id = None
+        if args.snapshot:
+            from data.snapshots import key_of
+
+            register_id = ws.register_info(key_of(ws, args.snapshot)).id
+        rid = ws.record_check(
+            kind="batch", register_id=register_id,
+            file_name=None if args.snapshot else Path(args.input).name,
+            industry=args.industry_col,
+            summary={"rows_in": summary.rows_in, "rows_out": summary.rows_out,
+                     "rows_checked": summary.rows_valid,
+                     "rows_rejected": summary.report_rows,
+                     "verdicts": summary.verdict_counts()},
+            boundary_versions=boundary_labels(areas),
+            inputs={"input": args.input, "snapshot": args.snapshot, "crs": args.crs,
+                    "out": Path(args.out).name, "lang": args.lang, "k": args.k})
+    print(f"recorded as check {rid} in {ws.location}", file=sys.stderr)
+
+
+def cmd_checks(args) -> int:
+    """The placement-check log: listed, filtered, or written to --out (.xlsx/.csv)."""
+    import json
+
+    import pandas as pd
+
+    out_path = _out(args.out, suffixes=(".csv", ".xlsx")) if args.out else None
+    with _workspace(args) as ws:
+        print(f"workspace: {ws.location} ({ws.backend})", file=sys.stderr)
+        log = ws.list_checks(user=args.user, since=args.since, area_id=args.area,
+                             verdict=args.verdict)
+    if out_path is not None:
+        from core.safe_io import write_csv, write_xlsx
+
+        table = log.copy()
+        for col in ("reasons", "area_ids", "boundary_versions", "summary", "inputs"):
+            table[col] = [json.dumps(v, ensure_ascii=False) for v in table[col]]
+        if out_path.suffix.lower() == ".xlsx":
+            write_xlsx({"checks": table}, out_path)
+        else:
+            write_csv(table, out_path)
+        print(f"wrote {out_path}: {len(log):,} check(s)")
+        return 0
+    if not len(log):
+        print("no check recorded (matching): `python cli.py check … --record` keeps one")
+    for r in log.itertuples():
+        what = (r.file_name or (f"snapshot {r.register_id}" if not pd.isna(r.register_id)
+                                else f"{r.lon:.6f},{r.lat:.6f}"))
+        result = r.verdict or r.summary.get("verdicts", "")
+        print(f"{r.id}\t{r.created_at}\t{r.author}\t{r.kind}\t{what}\t{result}")
+    return 0
 
 
 def _on_dask(args) -> bool:
@@ -379,6 +439,8 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
           f"({summary.report_rows:,} "
           f"{'not placed from their address' if tally.levels else 'with a coordinate problem'}"
           f"); verdicts: {summary.verdict_counts()}")
+    if args.record:
+        _record_batch(args, summary, ctx.areas)
     return 0 if summary.rows_valid or summary.rows_out == 0 else 2
 
 
@@ -925,8 +987,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"rows read, checked and written at a time (default {CHUNK_ROWS:,}; "
                         "memory grows with it)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--record", action="store_true",
+                   help="keep one record of this batch in the workspace's check log "
+                        "(inputs, counts, boundary versions, time, user; see `checks`)")
     _engine_options(p)
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("checks", help="the placement-check log in the workspace: list or "
+                                      "export (.xlsx/.csv), filtered")
+    p.add_argument("--user", help="only checks by this user")
+    p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only checks since")
+    p.add_argument("--area", metavar="AREA_ID", help="only checks about this area")
+    p.add_argument("--verdict", help="only checks with this verdict")
+    p.add_argument("--out", help="write the log to a .xlsx or .csv file")
+    p.add_argument("--workspace", metavar="URL",
+                   help="workspace: a .gpkg path or postgresql://… (default: SZMAP_DB_URL, "
+                        "else <SZMAP_DATA_DIR>/workspace.gpkg)")
+    p.set_defaults(func=cmd_checks)
 
     p = sub.add_parser("stats", help="coverage statistics per area (shipped facility "
                                      "catalogue, plus your files)")

@@ -220,15 +220,26 @@ def load_areas(path: Path | None = None, *, overrides: Path | None = None,
     return _apply_versions(gdf, versions, Path(overrides))
 
 
+def boundary_labels(areas: gpd.GeoDataFrame, overrides: Path | None = None) -> dict[str, str]:
+    """Area id → the polygon ``areas`` (from :func:`load_areas`) use: its
+    ``boundary_version`` column when it has one, else ``override`` (a usable file in
+    ``overrides``, default ``settings.OVERRIDES_DIR``) or ``built``. What a check or a
+    statistic records as the boundary versions it used."""
+    if "boundary_version" in areas.columns:
+        return dict(zip(areas["id"], areas["boundary_version"], strict=True))
+    overrides = settings.OVERRIDES_DIR if overrides is None else Path(overrides)
+    ignored = {i["file"] for i in areas.attrs.get("ignored_overrides", [])}
+    return {i: ("override" if (overrides / f"{i}.geojson").is_file()
+                and f"overrides/{i}.geojson" not in ignored else "built")
+            for i in areas["id"]}
+
+
 def _apply_versions(gdf: gpd.GeoDataFrame, versions: gpd.GeoDataFrame,
                     overrides: Path) -> gpd.GeoDataFrame:
     """``gdf`` with the workspace's boundary versions applied (see :func:`load_areas`)."""
     taxonomy = load_taxonomy()
     records = read_definitions()
-    ignored_files = {i["file"] for i in gdf.attrs.get("ignored_overrides", [])}
-    label = {i: ("override" if (overrides / f"{i}.geojson").is_file()
-                 and f"overrides/{i}.geojson" not in ignored_files else "built")
-             for i in gdf["id"]}
+    label = boundary_labels(gdf, overrides)
     ignored: list[dict[str, str]] = []
     if len(versions) and versions.crs is not None:
         versions = versions.to_crs(settings.CRS_STORAGE)

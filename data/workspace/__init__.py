@@ -28,7 +28,8 @@ Why it is built this way:
   dtypes are restored; cells a plain SQL type cannot reproduce (an int among strings
   from Excel, a NUL in text) are kept as typed JSON beside the table (see _frames).
 - **The schema is versioned** with alembic migrations in ``migrations/versions``
-  (0001 registers, 0002 saved views, 0003 boundary versions), configured in code (no alembic.ini); opening a
+  (0001 registers, 0002 saved views, 0003 boundary versions,
+  0004 check records), configured in code (no alembic.ini); opening a
   workspace migrates it to the newest revision, under a lock, in one transaction.
 - **Bulk rows at driver level** (sqlite3 executemany; PostgreSQL COPY of CSV written by
   pyarrow) and metadata through SQLAlchemy Core, both in the same transaction.

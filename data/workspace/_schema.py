@@ -83,3 +83,24 @@ boundary_active = sa.Table(
     sa.Column("activated_at", sa.Text, nullable=False),
     sa.Column("activated_by", sa.Text, nullable=False),
 )
+
+#: Placement-check records (revision 0004); JSON in the text columns marked so.
+check_records = sa.Table(
+    "szmap_check_records", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("lon", sa.Float),
+    sa.Column("lat", sa.Float),
+    sa.Column("register_id", sa.Integer),
+    sa.Column("file_name", sa.Text),
+    sa.Column("industry", sa.Text),
+    sa.Column("verdict", sa.Text),
+    sa.Column("certainty", sa.Text),
+    sa.Column("reasons", sa.Text, nullable=False),  # JSON list
+    sa.Column("area_ids", sa.Text, nullable=False),  # JSON list
+    sa.Column("boundary_versions", sa.Text, nullable=False),  # JSON dict
+    sa.Column("summary", sa.Text, nullable=False),  # JSON dict
+    sa.Column("inputs", sa.Text, nullable=False),  # JSON dict
+)

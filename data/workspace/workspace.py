@@ -19,6 +19,7 @@ import pandas as pd
 
 from core import settings
 from data.workspace import boundaries as _boundaries
+from data.workspace import checks as _checks
 from data.workspace._errors import WorkspaceError
 from data.workspace._frames import (
     decode_column,
@@ -371,6 +372,39 @@ class Workspace:
         with self._errors():
             return _boundaries.geometries(self._store, active_only=False,
                                           version_ids=version_ids)
+
+    # --- placement-check records -----------------------------------------------------
+    def record_check(self, *, kind: str = "point", verdict: str | None = None,
+                     certainty: str | None = None, reasons=(), lon: float | None = None,
+                     lat: float | None = None, register_id: int | None = None,
+                     file_name: str | None = None, industry: str | None = None,
+                     area_ids=(), boundary_versions: dict | None = None,
+                     summary: dict | None = None, inputs: dict | None = None,
+                     author: str | None = None) -> int:
+        """Keep one placement check; returns its id. ``kind``: point | site | batch;
+        a point's ``lon``/``lat`` (WGS-84), a batch's ``register_id`` (saved snapshot)
+        or ``file_name``, and its ``summary`` (counts); ``area_ids``: the areas the
+        verdict is about; ``boundary_versions``: area id → the polygon used
+        (``workspace:<id>``, ``override``, ``built``); ``inputs``: anything else the
+        check was given. ``author``: default env ``SZMAP_USER`` or the OS user."""
+        with self._errors():
+            return _checks.record(
+                self._store, kind=kind, verdict=verdict, certainty=certainty,
+                reasons=reasons, lon=lon, lat=lat, register_id=register_id,
+                file_name=file_name, industry=industry, area_ids=area_ids,
+                boundary_versions=boundary_versions, summary=summary, inputs=inputs,
+                author=author)
+
+    def list_checks(self, user: str | None = None, since=None, area_id: str | None = None,
+                    verdict: str | None = None) -> pd.DataFrame:
+        """The check log, oldest first, filtered by author, time (``since``: a date, a
+        datetime or ISO text; a date means 00:00 UTC), area and verdict: id,
+        created_at, author, kind, lon, lat, register_id, file_name, industry, verdict,
+        certainty, reasons (list), area_ids (list), boundary_versions, summary and
+        inputs (dicts)."""
+        with self._errors():
+            return _checks.rows(self._store, user=user, since=since, area_id=area_id,
+                                verdict=verdict)
 
     # --- helpers ---------------------------------------------------------------------
     def _check_name(self, name) -> str:

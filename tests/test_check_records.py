@@ -1,0 +1,152 @@
+"""Placement-check records in the workspace (issue 20 item 2), on a GeoPackage file and
+a real throw-away PostGIS server: a record keeps its inputs, verdict, reasons, boundary
+versions, time and user; the log filters by user, date, area and verdict; the CLI keeps
+one record per batch and exports the log (atomic, formulas neutralised)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from data.workspace import WorkspaceError, _migrate, open_workspace
+from data.workspace.workspace import _open
+from devtools.postgis import new_database, postgis_server
+
+BACKENDS = ["geopackage", "postgis"]
+
+
+@pytest.fixture(scope="module")
+def postgis_url():
+    with postgis_server() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def ws_url(request, tmp_path):
+    if request.param == "geopackage":
+        return f"gpkg://{tmp_path / 'workspace.gpkg'}"
+    return new_database(request.getfixturevalue("postgis_url"))
+
+
+@pytest.fixture
+def workspace(ws_url):
+    ws = open_workspace(ws_url)
+    yield ws
+    ws.close()
+
+
+def test_a_check_is_kept_with_everything_it_used(workspace, monkeypatch):
+    monkeypatch.setenv("SZMAP_USER", "alice")
+    rid = workspace.record_check(
+        kind="point", lon=113.9437, lat=22.5405, industry="半导体与集成电路",
+        verdict="focus_match", certainty="near_boundary",
+        reasons=["在深圳湾内", "=距边界 120 m"], area_ids=["c01_shenzhen_bay"],
+        boundary_versions={"c01_shenzhen_bay": "workspace:3", "qianhai": "built"},
+        inputs={"precision_m": 30})
+    log = workspace.list_checks()
+    assert list(log.columns) == ["id", "created_at", "author", "kind", "lon", "lat",
+                                 "register_id", "file_name", "industry", "verdict",
+                                 "certainty", "reasons", "area_ids", "boundary_versions",
+                                 "summary", "inputs"]
+    r = log.iloc[0]
+    assert r["id"] == rid and r["author"] == "alice" and r["kind"] == "point"
+    assert (r["lon"], r["lat"]) == (113.9437, 22.5405)
+    assert r["verdict"] == "focus_match" and r["certainty"] == "near_boundary"
+    assert r["reasons"] == ["在深圳湾内", "=距边界 120 m"]
+    assert r["boundary_versions"] == {"c01_shenzhen_bay": "workspace:3", "qianhai": "built"}
+    assert r["inputs"] == {"precision_m": 30} and r["summary"] == {}
+    assert pd.isna(r["register_id"]) and r["created_at"].endswith("Z")
+
+
+def test_the_log_filters_by_user_date_area_and_verdict(workspace):
+    workspace.record_check(kind="point", lon=114.0, lat=22.6, verdict="focus_match",
+                           area_ids=["qianhai"], author="alice")
+    workspace.record_check(kind="point", lon=114.1, lat=22.6, verdict="outside",
+                           author="bob")
+    workspace.record_check(kind="batch", register_id=7, file_name=None, author="bob",
+                           summary={"rows_in": 3, "verdicts": {"outside": 2}})
+    log = workspace.list_checks()
+    assert log["author"].tolist() == ["alice", "bob", "bob"]
+    assert log["register_id"].tolist() == [pd.NA, pd.NA, 7]
+    assert workspace.list_checks(user="bob")["kind"].tolist() == ["point", "batch"]
+    assert workspace.list_checks(verdict="focus_match")["author"].tolist() == ["alice"]
+    assert workspace.list_checks(area_id="qianhai")["author"].tolist() == ["alice"]
+    today = dt.datetime.now(dt.UTC).date()
+    assert len(workspace.list_checks(since=today)) == 3
+    assert len(workspace.list_checks(since=today + dt.timedelta(days=1))) == 0
+    assert len(workspace.list_checks(since=(today - dt.timedelta(days=1)).isoformat())) == 3
+    with pytest.raises(WorkspaceError, match="not a date"):
+        workspace.list_checks(since="yesterday")
+    with pytest.raises(WorkspaceError, match="unknown check kind"):
+        workspace.record_check(kind="guess")
+    with pytest.raises(WorkspaceError, match="not a number"):
+        workspace.record_check(kind="point", lon=float("nan"), lat=22.5)
+    assert len(workspace.list_checks()) == 3
+
+
+def test_two_workspace_objects_record_into_one_log(ws_url):
+    with open_workspace(ws_url) as a, open_workspace(ws_url) as b:
+        ids = [a.record_check(kind="point", lon=114, lat=22.6, author="a"),
+               b.record_check(kind="point", lon=114, lat=22.6, author="b"),
+               a.record_check(kind="site", author="a")]
+        assert sorted(b.list_checks()["id"].tolist()) == sorted(ids)
+        assert len(set(ids)) == 3
+
+
+def test_a_workspace_at_revision_0002_with_a_register_opens_at_head(ws_url):
+    from tests.test_workspace import register_frame, report_of, save
+
+    frame = register_frame(200, seed=11)
+    old = _open(ws_url, revision="0002")
+    try:
+        save(old, frame, "旧登记")
+    finally:
+        old.close()
+    with open_workspace(ws_url) as ws:
+        assert ws._store.revision() == _migrate.head() == "0004"
+        back = ws.load_register("旧登记")
+        pd.testing.assert_frame_equal(back.frame, frame)
+        pd.testing.assert_frame_equal(back.report, report_of(frame))
+        ws.record_check(kind="point", lon=114, lat=22.6)
+        assert len(ws.list_checks()) == 1
+
+
+def test_cli_check_record_and_the_exported_log(tmp_path, monkeypatch, capsys):
+    from cli import main
+
+    monkeypatch.setenv("SZMAP_USER", "=cmd|' /C calc'!A0")  # a hostile user name
+    monkeypatch.delenv("SZMAP_DB_URL", raising=False)
+    src = tmp_path / "sites.csv"
+    pd.DataFrame({"名称": ["甲", "乙", "丙"], "lon": [113.937938, 114.05, 116.4],
+                  "lat": [22.532219, 22.55, 39.9],
+                  "industry": ["智能终端", "生物医药", "生物医药"]}).to_csv(src, index=False)
+    url = str(tmp_path / "ws.gpkg")
+    assert main(["check", str(src), "--out", str(tmp_path / "o.csv"), "--record",
+                 "--workspace", url, "--quiet"]) == 0
+    assert "recorded as check 1" in capsys.readouterr().err
+    with open_workspace(url) as ws:
+        r = ws.list_checks().iloc[0]
+    assert r["kind"] == "batch" and r["file_name"] == "sites.csv"
+    assert r["summary"]["rows_in"] == 3 and r["summary"]["rows_rejected"] == 1
+    assert sum(r["summary"]["verdicts"].values()) == 2
+    assert r["boundary_versions"]["c01_shenzhen_bay"] in ("built", "override")
+    assert r["inputs"]["crs"] == "wgs84"
+
+    assert main(["checks", "--workspace", url]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("1\t") and "\tbatch\tsites.csv\t" in line
+    assert main(["checks", "--workspace", url, "--user", "nobody"]) == 0
+    assert "no check recorded" in capsys.readouterr().out
+    out = tmp_path / "log.xlsx"
+    assert main(["checks", "--workspace", url, "--out", str(out)]) == 0
+    sheet = pd.read_excel(out, sheet_name="checks")
+    assert sheet["author"].iloc[0].startswith("'=")  # neutralised, not a formula
+    assert '"rows_in": 3' in sheet["summary"].iloc[0]
+    csv = tmp_path / "log.csv"
+    assert main(["checks", "--workspace", url, "--out", str(csv), "--since",
+                 "2000-01-01"]) == 0
+    assert "'=cmd" in csv.read_text(encoding="utf-8-sig")
+    assert not list(tmp_path.glob("*.tmp*"))
+    assert main(["checks", "--workspace", url, "--out", str(tmp_path / "log.txt")]) == 2
