@@ -197,6 +197,8 @@ def bench_cli(n):
 
 #: The issue's target: concentrations of 10⁶ points, one industry at a time across all 20.
 CONCENTRATIONS_TARGET_S = 60.0
+#: Issue 19 item 4: one area profile PDF.
+PROFILE_TARGET_S = 5.0
 
 
 def synthetic_firms(n: int, seed: int = 4, n_planted: int = 60):
@@ -276,6 +278,50 @@ def bench_concentrations(n: int) -> None:
         print(f"{method}: {dt:.1f} s (target ≤ {CONCENTRATIONS_TARGET_S:.0f} s) = "
               f"{dt / t_base:.0f}x the baseline; {len(found)} concentrations; "
               f"{sum(hit)} of {len(planted)} planted ones found within 500 m")
+
+
+def bench_profile(repeats: int = 3) -> None:
+    """The area profile PDF (``cli.py profile``, the app's button): 深圳湾 in zh and en
+    with the shipped sample, best of ``repeats`` on warm imports and context; baselines
+    in the same run: saving a blank A4 PDF, and an A4 PDF holding one line of Chinese
+    (the CJK font subset and embedded — the floor of any report in Chinese)."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from analysis.context import build_context
+    from maps.static.fonts import register_cjk_font
+    from maps.static.profile import profile_pdf
+
+    print(f"\n== Area profile PDF (2 A4 pages), best of {repeats} ==")
+    register_cjk_font()
+    ctx = build_context()
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    def a4(text: str | None) -> None:
+        fig = plt.figure(figsize=(210 / 25.4, 297 / 25.4))
+        if text:
+            fig.text(0.1, 0.9, text, fontsize=10)
+        fig.savefig(io.BytesIO(), format="pdf")
+        plt.close(fig)
+
+    profile_pdf("hetao_szhk", lang="zh", ctx=ctx)  # warm: imports, font, sample
+    t_blank = best(lambda: a4(None))
+    t_line = best(lambda: a4("深圳湾创新集群区 · 一区一画像"))
+    print(f"baselines: blank A4 PDF {t_blank:.3f} s; A4 PDF with one line of Chinese "
+          f"{t_line:.2f} s")
+    for lang in ("zh", "en"):
+        t = best(lambda lang=lang: profile_pdf("c01_shenzhen_bay", lang=lang, ctx=ctx))
+        print(f"profile c01_shenzhen_bay ({lang}): {t:.2f} s (target ≤ "
+              f"{PROFILE_TARGET_S:.0f} s) = {t / t_line:.1f}x the one-line PDF, "
+              f"{t / t_blank:.0f}x the blank one")
 
 
 def _build_map_html(layers, industries=()):
@@ -658,6 +704,8 @@ def main() -> None:
                     help="skip the headless-chromium benchmark")
     ap.add_argument("--concentration-points", type=int, default=1_000_000,
                     help="SYNTHETIC firms of the concentrations benchmark (0: skip it)")
+    ap.add_argument("--profile-repeats", type=int, default=3,
+                    help="runs of the area profile PDF benchmark, best taken (0: skip it)")
     ap.add_argument("--geocode-addresses", type=int, default=100_000,
                     help="SYNTHETIC addresses of the offline geocoding benchmark (0: skip "
                          "it)")
@@ -684,6 +732,8 @@ def main() -> None:
         bench_concentrations(args.concentration_points)
     if args.geocode_addresses:
         bench_geocode(args.geocode_addresses)
+    if args.profile_repeats:
+        bench_profile(args.profile_repeats)
 
 
 if __name__ == "__main__":
