@@ -259,3 +259,41 @@ def test_cli_replace_boundary_saves_a_version_and_lists_and_activates(tmp_path, 
         assert "no boundary version" in capsys.readouterr().out
     finally:
         _load_areas_cached.cache_clear()
+
+
+def _save_in_process(url, author, barrier, results):
+    """One editor in its own process: saves a version of qianhai based on none."""
+    with open_workspace(url) as ws:
+        barrier.wait(timeout=60)
+        try:
+            v = ws.save_boundary_version("qianhai", SQUARE.buffer(0.001 * len(author)),
+                                         source="s", author=author, based_on=None)
+            results.put(("won", author, v.id))
+        except WorkspaceError as exc:
+            results.put(("refused", author, str(exc)))
+
+
+def test_editors_in_several_processes_one_wins_the_others_are_told(ws_url):
+    import multiprocessing as mp
+
+    open_workspace(ws_url).close()  # migrated before the race
+    ctx = mp.get_context("spawn")
+    barrier, results = ctx.Barrier(4), ctx.Queue()
+    authors = ["a", "bb", "ccc", "dddd"]
+    procs = [ctx.Process(target=_save_in_process, args=(ws_url, a, barrier, results))
+             for a in authors]
+    for p in procs:
+        p.start()
+    got = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    won = [g for g in got if g[0] == "won"]
+    assert len(won) == 1, got
+    winner = won[0][1]
+    for kind, _, text in got:
+        if kind == "refused":
+            assert f"made active by {winner}" in text and "nothing was saved" in text
+    with open_workspace(ws_url) as ws:
+        listing = ws.list_boundary_versions("qianhai")
+        assert listing["author"].tolist() == [winner] and listing["active"].all()
