@@ -41,6 +41,8 @@ MARGIN_MM = 14.0
 BODY_PT = 7.3
 SMALL_PT = 6.2
 HEAD_PT = 9.0
+#: The profile map spans at least this much (metres): a small 片区 with its streets.
+MIN_SPAN_M = 4000.0
 #: Rows of the firm and facility tables.
 TOP_ROWS = 10
 
@@ -278,7 +280,7 @@ def _page_one(prof: AreaProfile, lang: str, layers: StaticLayers | None,
     layers = replace(layers, concentrations=conc,
                      concentration_method=prof.concentration_notes.get("method") or None)
     spec = MapSpec(area_ids=(a["id"],), lang=lang, dpi=100, disclaimer=disclaimer)
-    scene = prepare(spec, layers, pad=0.05)
+    scene = prepare(spec, layers, pad=0.05, min_span_m=MIN_SPAN_M)
     rect = [page.mx, page.y - page.gap - map_h, page.width, map_h]
     extra = []
     if conc is not None:

@@ -145,10 +145,13 @@ class MapBody:
 
 
 # ------------------------------------------------------------------- preparation
-def prepare(spec: MapSpec, layers: StaticLayers, *, pad: float = 0.06) -> _Scene:
+def prepare(spec: MapSpec, layers: StaticLayers, *, pad: float = 0.06,
+            min_span_m: float = 0.0) -> _Scene:
     """Validate ``spec`` and project and filter ``layers`` for it: the areas shown (a
     chosen area with its 片区, those in the bounds, or all), the facilities and firms
-    carrying the chosen industries, and the extent to frame (metres, padded)."""
+    carrying the chosen industries, and the extent to frame (metres, padded by
+    ``pad`` of its longer side, and at least ``min_span_m`` across, so that a small
+    area is shown with its surroundings)."""
     from analysis.coverage import filter_points
     from core.crs import to_metric
     from core.taxonomy import expand_filter
@@ -182,7 +185,9 @@ def prepare(spec: MapSpec, layers: StaticLayers, *, pad: float = 0.06) -> _Scene
         city_view = True
     minx, miny, maxx, maxy = focus_geom.bounds
     p = max(maxx - minx, maxy - miny) * pad
-    focus = (minx - p, miny - p, maxx + p, maxy + p)
+    wx = max(0.0, min_span_m - (maxx - minx + 2 * p)) / 2
+    wy = max(0.0, min_span_m - (maxy - miny + 2 * p)) / 2
+    focus = (minx - p - wx, miny - p - wy, maxx + p + wx, maxy + p + wy)
 
     def points(frame):
         if frame is None or not len(frame):
