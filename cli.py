@@ -237,7 +237,6 @@ def cmd_check(args) -> int:
     import itertools
 
     from analysis.batch import CheckSummary, check_stream, write_checked
-    from analysis.context import build_context
     from core.progress import Progress
     from core.safe_io import STREAMED_SUFFIXES, check_whole_frame_rows, report_path
     from data.points_io import iter_point_chunks
@@ -276,7 +275,7 @@ def cmd_check(args) -> int:
                 check_whole_frame_rows(out_path, n_rows, chunk.frame.shape[1])
         chunks = iter(read)
     with prog.stage("loading areas and 街道"):
-        ctx = build_context()
+        ctx = _boundary_context(args)
         facilities = None
         if args.k:
             from data.catalogues import load_facilities
@@ -307,6 +306,29 @@ def cmd_check(args) -> int:
         _record_batch(args, summary, ctx.areas)
     # bad rows in a usable file are reported in place; a file with no usable row fails
     return 0 if summary.rows_valid or summary.rows_out == 0 else 2
+
+
+def _boundary_context(args):
+    """The spatial context with the areas' polygons as ``--boundaries`` says: ``files``
+    (default: the built polygons and the overrides folder) or ``workspace`` (also the
+    workspace's active boundary versions; each area then names its version)."""
+    from analysis.context import build_context
+
+    if getattr(args, "boundaries", "files") != "workspace":
+        return build_context()
+    from data.areas import load_areas
+
+    with _workspace(args) as ws:
+        versions = ws.active_boundaries()
+    print(f"boundaries: {len(versions)} active version(s) from {ws.location}"
+          + "".join(f"; {a} → version {v}" for a, v in
+                    zip(versions["area_id"], versions["version_id"], strict=True)),
+          file=sys.stderr)
+    areas = load_areas(versions=versions)
+    for item in areas.attrs.get("ignored_versions", []):
+        print(f"warning: boundary version {item['version']} is ignored: {item['reason']}",
+              file=sys.stderr)
+    return build_context(areas)
 
 
 def _record_batch(args, summary, areas) -> None:
@@ -387,7 +409,6 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
     import contextlib
 
     from analysis.batch import CheckSummary, write_checked
-    from analysis.context import build_context
     from analysis.distributed import (
         check_register,
         check_register_to,
@@ -406,7 +427,7 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
     check_whole_frame_rows(out_path, n_rows)
     prog = Progress(3, enabled=not args.quiet)
     with prog.stage("loading areas and 街道"):
-        ctx = build_context()
+        ctx = _boundary_context(args)
         facilities = None
         if args.k:
             from data.catalogues import load_facilities
@@ -506,7 +527,6 @@ def cmd_stats(args) -> int:
     import pandas as pd
 
     from analysis import coverage
-    from analysis.context import build_context
     from core.safe_io import write_xlsx
     from data.catalogues import load_facilities
     from data.points_io import write_table
@@ -518,6 +538,9 @@ def cmd_stats(args) -> int:
     if _on_dask(args):
         if args.snapshot:
             raise ValueError("--snapshot runs on the local engine; drop --engine dask")
+        if args.boundaries == "workspace":
+            raise ValueError("stats --boundaries workspace runs on the local engine; drop "
+                             "--engine dask")
         return _stats_on_dask(args, out_path)
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
                                 industry_col=args.industry_col,
@@ -529,10 +552,14 @@ def cmd_stats(args) -> int:
     if not args.facilities:  # the shipped catalogue unless the user gives their own
         frames.append(load_facilities()[["lon", "lat", "kind", "category", "industries"]])
     points = pd.concat(frames, ignore_index=True)
-    ctx = build_context()
+    ctx = _boundary_context(args)
     _warn_ignored_overrides(ctx.areas)
     table = coverage.coverage_table(points, ctx, industries=args.industry,
                                     categories=args.category)
+    if "boundary_version" in ctx.areas.columns:  # --boundaries workspace: named per area
+        from data.areas import boundary_labels
+
+        table.insert(1, "boundary_version", table["id"].map(boundary_labels(ctx.areas)))
     if out_path.suffix.lower() == ".xlsx":
         write_xlsx({"coverage": table,
                     "lq": coverage.location_quotients(points, ctx).rename_axis("id").reset_index(),
@@ -839,13 +866,27 @@ def cmd_geocode(args) -> int:
     from data.geocoding import LEVELS
 
     out_path = _out(args.out, inputs=[args.input])
+    online = None
+    if args.online:
+        from data.geocoding_online import POINT_LEVEL, OnlineGeocoder
+
+        online = OnlineGeocoder(args.online)  # the key from the environment
+        LEVELS = (POINT_LEVEL, *LEVELS)
     prog = Progress(1, enabled=not args.quiet)
-    with prog.stage(f"geocoding {args.input} and writing {args.out}"):
-        s = geocode_file(args.input, out_path, address_col=args.address_col,
-                         as_of=args.as_of, lang=args.lang, progress=prog.ticker())
+    try:
+        with prog.stage(f"geocoding {args.input} and writing {args.out}"):
+            s = geocode_file(args.input, out_path, address_col=args.address_col,
+                             as_of=args.as_of, lang=args.lang, progress=prog.ticker(),
+                             online=online)
+    finally:
+        if online is not None:
+            online.close()
     shown = ", ".join(f"{lv} {s.levels.get(lv, 0):,}" for lv in LEVELS)
+    how = (f"offline gazetteer, then {online.service.crs_note} where it agrees; "
+           f"{online.requests:,} request(s), the rest from the cache"
+           if online is not None else "offline gazetteer")
     print(f"wrote {out_path}: {s.rows:,} rows ({s.placed():,} placed from "
-          f"{s.address_column!r}, offline gazetteer; precision_m gives each point's "
+          f"{s.address_column!r}, {how}; precision_m gives each point's "
           f"uncertainty): {shown}", file=sys.stderr)
     for row, problem in s.unplaced_head[:20]:
         print(f"  row {row}: {problem}", file=sys.stderr)
@@ -887,6 +928,13 @@ def _snapshot_option(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--workspace", metavar="URL",
                    help="workspace: a .gpkg path or postgresql://… (default: SZMAP_DB_URL, "
                         "else <SZMAP_DATA_DIR>/workspace.gpkg)")
+
+
+def _boundaries_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--boundaries", default="files", choices=["files", "workspace"],
+                   help="area polygons: files (default: built + cluster_defs/overrides) or "
+                        "workspace (its active boundary versions too, named in the "
+                        "statistics and the check record; see boundary-versions)")
 
 
 def _date(text: str) -> str:
@@ -987,6 +1035,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"rows read, checked and written at a time (default {CHUNK_ROWS:,}; "
                         "memory grows with it)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    _boundaries_option(p)
     p.add_argument("--record", action="store_true",
                    help="keep one record of this batch in the workspace's check log "
                         "(inputs, counts, boundary versions, time, user; see `checks`)")
@@ -1023,6 +1072,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--industry-col", help="industry column name")
     _address_options(p)
     _engine_options(p)
+    _boundaries_option(p)
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("workspace", help="saved registers (dated snapshots) in the "
@@ -1158,6 +1208,12 @@ def build_parser() -> argparse.ArgumentParser:
     _address_options(p)
     p.add_argument("--lang", default="zh", choices=["zh", "en"],
                    help="language of the problem and note texts")
+    p.add_argument("--online", choices=["amap", "tianditu"],
+                   help="also ask this service (key in SZMAP_AMAP_KEY / SZMAP_TIANDITU_KEY; "
+                        "rate-limited, answers cached in <data dir>/geocode_cache.sqlite): "
+                        "its point replaces the offline result where it agrees with it "
+                        "(match_level 'point'; Amap's GCJ-02 converted to WGS-84); offline "
+                        "stays the fallback")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_geocode)
     return parser

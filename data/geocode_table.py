@@ -44,15 +44,21 @@ class GeocodeSummary:
 
 
 def geocode_frame(frame: pd.DataFrame, address_col: str, *, as_of=None, lang: str = "zh",
-                  rows=None) -> pd.DataFrame:
+                  online=None) -> pd.DataFrame:
     """``frame`` with :data:`OUTPUT_COLUMNS` added (a user column already named like
     one of them is renamed with the reader's suffix, never overwritten). ``problem``
     holds the reason and the fix for a row left unplaced, ``note`` the geocoder's
-    remarks on a placed row (former names, ambiguities), both in ``lang``."""
+    remarks on a placed row (former names, ambiguities), both in ``lang``. ``online``:
+    an :class:`data.geocoding_online.OnlineGeocoder` whose points replace the offline
+    result where they agree with it (``match_level`` "point")."""
     from data.geocoding import geocode, geocode_report
     from data.points_io import RENAMED_SUFFIX
 
     res = geocode(frame[address_col], as_of=as_of)
+    if online is not None:
+        from data.geocoding_online import geocode_online
+
+        res = geocode_online(frame[address_col], online, offline=res)
     out = frame.rename(columns={c: f"{c}{RENAMED_SUFFIX}" for c in frame.columns
                                 if c in OUTPUT_COLUMNS})
     out = out.copy()
@@ -77,7 +83,8 @@ def geocode_frame(frame: pd.DataFrame, address_col: str, *, as_of=None, lang: st
 
 
 def geocode_file(path: str | Path, out: str | Path, *, address_col: str | None = None,
-                 as_of=None, lang: str = "zh", progress=None) -> GeocodeSummary:
+                 as_of=None, lang: str = "zh", progress=None, online=None
+                 ) -> GeocodeSummary:
     """Read ``path`` (any supported format), geocode its address column and write
     every row with :data:`OUTPUT_COLUMNS` to ``out`` (.csv, .parquet, .xlsx, .gpkg,
     .geojson; the geometry of .gpkg/.geojson is the placed point). Raises
@@ -98,7 +105,7 @@ def geocode_file(path: str | Path, out: str | Path, *, address_col: str | None =
         summary.address_column = col
         frame = chunk.frame.drop(columns=[c for c in _READER_COLUMNS
                                           if c in chunk.frame.columns])
-        done = geocode_frame(frame, col, as_of=as_of, lang=lang)
+        done = geocode_frame(frame, col, as_of=as_of, lang=lang, online=online)
         file_rows = chunk.frame["row"].to_numpy() if "row" in chunk.frame else (
             summary.rows + 1 + np.arange(len(done)))
         summary.rows += len(done)
