@@ -150,3 +150,40 @@ def test_cli_check_record_and_the_exported_log(tmp_path, monkeypatch, capsys):
     assert "'=cmd" in csv.read_text(encoding="utf-8-sig")
     assert not list(tmp_path.glob("*.tmp*"))
     assert main(["checks", "--workspace", url, "--out", str(tmp_path / "log.txt")]) == 2
+
+
+def test_cli_check_and_stats_on_the_workspace_boundaries_name_the_versions(tmp_path,
+                                                                           monkeypatch,
+                                                                           capsys):
+    import shapely
+
+    from cli import main
+
+    monkeypatch.delenv("SZMAP_DB_URL", raising=False)
+    url = str(tmp_path / "ws.gpkg")
+    with open_workspace(url) as ws:  # a SYNTHETIC square inside 粤海街道
+        v = ws.save_boundary_version("c01_shenzhen_bay",
+                                     shapely.box(113.930, 22.525, 113.945, 22.540),
+                                     source="test", based_on=None)
+    src = tmp_path / "firms.csv"
+    pd.DataFrame({"name": ["in", "out"], "lon": [113.937938, 113.955],
+                  "lat": [22.532219, 22.540], "industry": ["智能终端", "智能终端"]}
+                 ).to_csv(src, index=False)
+    assert main(["check", str(src), "--out", str(tmp_path / "o.csv"), "--record",
+                 "--boundaries", "workspace", "--workspace", url, "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert f"c01_shenzhen_bay → version {v.id}" in err
+    with open_workspace(url) as ws:
+        r = ws.list_checks().iloc[0]
+    assert r["boundary_versions"]["c01_shenzhen_bay"] == f"workspace:{v.id}"
+    assert r["boundary_versions"]["qianhai"] in ("built", "override")
+    out = tmp_path / "stats.csv"
+    assert main(["stats", "--enterprises", str(src), "--out", str(out), "--boundaries",
+                 "workspace", "--workspace", url]) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig", comment="#").set_index("id")
+    assert table.loc["c01_shenzhen_bay", "boundary_version"] == f"workspace:{v.id}"
+    assert table.loc["c01_shenzhen_bay", "area_km2"] == pytest.approx(2.5, abs=0.2)
+    plain = tmp_path / "plain.csv"
+    assert main(["stats", "--enterprises", str(src), "--out", str(plain)]) == 0
+    assert "boundary_version" not in pd.read_csv(plain, encoding="utf-8-sig",
+                                                 comment="#").columns
