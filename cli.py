@@ -120,6 +120,29 @@ def _save_imported_version(args, target: Path) -> None:
           f"by {v.author}, {v.area_km2:.2f} km²)")
 
 
+def _boundary_diff(ws, args) -> int:
+    """`boundary-versions AREA --diff OLD NEW [--out F]`: km² kept, added, removed."""
+    out_path = (_out(args.out, suffixes=(".geojson", ".gpkg")) if args.out else None)
+    old_id, new_id = args.diff
+    parts = ws.boundary_diff(old_id, new_id)
+    if parts["area_id"].iloc[0] != args.area_id:
+        raise ValueError(f"versions {old_id} and {new_id} are versions of "
+                         f"{parts['area_id'].iloc[0]}, not of {args.area_id}")
+    a = parts.attrs
+    print(f"{args.area_id}: version {old_id} {a['old_km2']:.2f} km² → version {new_id} "
+          f"{a['new_km2']:.2f} km² ({a['change_km2']:+.2f} km²); "
+          + ", ".join(f"{r.part} {r.km2:.2f} km²" for r in parts.itertuples())
+          + " (EPSG:4547)")
+    if out_path is not None:
+        from core.safe_io import atomic_write
+
+        with atomic_write(out_path) as tmp:
+            parts.to_file(tmp, driver="GPKG" if out_path.suffix.lower() == ".gpkg"
+                          else "GeoJSON", engine="pyogrio")
+        print(f"wrote {out_path}: the parts as polygons (EPSG:4326)")
+    return 0
+
+
 def cmd_boundary_versions(args) -> int:
     """List an area's boundary versions in the workspace, or make one active."""
     with _workspace(args) as ws:
@@ -133,6 +156,8 @@ def cmd_boundary_versions(args) -> int:
                 args.activate, based_on=ws.active_boundary_version(args.area_id))
             print(f"version {args.activate} is now the active boundary of {args.area_id}")
         frame = ws.list_boundary_versions(args.area_id)
+        if args.diff:
+            return _boundary_diff(ws, args)
     if not len(frame):
         print(f"{args.area_id}: no boundary version in the workspace (the built polygon "
               "is used): `python cli.py replace-boundary AREA_ID FILE --source … "
@@ -1007,6 +1032,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workspace", metavar="URL",
                    help="workspace: a .gpkg path or postgresql://… (default: SZMAP_DB_URL, "
                         "else <SZMAP_DATA_DIR>/workspace.gpkg)")
+    p.add_argument("--diff", type=int, nargs=2, metavar=("OLD", "NEW"),
+                   help="two versions over each other: km² kept, added and removed")
+    p.add_argument("--out", help="with --diff: write the parts to a .geojson or .gpkg")
     p.set_defaults(func=cmd_boundary_versions)
 
     p = sub.add_parser("check", help="batch placement check: which 街道/district/areas "

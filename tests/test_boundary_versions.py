@@ -297,3 +297,30 @@ def test_editors_in_several_processes_one_wins_the_others_are_told(ws_url):
     with open_workspace(ws_url) as ws:
         listing = ws.list_boundary_versions("qianhai")
         assert listing["author"].tolist() == [winner] and listing["active"].all()
+
+
+def test_a_diff_shows_the_parts_and_the_change_in_km2(tmp_path, capsys):
+    import geopandas as gpd
+
+    from cli import main
+
+    url = str(tmp_path / "ws.gpkg")
+    with open_workspace(url) as ws:
+        v1 = ws.save_boundary_version("qianhai", SQUARE, source="a", based_on=None)
+        v2 = ws.save_boundary_version("qianhai", BIGGER, source="b", based_on=v1.id)
+        parts = ws.boundary_diff(v1.id, v2.id).set_index("part")
+        assert parts.loc["removed", "km2"] == pytest.approx(0, abs=1e-9)
+        assert parts.loc["kept", "km2"] == pytest.approx(v1.area_km2, rel=1e-6)
+        assert parts.loc["added", "km2"] == pytest.approx(v2.area_km2 - v1.area_km2,
+                                                          rel=1e-6)
+        assert parts.attrs["change_km2"] == pytest.approx(v2.area_km2 - v1.area_km2)
+        other = ws.save_boundary_version("c01_shenzhen_bay", SQUARE, source="c",
+                                         based_on=None)
+        with pytest.raises(WorkspaceError, match="different areas"):
+            ws.boundary_diff(v1.id, other.id)
+    out = tmp_path / "diff.geojson"
+    assert main(["boundary-versions", "qianhai", "--workspace", url, "--diff",
+                 str(v1.id), str(v2.id), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert f"version {v1.id} 2.56 km² → version {v2.id} 4.11 km² (+1.55 km²)" in text
+    assert gpd.read_file(out)["part"].tolist() == ["kept", "added", "removed"]

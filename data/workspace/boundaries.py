@@ -315,3 +315,36 @@ def geometries(store, *, active_only: bool, version_ids=None):
     geoms = [decode(bytes(wanted[int(i)])) for i in listing["id"]]
     listing.insert(1, "version_id", listing["id"])
     return gpd.GeoDataFrame(listing, geometry=geoms, crs=settings.CRS_STORAGE)
+
+
+DIFF_PARTS = ("kept", "added", "removed")
+
+
+def diff(store, old_id: int, new_id: int):
+    """Two versions of one area over each other: a GeoDataFrame (EPSG:4326) with one
+    row per part — ``kept`` (in both), ``added`` (only in the new), ``removed`` (only
+    in the old) — and its ``km2`` (EPSG:4547); ``.attrs`` hold both versions' km² and
+    the change (new − old)."""
+    import geopandas as gpd
+
+    got = geometries(store, active_only=False, version_ids=[old_id, new_id]).set_index("id")
+    for vid in (old_id, new_id):
+        if int(vid) not in got.index:
+            raise WorkspaceError(f"no boundary version has the id {vid}",
+                                 "list them: `python cli.py boundary-versions AREA_ID`",
+                                 source=store.where)
+    old, new = got.loc[int(old_id)], got.loc[int(new_id)]
+    if old["area_id"] != new["area_id"]:
+        raise WorkspaceError(f"versions {old_id} ({old['area_id']}) and {new_id} "
+                             f"({new['area_id']}) are of different areas",
+                             "compare two versions of one area", source=store.where)
+    parts = [shapely.intersection(old.geometry, new.geometry),
+             shapely.difference(new.geometry, old.geometry),
+             shapely.difference(old.geometry, new.geometry)]
+    out = gpd.GeoDataFrame({"part": list(DIFF_PARTS), "area_id": old["area_id"]},
+                           geometry=parts, crs=settings.CRS_STORAGE)
+    out["km2"] = out.to_crs(settings.CRS_METRIC).area.to_numpy() / 1e6
+    out.attrs.update(old_id=int(old_id), new_id=int(new_id), old_km2=float(old["area_km2"]),
+                     new_km2=float(new["area_km2"]),
+                     change_km2=float(new["area_km2"]) - float(old["area_km2"]))
+    return out

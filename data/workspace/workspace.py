@@ -367,6 +367,12 @@ class Workspace:
         with self._errors():
             return _boundaries.geometries(self._store, active_only=True)
 
+    def boundary_diff(self, old_id: int, new_id: int):
+        """Two versions of one area over each other: parts kept / added / removed with
+        their km² (EPSG:4547); ``.attrs``: old_km2, new_km2, change_km2."""
+        with self._errors():
+            return _boundaries.diff(self._store, old_id, new_id)
+
     def boundary_geometries(self, version_ids=None):
         """Stored versions (all, or those of ``version_ids``) with their polygons."""
         with self._errors():
