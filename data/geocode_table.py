@@ -89,34 +89,42 @@ def geocode_file(path: str | Path, out: str | Path, *, address_col: str | None =
     every row with :data:`OUTPUT_COLUMNS` to ``out`` (.csv, .parquet, .xlsx, .gpkg,
     .geojson; the geometry of .gpkg/.geojson is the placed point). Raises
     :class:`core.errors.DataValidationError` when the file has no address column."""
+    from data.geocoding import remembered
     from data.points_io import iter_point_chunks, write_table
 
     summary = GeocodeSummary()
     parts = []
-    for chunk in iter_point_chunks(path, address_col=address_col, as_of=as_of,
-                                   progress=progress):
-        summary.source = summary.source or chunk.source
-        col = chunk.columns.get("address")
-        if not col:
-            raise DataValidationError([Problem(
-                chunk.source, None, "address", "no address column found",
-                "name it 注册地址, 经营地址, 地址 or address, or pass --address-col; the file "
-                "has: " + ", ".join(map(str, chunk.frame.columns)))])
-        summary.address_column = col
-        frame = chunk.frame.drop(columns=[c for c in _READER_COLUMNS
-                                          if c in chunk.frame.columns])
-        done = geocode_frame(frame, col, as_of=as_of, lang=lang, online=online)
-        file_rows = chunk.frame["row"].to_numpy() if "row" in chunk.frame else (
-            summary.rows + 1 + np.arange(len(done)))
-        summary.rows += len(done)
-        for lv, k in done["match_level"].value_counts().items():
-            summary.levels[lv] = summary.levels.get(lv, 0) + int(k)
-        if len(summary.unplaced_head) < 20:
-            bad = np.flatnonzero((done["match_level"] == "none").to_numpy())[:20]
-            summary.unplaced_head += [(int(file_rows[i]), done["problem"].iat[int(i)])
-                                      for i in bad]
-        parts.append(done)
+    with remembered() as memo:  # the reader places a file with no coordinates too
+        for chunk in iter_point_chunks(path, address_col=address_col, as_of=as_of,
+                                       progress=progress):
+            parts.append(_chunk(chunk, summary, as_of=as_of, lang=lang, online=online))
+            memo.clear()  # one chunk's addresses at a time
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=list(OUTPUT_COLUMNS))
     write_table(table, out)
     return summary
+
+
+def _chunk(chunk, summary: GeocodeSummary, *, as_of, lang: str, online) -> pd.DataFrame:
+    """One chunk of the file: its rows with the output columns, counted in ``summary``."""
+    summary.source = summary.source or chunk.source
+    col = chunk.columns.get("address")
+    if not col:
+        raise DataValidationError([Problem(
+            chunk.source, None, "address", "no address column found",
+            "name it 注册地址, 经营地址, 地址 or address, or pass --address-col; the file "
+            "has: " + ", ".join(map(str, chunk.frame.columns)))])
+    summary.address_column = col
+    frame = chunk.frame.drop(columns=[c for c in _READER_COLUMNS
+                                      if c in chunk.frame.columns])
+    done = geocode_frame(frame, col, as_of=as_of, lang=lang, online=online)
+    file_rows = chunk.frame["row"].to_numpy() if "row" in chunk.frame else (
+        summary.rows + 1 + np.arange(len(done)))
+    summary.rows += len(done)
+    for lv, k in done["match_level"].value_counts().items():
+        summary.levels[lv] = summary.levels.get(lv, 0) + int(k)
+    if len(summary.unplaced_head) < 20:
+        bad = np.flatnonzero((done["match_level"] == "none").to_numpy())[:20]
+        summary.unplaced_head += [(int(file_rows[i]), done["problem"].iat[int(i)])
+                                  for i in bad]
+    return done

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -395,6 +397,23 @@ class _Reading:
                 "note": joined(self.notes)}
 
 
+_MEMO: ContextVar[dict | None] = ContextVar("geocode_memo", default=None)
+
+
+@contextmanager
+def remembered():
+    """Within this block :func:`geocode` keeps what it solved (a dict, yielded: clear
+    it to bound memory), so addresses placed twice — by the reader, then for
+    ``cli.py geocode``'s columns — are solved once. Per thread/context; forgotten on
+    exit."""
+    memo: dict = {}
+    token = _MEMO.set(memo)
+    try:
+        yield memo
+    finally:
+        _MEMO.reset(token)
+
+
 def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = None
             ) -> pd.DataFrame:
     """Place Shenzhen addresses at the finest gazetteer unit they name.
@@ -425,7 +444,16 @@ def geocode(addresses: pd.Series, *, as_of=None, gazetteer: Gazetteer | None = N
     texts = [_normalise(a) for a in addresses.to_numpy(dtype=object)]
     keys = pd.MultiIndex.from_arrays([texts, years.fillna(-1).to_numpy()])
     codes, uniques = pd.factorize(keys)
-    solved = [_geocode_one(a, np.nan if y < 0 else y, gz) for a, y in uniques]
+    memo = _MEMO.get()
+    if memo is None:
+        solved = [_geocode_one(a, np.nan if y < 0 else y, gz) for a, y in uniques]
+    else:  # inside remembered(): what was solved before is not solved again
+        solved = []
+        for a, y in uniques:
+            r = memo.get((a, y, id(gz)))
+            if r is None:
+                r = memo[(a, y, id(gz))] = _geocode_one(a, np.nan if y < 0 else y, gz)
+            solved.append(r)
     table = pd.DataFrame(solved, columns=list(COLUMNS))
     # the notes stay catalogue messages (shown in either language), not inferred text
     table["note"] = pd.Series([r["note"] for r in solved], dtype=object)

@@ -216,3 +216,20 @@ def test_cli_geocode_writes_every_row_beside_the_input_columns(tmp_path, capsys)
     pd.DataFrame({"名称": ["甲"], "备注": ["x"]}).to_csv(bare, index=False)
     assert cli.main(["geocode", str(bare), "--out", str(tmp_path / "o.csv")]) == 2
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_inside_remembered_an_address_is_solved_once(monkeypatch):
+    import data.geocoding as g
+
+    calls = []
+    real = g._geocode_one
+    monkeypatch.setattr(g, "_geocode_one", lambda *a: calls.append(a[0]) or real(*a))
+    addresses = pd.Series(["深圳市福田区沙头街道泰然九路8号", "深圳市南山区粤海街道", "深圳市南山区粤海街道"])
+    with g.remembered() as memo:
+        first = g.geocode(addresses, as_of=AS_OF)
+        again = g.geocode(addresses, as_of=AS_OF)
+        assert len(memo) == 2
+    pd.testing.assert_frame_equal(first, again)
+    assert len(calls) == 2
+    g.geocode(addresses, as_of=AS_OF)  # outside: solved again, nothing kept
+    assert len(calls) == 4 and g._MEMO.get() is None
