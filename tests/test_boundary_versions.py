@@ -277,7 +277,7 @@ def test_editors_in_several_processes_one_wins_the_others_are_told(ws_url):
     import multiprocessing as mp
 
     open_workspace(ws_url).close()  # migrated before the race
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context("fork")  # children start at once (no imports; nothing open)
     barrier, results = ctx.Barrier(4), ctx.Queue()
     authors = ["a", "bb", "ccc", "dddd"]
     procs = [ctx.Process(target=_save_in_process, args=(ws_url, a, barrier, results))
