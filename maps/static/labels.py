@@ -99,8 +99,10 @@ def _inside(box: Bbox, frame: Bbox) -> bool:
 
 
 def _cost(box: Bbox, taken: list[Bbox], frame: Bbox) -> float:
+    """Overlap with what is taken; a part outside the map frame costs ten times as
+    much (a label must not leave its map)."""
     out = 0.0 if _inside(box, frame) else box.width * box.height - _overlap(box, frame)
-    return out + sum(_overlap(box, t) for t in taken)
+    return 10 * out + sum(_overlap(box, t) for t in taken)
 
 
 def place_labels(ax, items, *, obstacles=(), fontsize: float = 6.5,

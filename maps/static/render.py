@@ -370,11 +370,18 @@ def draw_map(fig, rect, scene: _Scene, *, label_size: float = 6.5,
     if "labels" in spec.layers:
         top = scene.shown if spec.area_ids else scene.shown[scene.shown["parent"].isna()]
         top = top.assign(_a=top.area).sort_values("_a", ascending=False)
+        from shapely.geometry import box as shp_box
+
+        view = shp_box(x0, y0, x1, y1)
         items = []
         for _, r in top.iterrows():
             if scene.city_view and r.geometry.intersects(scene.ss_m.geometry.iloc[0]):
                 continue  # 深汕 is labelled in its inset
-            p = r.geometry.representative_point()
+            part = r.geometry.intersection(view)  # labelled where it is seen
+            if part.is_empty or (part.area < 0.05 * r.geometry.area
+                                 and part.area < 0.002 * view.area):
+                continue  # a sliver of it at the edge of the view: nothing to label
+            p = part.representative_point()
             items.append((p.x, p.y, label_text(r["name_zh"], r["name_en"], lang)))
         labels = place_labels(ax, [*items, *extra_labels], obstacles=obstacles,
                               fontsize=label_size)
