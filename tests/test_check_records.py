@@ -187,3 +187,22 @@ def test_cli_check_and_stats_on_the_workspace_boundaries_name_the_versions(tmp_p
     assert main(["stats", "--enterprises", str(src), "--out", str(plain)]) == 0
     assert "boundary_version" not in pd.read_csv(plain, encoding="utf-8-sig",
                                                  comment="#").columns
+
+
+@pytest.mark.parametrize("ws_url", ["geopackage"], indirect=True)
+def test_a_point_check_is_recorded_from_the_placement_result(workspace):
+    from analysis.check_records import point_record
+    from analysis.context import build_context
+    from analysis.placement import check_placement
+
+    ctx = build_context()
+    pts = pd.DataFrame({"lon": [113.937938], "lat": [22.532219], "industry": ["智能终端"]})
+    result = check_placement(pts, ctx).iloc[0]
+    rid = workspace.record_check(**point_record(
+        result, lon=113.937938, lat=22.532219, industry="智能终端", areas=ctx.areas,
+        precision_m=30), author="alice")
+    r = workspace.list_checks(area_id="c01_shenzhen_bay", verdict="match").iloc[0]
+    assert r["id"] == rid and r["author"] == "alice" and r["certainty"] == "firm"
+    assert r["area_ids"] == ["c01_shenzhen_bay"] and "深圳湾" in r["reasons"][0]
+    assert r["inputs"] == {"precision_m": 30.0}
+    assert set(r["boundary_versions"]) == set(ctx.areas["id"])
