@@ -18,8 +18,9 @@ from core.i18n import t
 from maps import style
 from maps.static.spec import GRADE_LINESTYLE, OUTSIDE, MapSpec, precision_text, text
 
-#: Colour of observed concentrations on static maps (outline and hatch).
-CONCENTRATION_COLOR = "#7b3294"
+#: Colour of observed concentrations on static maps (outline and hatch): the folium
+#: map's, from the one style module.
+CONCENTRATION_COLOR = style.CONCENTRATION_STYLES["inside"]["color"]
 
 
 # ------------------------------------------------------------------ on the map
