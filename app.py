@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from app_pages import url_state, workspace_state
+from app_pages import session_memory, url_state, workspace_state
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
 
 st.set_page_config(page_title="深圳创新集群地图 · Shenzhen Innovation-Cluster Map",
                    layout="wide")
+session_memory.install()  # a closed tab's session and memory are freed after its TTL
 
 LANG_LABELS = {"zh": "中文", "en": "English"}
 #: Widgets whose option labels depend on the language. A keyed widget keeps its
