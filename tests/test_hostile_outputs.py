@@ -350,9 +350,12 @@ def kill_setup(tmp_path_factory):
 
 
 def kill_while_writing(src: Path, out: Path, sig: int) -> tuple[int, str, float]:
-    """Start `cli.py check`, wait until its temporary output exists, send ``sig``."""
+    """Start `cli.py check`, wait until its temporary output exists, send ``sig``. Small
+    chunks make the write last (the compiled join checks a large chunk faster than the
+    test can look), so the signal lands mid-write, not after the rename."""
     proc = subprocess.Popen([sys.executable, "cli.py", "check", str(src), "--out", str(out),
-                             "--quiet"], cwd=ROOT, stdout=subprocess.PIPE,
+                             "--quiet", "--chunk-rows", "2000"], cwd=ROOT,
+                            stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
