@@ -17,27 +17,26 @@ lang = st.session_state.get("lang", "zh")
 st.title(t("data_page", lang))
 
 
-def _use_register(table, token) -> None:
+def _use_register(table, token, was_in_use: bool, name: str, as_of, crs: str) -> None:
     """The checkbox's callback: save the register in the workspace and use it on every
-    page, or stop using it. A callback runs to its end before the next script run, so
-    switching page at once cannot cut it short (a large register's save takes
-    seconds). If the workspace cannot take it, the register is used in this session
-    only and the page says why."""
-    if not st.session_state.get("dp_use"):
+    page, or stop using it. Everything it needs comes as arguments and session state is
+    written once at the end, so a page switch queued right after the tick (which stops
+    a callback at its next session-state access) cannot leave it half done. If the
+    workspace cannot take the register, it is used in this session only and the page
+    says why."""
+    if was_in_use:
         wss.stop_using()
         return
-    as_of = st.session_state.get("dp_save_as_of")
     try:
-        wss.save_and_use(table, name=st.session_state.get("dp_save_name") or table.source,
+        wss.save_and_use(table, name=name or table.source,
                          as_of=as_of.isoformat() if isinstance(as_of, dt.date) else None,
-                         crs=st.session_state.get("dp_crs", "wgs84"))
+                         crs=crs, upload_token=token)
     except WorkspaceError as exc:  # used in this session only
-        st.session_state["_dp_save_error"] = exc
-        st.session_state["user_enterprises"] = register_points(table, labels=True)
-        st.session_state["user_enterprises_name"] = table.source
-        st.session_state["user_enterprises_token"] = token
-        st.session_state.pop("user_snapshot", None)
-    st.session_state["user_upload_token"] = token  # this upload is the one in use
+        wss.write_state({"_dp_save_error": exc,
+                         "user_enterprises": register_points(table, labels=True),
+                         "user_enterprises_name": table.source,
+                         "user_enterprises_token": token, "user_upload_token": token},
+                        drop=("user_snapshot",))
 
 
 table = upload_points("dp", lang)
@@ -48,14 +47,16 @@ if table is not None and len(table.valid):
     in_use = (st.session_state.get("user_upload_token") == token
               and "user_enterprises" in st.session_state)
     st.session_state["dp_use"] = in_use
+    name, as_of = table.source, None
     if not in_use:
         c1, c2 = st.columns(2)
-        c1.text_input(wss.tr("save_name", lang), value=table.source,
-                      key="dp_save_name", max_chars=120)
-        c2.date_input(wss.tr("save_as_of", lang), value=None, key="dp_save_as_of",
-                      min_value=dt.date(1979, 1, 1), max_value=dt.date(2100, 12, 31))
+        name = c1.text_input(wss.tr("save_name", lang), value=table.source,
+                             key="dp_save_name", max_chars=120)
+        as_of = c2.date_input(wss.tr("save_as_of", lang), value=None, key="dp_save_as_of",
+                              min_value=dt.date(1979, 1, 1), max_value=dt.date(2100, 12, 31))
     st.checkbox(t("use_as_enterprises", lang), key="dp_use", on_change=_use_register,
-                args=(table, token))
+                args=(table, token, in_use, name, as_of,
+                      st.session_state.get("dp_crs", "wgs84")))
     err = st.session_state.pop("_dp_save_error", None)
     if err is not None:
         st.warning(md_literal(wss.tr("workspace_error", lang).format(e=err)))
@@ -124,9 +125,9 @@ def _saved_registers() -> None:
             st.rerun()
         sure = c3.checkbox(wss.tr("delete_confirm", lang), key="dp_delete_sure")
         if c3.button(wss.tr("delete", lang), key="dp_delete", disabled=not sure):
+            ws.delete_register(int(pick))  # first: a page switch may stop what follows
             if pick == in_use:
                 wss.stop_using()
-            ws.delete_register(int(pick))
             for key in ("dp_pick", "dp_delete_sure"):
                 st.session_state.pop(key, None)
             st.rerun()

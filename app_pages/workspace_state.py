@@ -58,12 +58,39 @@ def saved_points(url: str, reg_id: int, imported_at: str) -> pd.DataFrame:
     return register_points(table, labels=True)
 
 
-def _put_in_use(points: pd.DataFrame, info: RegisterInfo, url: str) -> None:
-    st.session_state["user_enterprises"] = points
-    st.session_state["user_enterprises_token"] = ("workspace", url, info.id, info.imported_at)
-    st.session_state["user_enterprises_name"] = info.name
-    st.session_state["user_snapshot"] = info.id
-    st.session_state.pop("user_upload_token", None)  # no longer this session's upload
+def write_state(values: dict, drop: tuple = ()) -> None:
+    """Set (and drop) session keys at once, without the yield point every
+    ``st.session_state`` access is: a rerun queued meanwhile (the user switching page
+    right after ticking a box) stops a callback at its next access, which could leave
+    a register saved but not in use. Falls back to ``st.session_state`` if Streamlit's
+    internals move."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        safe = get_script_run_ctx().session_state
+        raw, lock = safe._state, safe._lock
+    except Exception:  # private API moved: the public, interruptible way
+        for key in drop:
+            st.session_state.pop(key, None)
+        for key, value in values.items():
+            st.session_state[key] = value
+        return
+    with lock:
+        for key in drop:
+            if key in raw:
+                del raw[key]
+        for key, value in values.items():
+            raw[key] = value
+
+
+def _put_in_use(points: pd.DataFrame, info: RegisterInfo, url: str,
+                upload_token=None) -> None:
+    values = {"user_enterprises": points, "user_enterprises_name": info.name,
+              "user_enterprises_token": ("workspace", url, info.id, info.imported_at),
+              "user_snapshot": info.id}
+    if upload_token is not None:  # this session's upload is the one in use
+        values["user_upload_token"] = upload_token
+    write_state(values, drop=() if upload_token is not None else ("user_upload_token",))
 
 
 def use_saved(key: int | str) -> RegisterInfo:
@@ -78,20 +105,22 @@ def use_saved(key: int | str) -> RegisterInfo:
     return info
 
 
-def save_and_use(table: PointTable, *, name: str, as_of: str | None, crs: str
-                 ) -> RegisterInfo:
+def save_and_use(table: PointTable, *, name: str, as_of: str | None, crs: str,
+                 upload_token=None) -> RegisterInfo:
     """Save a register read this session as a new snapshot (named ``name``, or
-    ``name (2)`` … when taken) and use it. Raises WorkspaceError (nothing is saved)."""
-    ws = workspace()
-    if ws is None:
-        raise last_error()
-    return use_saved(save_table(ws, table, name=name, as_of=as_of, crs=crs).id)
+    ``name (2)`` … when taken) and use it. Raises WorkspaceError (nothing is saved).
+    Touches session state only at the end, in one write (see :func:`write_state`), so
+    a page switch right after the tick cannot leave it half done."""
+    url = settings.workspace_url()
+    ws = _open(url)
+    info = save_table(ws, table, name=name, as_of=as_of, crs=crs)
+    _put_in_use(saved_points(url, info.id, info.imported_at), info, url, upload_token)
+    return info
 
 
 def stop_using() -> None:
     """Back to the shipped sample in this session (the register stays saved)."""
-    for key in IN_USE_KEYS:
-        st.session_state.pop(key, None)
+    write_state({}, drop=IN_USE_KEYS)
 
 
 def restore(link_snapshot: str | None) -> None:

@@ -349,13 +349,20 @@ def kill_setup(tmp_path_factory):
     return src, out, digest(out)
 
 
+def _interruptible() -> None:
+    """In the child before exec: Ctrl-C (SIGINT) back to its default, as in a terminal.
+    A test run started in the background (`make test &`, a CI job without job control)
+    passes SIGINT down ignored, and Python then keeps ignoring it, as it should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def kill_while_writing(src: Path, out: Path, sig: int) -> tuple[int, str, float]:
     """Start `cli.py check`, wait until its temporary output exists, send ``sig``. Small
     chunks make the write last (the compiled join checks a large chunk faster than the
     test can look), so the signal lands mid-write, not after the rename."""
     proc = subprocess.Popen([sys.executable, "cli.py", "check", str(src), "--out", str(out),
                              "--quiet", "--chunk-rows", "2000"], cwd=ROOT,
-                            stdout=subprocess.PIPE,
+                            preexec_fn=_interruptible, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

@@ -131,6 +131,9 @@ def test_a_saved_register_is_renamed_chosen_and_deleted_on_the_data_page(journey
     page.get_by_text(journey.text("确认删除（不可恢复）", "Yes, delete it (cannot be undone)")
                      ).click()
     page.get_by_role("button", name=journey.text("删除", "Delete"), exact=True).click()
+    # the page no longer says the (deleted) register is in use before the user moves on
+    page.get_by_text(journey.text("正在使用的企业名录：", "Register in use: ") + new_name
+                     ).first.wait_for(state="detached", timeout=30_000)
     wait_app_idle(page)
     goto_app_page(page, journey.text("地图", "Map"))
     page.locator(CAPTION).filter(has_text=journey.text("创新设施", "Facilities")).first \
