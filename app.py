@@ -40,8 +40,12 @@ if first_run and (view_id := url_state.view_from_link()) is not None:
     except workspace_state.WorkspaceError as exc:
         st.session_state["_view_error"] = exc
 
-if "lang_choice" not in st.session_state:  # a link may carry the language: ?lang=en
-    st.session_state["lang_choice"] = LANG_LABELS.get(st.query_params.get("lang"), "中文")
+if "lang_choice" not in st.session_state:
+    # the session's own language first: a run stopped before the switch is drawn (the
+    # user clicking on while a page runs) drops the switch's state, and a page change
+    # may arrive without the query string; then a link's ?lang=en; else Chinese
+    st.session_state["lang_choice"] = LANG_LABELS.get(
+        st.session_state.get("lang") or st.query_params.get("lang"), "中文")
 lang_label = st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=True,
                               key="lang_choice", on_change=_relabel_widgets)
 lang = "zh" if lang_label == "中文" else "en"

@@ -50,9 +50,12 @@ if table is not None and len(table.valid):
     name, as_of = table.source, None
     if not in_use:
         c1, c2 = st.columns(2)
+        # keyed by the upload, so a new file starts from its own name, not the last one's
+        tag = abs(hash(token)) % 10**8
         name = c1.text_input(wss.tr("save_name", lang), value=table.source,
-                             key="dp_save_name", max_chars=120)
-        as_of = c2.date_input(wss.tr("save_as_of", lang), value=None, key="dp_save_as_of",
+                             key=f"dp_save_name_{tag}", max_chars=120)
+        as_of = c2.date_input(wss.tr("save_as_of", lang), value=None,
+                              key=f"dp_save_as_of_{tag}",
                               min_value=dt.date(1979, 1, 1), max_value=dt.date(2100, 12, 31))
     st.checkbox(t("use_as_enterprises", lang), key="dp_use", on_change=_use_register,
                 args=(table, token, in_use, name, as_of,

@@ -230,6 +230,14 @@ def test_a_million_row_check_runs_in_bounded_memory(tmp_path):
     pd.DataFrame({"name": np.char.add("企业", np.arange(n).astype(str)),
                   "lon": lon.round(6), "lat": lat.round(6),
                   "industry": INDUSTRIES[np.arange(n) % 5]}).to_csv(src, index=False)
+    # the compiled join is built and cached on disk by a first small run (on a fresh
+    # clone that compile alone costs ~150 MB of LLVM), so the bound measures streaming
+    small = tmp_path / "small.csv"
+    pd.DataFrame({"name": ["甲"], "lon": [113.94], "lat": [22.54],
+                  "industry": ["生物医药"]}).to_csv(small, index=False)
+    subprocess.run([sys.executable, "cli.py", "check", str(small), "--out",
+                    str(tmp_path / "small_out.csv"), "--quiet"], cwd=ROOT,
+                   capture_output=True, check=True)
     measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
                "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     run = subprocess.run([sys.executable, "-c", measure, sys.executable, "cli.py", "check",
