@@ -236,7 +236,8 @@ def test_export_uses_the_searched_view_title_and_stays_downloadable(journey):
     box.fill(title)
     box.press("Enter")
     wait_app_idle(page)
-    disclaimer = exp.locator("[data-testid='stTextInput'] input").nth(1)
+    # title, subtitle, disclaimer
+    disclaimer = exp.locator("[data-testid='stTextInput'] input").nth(2)
     assert disclaimer.input_value().strip()  # the default disclaimer is offered
     dpi = exp.locator("[data-testid='stSelectbox']").nth(3).locator(
         ".react-aria-ComboBox input[role='combobox']").first
