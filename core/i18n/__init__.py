@@ -5,7 +5,8 @@ lookup.
 the domain modules of this package (``ui``: the pages and maps; ``reading``: reading
 and checking files; ``geocoding``: the offline geocoder; ``placement``: the placement
 check; ``writing``, ``definitions``: outputs and the project's own data; ``workspace``:
-saved work). A template
+saved work; ``concentrations``; ``statistics``: per-area counts; ``history``: the
+office records). A template
 without a Chinese form is shown in English.
 
 - :func:`t` — the text of a key in a language, formatted with its parameters.
@@ -27,8 +28,10 @@ from core.i18n import (
     concentrations,
     definitions,
     geocoding,
+    history,
     placement,
     reading,
+    statistics,
     ui,
     workspace,
     writing,
@@ -47,7 +50,8 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
-                                            definitions, workspace, concentrations)
+                                            definitions, workspace, concentrations,
+                                            statistics, history)
 
 
 def _template(key: str, lang: str) -> str | None:
