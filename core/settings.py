@@ -23,6 +23,8 @@ SHENSHAN_FILE: Path = GEODATA_DIR / "shenshan.geojson"
 RAW_SUBDISTRICTS_WGS84: Path = RAW_DIR / "sz_subdistricts74_osm_wgs84.geojson"
 RAW_SUBDISTRICTS_GCJ02: Path = RAW_DIR / "sz_subdistricts74_osm_gcj02.geojson"
 RAW_HAIFENG_COUNTY: Path = RAW_DIR / "haifeng_county_cnmaps_amap_wgs84.geojson"
+#: 491 unnamed traffic-analysis zones (交通小区), MIT, see geodata/SOURCES.md.
+RAW_TAZ: Path = RAW_DIR / "sz_taz491_shenzhenbuscorr_wgs84.geojson"
 
 # --- coordinate reference systems ---------------------------------------------
 #: Storage and exchange: WGS-84 longitude/latitude in degrees.
@@ -125,6 +127,8 @@ PRECISION_GRADES: dict[str, str] = {
     "admin_derived": "administrative units (街道/社区) that correspond to the named area",
     "digitised": "digitised by the project from a published map or description",
     "fitted": "administrative units cut by a band or meridian fitted to a published area in km²",
+    "zone_derived": "traffic-analysis zones (交通小区) chosen from a published description, "
+                    "clipped to 街道; follows the area to about one zone (±1–3 km)",
     "approximate": "coarse approximation from a published area and neighbouring units",
     "envelope": "administrative units known to contain the area; the area itself is smaller",
 }

@@ -18,9 +18,9 @@ KIND_COLORS = {
     "sub_area": "#2e8b57",
 }
 GRADE_DASH = {"official": None, "admin_derived": None, "digitised": None, "fitted": "4 3",
-              "approximate": "6 4", "envelope": "2 4"}
+              "zone_derived": "4 3", "approximate": "6 4", "envelope": "2 4"}
 GRADE_FILL_OPACITY = {"official": 0.30, "admin_derived": 0.25, "digitised": 0.25,
-                      "fitted": 0.2, "approximate": 0.15, "envelope": 0.08}
+                      "fitted": 0.2, "zone_derived": 0.2, "approximate": 0.15, "envelope": 0.08}
 
 
 def area_style(kind: str, grade: str) -> dict:

@@ -37,6 +37,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grade_admin_derived": {"zh": "行政边界推导", "en": "derived from admin units"},
     "grade_digitised": {"zh": "项目数字化", "en": "digitised"},
     "grade_fitted": {"zh": "按公布面积拟合", "en": "fitted to published area"},
+    "grade_zone_derived": {"zh": "交通小区推导", "en": "derived from traffic zones"},
     "grade_approximate": {"zh": "粗略近似", "en": "approximate"},
     "grade_envelope": {"zh": "外包范围（偏大）", "en": "envelope (overstates)"},
     "facilities": {"zh": "创新设施", "en": "Facilities"},

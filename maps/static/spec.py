@@ -16,7 +16,8 @@ LAYERS = ("districts", "subdistricts", "platforms", "clusters", "subareas", "fac
 DEFAULT_LAYERS = ("districts", "subdistricts", "platforms", "clusters", "facilities",
                   "enterprises", "labels")
 GRADE_LINESTYLE = {"official": "-", "admin_derived": "-", "digitised": "-",
-                   "fitted": (0, (5, 2)), "approximate": (0, (6, 3)), "envelope": (0, (1, 2))}
+                   "fitted": (0, (5, 2)), "zone_derived": (0, (5, 2)),
+                   "approximate": (0, (6, 3)), "envelope": (0, (1, 2))}
 #: Background: everything outside the city's layers (sea, 东莞, 惠州, Hong Kong) is not
 #: drawn, so it gets one neutral colour and a legend entry rather than a "sea" blue.
 OUTSIDE = "#e9ecef"
