@@ -16,6 +16,17 @@ Definitions
 - *location quotient* LQ(a, i) = (n_ai / n_a) / (N_i / N), counting industry labels: a
   point with two industries adds one label to each; n_a, N are label totals of the
   area and the city.
+- *surely inside* an area: a point farther from the area's edge than its own error
+  bound (optional column ``precision_m``, metres; a point without one is taken at its
+  coordinate), measured in EPSG:4547; or a point known from its source to lie in that
+  area (``container`` = ``area:<id>`` of the area or of one of its 片区). Every other
+  point counted in the area is *uncertain*: it may lie on either side of the edge.
+- *area-level* point: known only to lie in an area or administrative unit (optional
+  column ``container``, see ``analysis.location_level``), placed at its representative
+  point; every other point is *located*. Counting it in its own area is circular, so
+  the tables count area-level points apart.
+- *lower bound*: the density of an ``envelope`` area (a polygon that contains the
+  area and overstates it) is at least the value given.
 """
 
 from __future__ import annotations
@@ -122,6 +133,70 @@ def _joined(points: pd.DataFrame, ctx: SpatialContext, joined: Joined | None = N
     return j.pt, j.ap, j.in_city
 
 
+def surely_inside(points: pd.DataFrame, pt: np.ndarray, ap: np.ndarray,
+                  ctx: SpatialContext) -> np.ndarray:
+    """Boolean per membership pair (``points`` row ``pt``, area position ``ap``): the
+    point is surely inside the area — farther from its edge than the point's
+    ``precision_m`` (metres, EPSG:4547; NaN, 0 or no column: taken at its coordinate),
+    or known from its source to lie in the area or in one of its 片区 (``container``).
+    Each distinct (coordinate, bound, area) is measured once (area-level points share
+    their container's point)."""
+    pt, ap = np.asarray(pt, dtype=np.int64), np.asarray(ap, dtype=np.int64)
+    sure = np.ones(len(pt), dtype=bool)
+    if "precision_m" not in points.columns or not len(pt):
+        return sure
+    prec = pd.to_numeric(points["precision_m"], errors="coerce").to_numpy(dtype="float64")
+    p = prec[pt]
+    test = np.isfinite(p) & (p > 0)
+    if test.any():
+        lon = points["lon"].to_numpy(dtype="float64")[pt[test]]
+        lat = points["lat"].to_numpy(dtype="float64")[pt[test]]
+        key = np.column_stack([lon, lat, p[test], ap[test].astype("float64")])
+        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        sure[np.flatnonzero(test)] = _farther_than(uniq, ctx)[inverse.ravel()]
+    return sure | _by_source(points, pt, ap, ctx)
+
+
+def _farther_than(rows: np.ndarray, ctx: SpatialContext) -> np.ndarray:
+    """For rows (lon, lat, precision_m, area position): the point is farther from the
+    area's edge than precision_m (EPSG:4547)."""
+    from core.crs import to_metric
+
+    x, y = to_metric(rows[:, 0], rows[:, 1])
+    area = rows[:, 3].astype(np.int64)
+    used = np.unique(area)
+    edges = np.empty(len(ctx.areas), dtype=object)
+    edges[used] = shapely.boundary(ctx.areas_metric.to_numpy()[used])
+    shapely.prepare(edges[used])
+    return ~shapely.dwithin(edges[area], shapely.points(x, y), rows[:, 2])
+
+
+def _by_source(points: pd.DataFrame, pt: np.ndarray, ap: np.ndarray,
+               ctx: SpatialContext) -> np.ndarray:
+    """Per pair: the point's source places it in this area or in one of its 片区."""
+    if "container" not in points.columns or not len(pt):
+        return np.zeros(len(pt), dtype=bool)
+    ids = ctx.areas["id"].to_numpy(dtype=object)
+    parents = ctx.areas["parent"].to_numpy(dtype=object) if "parent" in ctx.areas \
+        else np.full(len(ids), None, dtype=object)
+    inside_of = {f"area:{i}": {i} for i in ids}
+    for i, parent in zip(ids, parents, strict=True):
+        if isinstance(parent, str) and parent:
+            inside_of[f"area:{i}"].add(parent)
+    cont = points["container"].to_numpy(dtype=object)[pt]
+    return np.fromiter((a in inside_of.get(c, ()) for c, a in zip(cont, ids[ap],
+                                                                   strict=True)),
+                       dtype=bool, count=len(pt))
+
+
+def _area_level(points: pd.DataFrame) -> np.ndarray:
+    """Boolean per row: an area-level point (a non-empty ``container``)."""
+    if "container" not in points.columns:
+        return np.zeros(len(points), dtype=bool)
+    cont = points["container"]
+    return (cont.notna() & (cont.astype(str) != "")).to_numpy()
+
+
 def _union_km2(ctx: SpatialContext) -> float:
     top = ctx.areas["parent"].isna().to_numpy()
     union = shapely.union_all(ctx.areas_metric[top].to_numpy())
@@ -136,7 +211,13 @@ def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
 
     Columns: id, name_zh, name_en, kind, grade, area_km2, n_facilities, n_enterprises,
     facilities_per_km2, enterprises_per_km2, share_city_facilities,
-    share_city_enterprises, focus_alignment, focus_matches_filter.
+    share_city_enterprises, focus_alignment, focus_matches_filter, then the honesty
+    columns: n_facilities_sure / n_facilities_uncertain (surely inside vs uncertain,
+    adding up to n_facilities; missing on the summary rows), n_facilities_area_level
+    (area-level points among n_facilities; the located ones are the rest), the same
+    three for enterprises, and density_lower_bound (the area is an ``envelope``: its
+    densities are lower bounds; missing on the summary rows). See the module's
+    definitions; ``precision_m`` and ``container`` columns of ``points`` are optional.
     ``joined``: the memberships of ``points`` from :func:`join`, reused across filters.
     """
     keep = filter_mask(points, industries=industries, categories=categories)
@@ -158,15 +239,26 @@ def _coverage_counts(pts: pd.DataFrame, pt, ap, in_city, ctx: SpatialContext
     aligned = labelled & ((pmask[pt] & amask[ap]) != 0)
     inside = np.zeros(len(pts), dtype=bool)
     inside[pt] = True
+    sure = surely_inside(pts, pt, ap, ctx)
+    level = _area_level(pts)
     return {
         "n_fac": np.bincount(ap[is_fac[pt]], minlength=n_areas),
         "n_ent": np.bincount(ap[is_ent[pt]], minlength=n_areas),
         "n_lab": np.bincount(ap[labelled], minlength=n_areas),
         "n_aln": np.bincount(ap[aligned], minlength=n_areas),
+        "n_fac_sure": np.bincount(ap[is_fac[pt] & sure], minlength=n_areas),
+        "n_ent_sure": np.bincount(ap[is_ent[pt] & sure], minlength=n_areas),
+        "n_fac_level": np.bincount(ap[(is_fac & level)[pt]], minlength=n_areas),
+        "n_ent_level": np.bincount(ap[(is_ent & level)[pt]], minlength=n_areas),
         # city, inside_any, outside_all × (facilities, enterprises)
         "summary": np.array([[(k & in_city).sum(), (k & inside).sum(),
                               (k & in_city & ~inside).sum()] for k in (is_fac, is_ent)],
                             dtype=np.int64),
+        # the same, area-level points only
+        "summary_level": np.array([[(k & in_city).sum(), (k & inside).sum(),
+                                    (k & in_city & ~inside).sum()]
+                                   for k in (is_fac & level, is_ent & level)],
+                                  dtype=np.int64),
     }
 
 
@@ -204,6 +296,27 @@ def _coverage_from_counts(c: dict[str, np.ndarray], ctx: SpatialContext,
     table["enterprises_per_km2"] = table["n_enterprises"] / table["area_km2"]
     table["share_city_facilities"] = table["n_facilities"] / city_fac if city_fac else np.nan
     table["share_city_enterprises"] = table["n_enterprises"] / city_ent if city_ent else np.nan
+    return _with_certainty(table, c, n_areas)
+
+
+def _with_certainty(table: pd.DataFrame, c: dict[str, np.ndarray], n_areas: int
+                    ) -> pd.DataFrame:
+    """The honesty columns (see :func:`coverage_table`) added to the coverage table
+    (``n_areas`` area rows, then the three summary rows)."""
+    gap = pd.array([pd.NA] * (len(table) - n_areas), dtype="Int64")
+    for word, key in (("facilities", "fac"), ("enterprises", "ent")):
+        sure = pd.array(c[f"n_{key}_sure"], dtype="Int64")
+        table[f"n_{word}_sure"] = pd.concat([pd.Series(sure), pd.Series(gap)],
+                                            ignore_index=True)
+        table[f"n_{word}_uncertain"] = pd.concat(
+            [pd.Series(pd.array(c[f"n_{key}"] - c[f"n_{key}_sure"], dtype="Int64")),
+             pd.Series(gap)], ignore_index=True)
+        row = 0 if key == "fac" else 1
+        table[f"n_{word}_area_level"] = np.append(c[f"n_{key}_level"],
+                                                  c["summary_level"][row]).astype(np.int64)
+    flag = pd.array(list(table["grade"].iloc[:n_areas] == "envelope")
+                    + [pd.NA] * (len(table) - n_areas), dtype="boolean")
+    table["density_lower_bound"] = flag
     return table
 
 

@@ -11,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from pyproj import Geod
 from shapely.geometry import box
 
@@ -180,3 +181,82 @@ def test_counts_of_parts_add_up_to_the_tables_of_the_whole(ctx, points, kw):
     pd.testing.assert_frame_equal(got["coverage"], coverage.coverage_table(whole, ctx, **kw))
     pd.testing.assert_frame_equal(got["lq"], coverage.location_quotients(whole, ctx))
     pd.testing.assert_frame_equal(got["proximity"], coverage.proximity_coverage(whole, ctx))
+
+
+# --- surely inside vs uncertain, located vs area-level, lower-bound densities -------
+def _edge_distance_m(lon, lat, area):
+    """Distance (m, EPSG:4547) from a point to the edge of a WGS-84 polygon."""
+    from core.crs import to_metric
+
+    metric = gpd.GeoSeries([area], crs="EPSG:4326").to_crs("EPSG:4547").iloc[0]
+    x, y = to_metric(np.array([lon]), np.array([lat]))
+    return float(metric.boundary.distance(shapely.Point(x[0], y[0])))
+
+
+def _one_facility(lon, lat, precision_m, container=""):
+    return pd.DataFrame({"kind": ["facility"], "category": ["lab"],
+                         "industries": [["semiconductor_ic"]], "lon": [lon], "lat": [lat],
+                         "precision_m": [precision_m], "container": [container]})
+
+
+@pytest.mark.parametrize(("margin_m", "sure"), [(-50.0, True), (50.0, False)])
+def test_a_point_is_surely_inside_only_when_farther_from_the_edge_than_its_bound(
+        ctx, margin_m, sure):
+    lon, lat = 113.903, 22.51  # in A (= W), about 300 m from its west edge
+    d = _edge_distance_m(lon, lat, A)
+    assert 250 < d < 350
+    row = coverage.coverage_table(_one_facility(lon, lat, d + margin_m), ctx
+                                  ).set_index("id").loc["A"]
+    assert row["n_facilities"] == 1
+    assert (row["n_facilities_sure"], row["n_facilities_uncertain"]) == \
+        ((1, 0) if sure else (0, 1))
+    assert row["n_facilities_area_level"] == 0  # located, not area-level
+
+
+def test_a_point_without_an_error_bound_is_taken_at_its_coordinate(ctx):
+    pts = _one_facility(113.903, 22.51, np.nan).drop(columns=["precision_m"])
+    row = coverage.coverage_table(pts, ctx).set_index("id").loc["A"]
+    assert (row["n_facilities_sure"], row["n_facilities_uncertain"]) == (1, 0)
+
+
+def test_an_area_level_point_is_sure_in_its_own_area_and_counted_apart(ctx):
+    # placed at A's middle with A's radius: its disc crosses A's and B's edges, but its
+    # source says it lies in A; for B it stays uncertain
+    pts = _one_facility(113.915, 22.51, 1600.0, container="area:A")
+    t = coverage.coverage_table(pts, ctx).set_index("id")
+    assert (t.loc["A", "n_facilities_sure"], t.loc["A", "n_facilities_uncertain"]) == (1, 0)
+    assert (t.loc["B", "n_facilities_sure"], t.loc["B", "n_facilities_uncertain"]) == (0, 1)
+    assert t.loc["A", "n_facilities_area_level"] == 1
+    assert t.loc["city", "n_facilities_area_level"] == 1
+    assert pd.isna(t.loc["city", "n_facilities_sure"])  # no edge to measure from
+
+
+def test_sure_and_uncertain_add_up_to_the_count(ctx, points):
+    t = coverage.coverage_table(points.assign(precision_m=[5000.0, 10, 10, 10, 10]), ctx)
+    areas = t[t["kind"] != "summary"]
+    for word in ("facilities", "enterprises"):
+        assert (areas[f"n_{word}_sure"] + areas[f"n_{word}_uncertain"]
+                == areas[f"n_{word}"]).all()
+    assert t.set_index("id").loc["A", "n_facilities_uncertain"] == 1  # p1, ±5 km
+
+
+def test_densities_of_an_envelope_area_are_flagged_as_lower_bounds(ctx, points):
+    envelope = SpatialContext.from_layers(
+        ctx.areas.assign(grade=["envelope", "official"]), ctx.admin)
+    t = coverage.coverage_table(points, envelope).set_index("id")
+    assert t.loc["A", "density_lower_bound"]
+    assert not t.loc["B", "density_lower_bound"]
+    assert pd.isna(t.loc["city", "density_lower_bound"])
+
+
+def test_area_level_points_are_read_from_the_catalogues_location_method():
+    from analysis.location_level import container_of, containers
+    from core.i18n import msg
+
+    method = msg("catalogue.method.located_in", name="粤海街道",
+                 unit=msg("catalogue.unit.subdistrict")).text("en")
+    assert container_of(method) == "subdistrict:粤海街道"
+    assert container_of("published address/coordinate (see source)") == ""
+    frame = pd.DataFrame({"location_method": [method, None, "x"]})
+    assert containers(frame).tolist() == ["subdistrict:粤海街道", "", ""]
+    assert containers(pd.DataFrame({"lon": [1.0]})).tolist() == [""]
