@@ -779,7 +779,9 @@ def cmd_export_map(args) -> int:
     from core.safe_io import atomic_write
     from maps.static.render import FORMATS, MapSpec, export_map
 
-    out_path = _out(args.out, suffixes=FORMATS)
+    out_path = _out(args.out, inputs=[args.register] if args.register else [],
+                    suffixes=FORMATS)
+    firms, source = _register_firms(args)
     spec = MapSpec(size=args.size, orientation=args.orientation, dpi=args.dpi,
                    area_ids=tuple(args.area or ()), industries=tuple(args.industry or ()),
                    layers=tuple(args.layers.split(",")) if args.layers else
@@ -788,13 +790,15 @@ def cmd_export_map(args) -> int:
                    disclaimer=args.disclaimer or MapSpec().disclaimer)
     messages: list[str] = []
     with atomic_write(out_path) as tmp:
-        export_map(tmp, spec, messages=messages)
+        export_map(tmp, spec, messages=messages, enterprises=firms,
+                   enterprises_are_sample=firms is None)
     path = out_path
     for msg in messages:
         print(msg, file=sys.stderr)
     w, h = spec.pixels()
     print(f"wrote {path} ({spec.size} {spec.orientation}, {spec.dpi} dpi"
-          + (f", {w} × {h} px" if path.suffix.lower() == ".png" else "") + ")")
+          + (f", {w} × {h} px" if path.suffix.lower() == ".png" else "")
+          + (f"; firms: {source.name}, {len(firms):,} rows" if source else "") + ")")
     return 0
 
 
@@ -820,40 +824,49 @@ def cmd_export_html(args) -> int:
     return 0
 
 
+def _register_firms(args):
+    """(firms, FirmSource) of the register a command draws (``--register FILE`` or
+    ``--snapshot NAME``), or (None, None) for the shipped curated sample."""
+    from analysis.profile import FirmSource, firm_points
+
+    if args.register and args.snapshot:
+        raise ValueError("give --register FILE or --snapshot NAME, not both")
+    if args.register:
+        from data.points_io import iter_point_chunks
+
+        firms = firm_points(iter_point_chunks(
+            args.register, crs=args.crs, industry_col=args.industry_col,
+            address_col=args.address_col, as_of=args.as_of),
+            size_col=getattr(args, "size_col", None))
+        return firms, FirmSource(sample=False, name=Path(args.register).name,
+                                 rows=len(firms), size_col=getattr(args, "size_col", None))
+    if args.snapshot:
+        from data.snapshots import key_of, load_table
+
+        with _workspace(args) as ws:
+            table, info = load_table(ws, key_of(ws, args.snapshot))
+        firms = firm_points([table], size_col=getattr(args, "size_col", None))
+        return firms, FirmSource(sample=False, name=info.name, snapshot=info.id,
+                                 as_of=info.as_of, imported_at=info.imported_at,
+                                 rows=info.valid_rows,
+                                 size_col=getattr(args, "size_col", None))
+    return None, None
+
+
 def cmd_profile(args) -> int:
     """The area profile (一区一画像): two A4 pages as a PDF, the same as the app's."""
     from analysis.context import build_context
-    from analysis.profile import FirmSource, firm_points
     from core.safe_io import write_bytes
     from maps.static.profile import profile_pdf
     from maps.static.spec import DEFAULT_DISCLAIMER
 
-    if args.register and args.snapshot:
-        raise ValueError("give --register FILE or --snapshot NAME, not both")
     out_path = _out(args.out, inputs=[args.register] if args.register else [],
                     suffixes=(".pdf",))
     ctx = build_context()
     _warn_ignored_overrides(ctx.areas)
     if args.area_id not in set(ctx.areas["id"]):  # refused before a register is read
         raise ValueError(f"unknown area id {args.area_id!r}: see `python cli.py areas`")
-    firms = source = None
-    if args.register:
-        from data.points_io import iter_point_chunks
-
-        firms = firm_points(iter_point_chunks(
-            args.register, crs=args.crs, industry_col=args.industry_col,
-            address_col=args.address_col, as_of=args.as_of), size_col=args.size_col)
-        source = FirmSource(sample=False, name=Path(args.register).name, rows=len(firms),
-                            size_col=args.size_col)
-    elif args.snapshot:
-        from data.snapshots import key_of, load_table
-
-        with _workspace(args) as ws:
-            table, info = load_table(ws, key_of(ws, args.snapshot))
-        firms = firm_points([table], size_col=args.size_col)
-        source = FirmSource(sample=False, name=info.name, snapshot=info.id,
-                            as_of=info.as_of, imported_at=info.imported_at,
-                            rows=info.valid_rows, size_col=args.size_col)
+    firms, source = _register_firms(args)
     command = " ".join(["python cli.py profile", args.area_id, "--lang", args.lang]
                        + ([f"--register {Path(args.register).name}"] if args.register else [])
                        + ([f"--snapshot {args.snapshot}"] if args.snapshot else [])
@@ -1189,6 +1202,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tiles", help="optional tile background (needs a network): osm, "
                                    "cartodb_light or an http(s) {z}/{x}/{y} template; "
                                    "default: offline vector base")
+    p.add_argument("--register", help="draw the firms of this register (CSV, Parquet, XLSX, "
+                                      "GeoJSON, GPKG); default: the shipped curated sample")
+    _snapshot_option(p, "draw the firms of a register saved in the workspace")
+    p.add_argument("--crs", default="wgs84", choices=["wgs84", "gcj02", "bd09", "epsg4547"])
+    p.add_argument("--industry-col", help="industry column name")
+    _address_options(p)
     p.set_defaults(func=cmd_export_map)
 
     p = sub.add_parser("profile", help="area profile (一区一画像): two A4 pages as a PDF "

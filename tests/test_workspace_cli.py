@@ -130,3 +130,26 @@ def test_import_and_check_on_a_postgis_workspace(tmp_path):
         assert main(["check", "--snapshot", "r", "--workspace", url, "--out",
                      str(tmp_path / "b.csv"), "--quiet"]) == 0
     assert len(pd.read_csv(tmp_path / "b.csv")) == 5
+
+
+def test_export_map_of_a_snapshot_draws_what_the_map_of_its_file_draws(tmp_path, ws, capsys):
+    _import(tmp_path, ws, THIS_YEAR, "r")
+    common = ["--dpi", "150", "--area", "c01_shenzhen_bay", "--layers", "clusters,subareas,enterprises"]
+    assert main(["export-map", "--snapshot", "r", "--workspace", ws,
+                 "--out", str(tmp_path / "snap.png"), *common]) == 0
+    assert "firms: r, 4 rows" in capsys.readouterr().out  # the bad row is not drawn
+    assert main(["export-map", "--register", str(tmp_path / "r.csv"),
+                 "--out", str(tmp_path / "file.png"), *common]) == 0
+    assert main(["export-map", "--out", str(tmp_path / "sample.png"), *common]) == 0
+    snap, file, sample = ((tmp_path / f"{n}.png").read_bytes()
+                          for n in ("snap", "file", "sample"))
+    assert snap == file  # the same firms drawn the same way
+    assert snap != sample  # not the shipped sample
+
+
+def test_export_map_refuses_a_register_and_a_snapshot_together(tmp_path, ws, capsys):
+    _import(tmp_path, ws, THIS_YEAR, "r")
+    assert main(["export-map", "--snapshot", "r", "--register", str(tmp_path / "r.csv"),
+                 "--workspace", ws, "--out", str(tmp_path / "m.png")]) != 0
+    assert "not both" in capsys.readouterr().err
+    assert not (tmp_path / "m.png").exists()
