@@ -5,8 +5,12 @@ A recipe (the ``[geometry]`` table of an area or 片区) combines, in this order
 1. ``subdistricts = [...]`` — union of 街道 by name (the shipped OSM layer);
    ``communities = [["街道", "社区"], ...]`` — union of 社区 (partial OSM layer);
    ``base_layer = "shenshan"`` — the approximate 深汕 polygon;
-   ``same_as = "<id>"`` — the polygon of an area built earlier.
+   ``same_as = "<id>"`` — the polygon of an area built earlier;
+   ``taz = [id, ...]`` — union of traffic-analysis zones (交通小区) by their index in
+   ``geodata/raw/sz_taz491_shenzhenbuscorr_wgs84.geojson`` (the zones are unnamed:
+   the recipe's ``method`` must quote the published description that picks them).
 2. ``intersect_with = "<id>"`` — keep only the part inside another area;
+   ``intersect_taz = [id, ...]`` — keep only the part inside these zones;
    ``intersect_district = "宝安区"`` — keep only the part inside a district;
    ``intersect_subdistricts = [...]`` — keep only the part inside these 街道.
 3. ``drop_islands = true`` — drop parts more than 500 m from the largest part.
@@ -60,7 +64,8 @@ class GeometryBuilder:
     """Builds recipe geometries from the base layers (given in EPSG:4326)."""
 
     def __init__(self, subdistricts: gpd.GeoDataFrame, communities: gpd.GeoDataFrame,
-                 districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame):
+                 districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame,
+                 taz: gpd.GeoDataFrame | None = None):
         m = settings.CRS_METRIC
         self.sub = subdistricts.to_crs(m).set_index("name_zh").geometry
         comm = communities.to_crs(m)
@@ -69,6 +74,12 @@ class GeometryBuilder:
         self.dist = districts.to_crs(m).set_index("name_zh").geometry
         self.shenshan = shenshan.to_crs(m).geometry.iloc[0]
         self.land = shapely.union_all(self.sub.to_numpy())
+        self.taz = None
+        if taz is not None:
+            zones = taz.set_crs(settings.CRS_STORAGE, allow_override=taz.crs is None)
+            zones = zones.to_crs(m)
+            zones["geometry"] = shapely.make_valid(zones.geometry.to_numpy())
+            self.taz = zones.set_index(zones["name"].astype(int)).geometry
         self.built: dict[str, object] = {}  # id -> metric geometry
 
     # -- pieces -----------------------------------------------------------------
@@ -85,6 +96,16 @@ class GeometryBuilder:
         if missing:
             raise RecipeError(f"unknown 社区 {missing}; give [街道, 社区] as in the 社区 layer")
         return [self.comm.loc[k] for k in keys]
+
+    def _zones(self, ids):
+        """Traffic-analysis zones by index; the 街道 clip is the recipe's job."""
+        if self.taz is None:
+            raise RecipeError("this builder has no traffic-analysis zone layer")
+        missing = [i for i in ids if int(i) not in self.taz.index]
+        if missing:
+            raise RecipeError(f"unknown traffic-analysis zone {missing}; ids are 0–490 "
+                              "(the `name` column of the zone layer)")
+        return [self.taz.loc[int(i)] for i in ids]
 
     def _area(self, area_id):
         if area_id not in self.built:
@@ -104,6 +125,8 @@ class GeometryBuilder:
             parts.append(self.shenshan)
         if "same_as" in recipe:
             parts.append(self._area(recipe["same_as"]))
+        if "taz" in recipe:
+            parts += self._zones(recipe["taz"])
         if not parts:
             if not children:
                 raise RecipeError(f"{area_id}: the recipe selects nothing and there are no 片区")
@@ -111,6 +134,8 @@ class GeometryBuilder:
         geom = shapely.union_all(parts)
         if "intersect_with" in recipe:
             geom = geom.intersection(self._area(recipe["intersect_with"]))
+        if "intersect_taz" in recipe:
+            geom = geom.intersection(shapely.union_all(self._zones(recipe["intersect_taz"])))
         if "intersect_district" in recipe:
             geom = geom.intersection(self.dist.loc[recipe["intersect_district"]])
         if "intersect_subdistricts" in recipe:
@@ -159,7 +184,7 @@ def _drop_islands(geom):
 def _dependencies(rec: dict, children: dict[str, list[str]]) -> set[str]:
     g = rec.get("geometry") or {}
     deps = {g[k] for k in ("same_as", "intersect_with") if k in g}
-    if not any(k in g for k in ("subdistricts", "communities", "base_layer", "same_as")):
+    if not any(k in g for k in ("subdistricts", "communities", "base_layer", "same_as", "taz")):
         deps |= set(children.get(rec["id"], []))
     return deps
 
@@ -169,7 +194,9 @@ def build_areas(records: list[dict], builder: GeometryBuilder,
     """Build every record's polygon (in dependency order) into one GeoDataFrame.
 
     Columns: id, kind, parent, name_zh, name_en, grade, precision_m, method, sources,
-    area_km2 (EPSG:4547), published_km2, published_source, districts (those holding
+    area_km2 (EPSG:4547), published_km2, published_source, published_note (why the
+    polygon differs from the published figure, or what the search for one found),
+    districts (those holding
     ≥ 1% of the polygon or ≥ 0.1 km²), geometry (EPSG:4326). Rows keep file order.
     """
     children: dict[str, list[str]] = {}
@@ -187,9 +214,10 @@ def build_areas(records: list[dict], builder: GeometryBuilder,
             geoms[i] = builder.build(i, by_id[i].get("geometry") or {}, children.get(i))
             pending.remove(i)
     sub_m = subdistricts.to_crs(settings.CRS_METRIC)
-    for r in records:
-        if not r.get("geometry") and children.get(r["id"]):
-            r["geometry"] = _union_provenance([by_id[c] for c in children[r["id"]]])
+    for r in records:  # an area drawn as its 片区' union: their provenance, its own figures
+        if "grade" not in (r.get("geometry") or {}) and children.get(r["id"]):
+            r["geometry"] = {**(r.get("geometry") or {}),
+                             **_union_provenance([by_id[c] for c in children[r["id"]]])}
     rows = []
     for r in records:
         g = r.get("geometry") or {}
@@ -215,6 +243,7 @@ def build_areas(records: list[dict], builder: GeometryBuilder,
             "area_km2": round(area, 2),
             "published_km2": g.get("published_km2"),
             "published_source": g.get("published_source"),
+            "published_note": g.get("published_gap_reason") or g.get("published_search") or "",
             "districts": "、".join(districts),
             "geometry": geom,
         })
@@ -247,5 +276,7 @@ def build_all_areas() -> gpd.GeoDataFrame:
 
     subs = loaders.load_subdistricts()
     comm = gpd.read_file(settings.RAW_COMMUNITIES)
-    builder = GeometryBuilder(subs, comm, loaders.load_districts(), loaders.load_shenshan())
+    taz = gpd.read_file(settings.RAW_TAZ)
+    builder = GeometryBuilder(subs, comm, loaders.load_districts(), loaders.load_shenshan(),
+                              taz)
     return build_areas(read_definitions(), builder, subs)
