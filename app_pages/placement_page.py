@@ -1,4 +1,10 @@
-"""选址核查 Placement check: one point (typed or clicked), a drawn site, or a batch file."""
+"""选址核查 Placement check: one point (typed or clicked), a drawn site, or a batch file.
+
+Every check the user makes is kept in the workspace's check log (核查记录) once: a
+typed or clicked point, a changed industry, an uploaded batch, a drawn site. A rerun
+of the same check (a filter, the language, another widget) is not a new check; the
+point a page opens with (the default, or a link's or a re-opened record's) is shown,
+not recorded. A failure to save is a warning; the check stands."""
 
 import folium
 import pandas as pd
@@ -7,13 +13,14 @@ from folium.plugins import Draw
 from streamlit_folium import st_folium
 
 from analysis.batch import check_chunk
+from analysis.check_records import batch_record, data_versions, point_key, point_record
 from analysis.placement import (
     check_placement,
     nearest_facilities_text,
     site_area_km2,
     site_overlaps,
 )
-from app_pages import url_state
+from app_pages import url_state, workspace_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -28,6 +35,7 @@ from core.i18n import name_col, t
 from core.messages import md_literal
 from core.taxonomy import load_taxonomy
 from data.points_io import check_point
+from data.workspace import current_user
 from exports import report_tables
 from exports.placement_report import area_names, placement_report, verdict_label
 from maps.folium import basemap, compose, points
@@ -61,6 +69,50 @@ elif _new is not None and st.session_state.get("_pc_click") != _new:
     st.session_state["_pc_click"] = _new
     st.session_state["pc_lon"], st.session_state["pc_lat"] = _new
     st.session_state["pc_crs"] = st.session_state["_pc_crs_prev"] = "wgs84"
+    st.session_state["_pc_asked"] = "click"  # the user's own check: it is recorded
+
+
+def _asked() -> None:
+    """The user typed a coordinate or chose an industry: the check that follows is
+    theirs and goes into the check log."""
+    st.session_state["_pc_asked"] = "typed"
+
+
+def _record(key: tuple, make) -> None:
+    """Keep the check ``key`` (``make()``: its ``record_check`` arguments) in the
+    workspace's check log, once: the same key again (a rerun) is not recorded. A
+    failure is shown as a warning and never stops the check. Between the write and
+    the session-state update there is no Streamlit yield point, so a rerun queued
+    meanwhile cannot record it twice."""
+    kind = key[0]
+    done = st.session_state.get("_pc_recorded") or {}
+    if done.get(kind, (None,))[0] == key:
+        return
+    done = dict(done)
+    try:
+        ws = workspace_state.workspace()
+        if ws is None:
+            raise workspace_state.last_error() or RuntimeError(t("history.no_workspace",
+                                                                 lang))
+        record = make()
+        rid = ws.record_check(**record)
+        done[kind] = (key, rid, None, pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d %H:%M"),
+                      record.get("author") or current_user())
+    except Exception as exc:  # whatever the store says, the check stands
+        done[kind] = (key, None, str(exc), None, None)
+    workspace_state.write_state({"_pc_recorded": done}, drop=("_pc_asked",))
+
+
+def _recorded_note(key: tuple) -> None:
+    """Under a check: the record it was saved as, or why it could not be saved."""
+    got = (st.session_state.get("_pc_recorded") or {}).get(key[0])
+    if not got or got[0] != key:
+        return
+    _, rid, error, when, user = got
+    if error is not None:
+        st.warning(md_literal(t("history.record_failed", lang, error=error)))
+    elif rid is not None:
+        st.caption(md_literal(t("history.recorded", lang, id=rid, user=user, when=when)))
 
 
 def _convert_typed_point() -> None:
@@ -78,14 +130,14 @@ def _convert_typed_point() -> None:
 c1, c2, c3, c4 = st.columns([1, 1, 1, 2])
 metres = st.session_state.get("pc_crs") == "epsg4547"  # x/y in metres, not degrees
 c1.number_input(t("x_east_m" if metres else "lon", lang), format="%.1f" if metres else "%.6f",
-                key="pc_lon", step=1.0 if metres else 0.001)
+                key="pc_lon", step=1.0 if metres else 0.001, on_change=_asked)
 c2.number_input(t("y_north_m" if metres else "lat", lang), format="%.1f" if metres else "%.6f",
-                key="pc_lat", step=1.0 if metres else 0.001)
+                key="pc_lat", step=1.0 if metres else 0.001, on_change=_asked)
 crs_choice = c3.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key="pc_crs",
                           format_func=lambda k: t("crs_" + k, lang),
                           on_change=_convert_typed_point)
 industry = c4.selectbox(t("industry", lang), tax.industry_ids, key="pc_industry",
-                        format_func=lambda k: tax.name(k, lang))
+                        format_func=lambda k: tax.name(k, lang), on_change=_asked)
 st.caption(t("click_hint", lang))
 url_state.write(tax, url_state.PAGE_KEYS["placement"])  # the URL carries the point
 
@@ -94,6 +146,7 @@ lon, lat, problems = check_point(st.session_state["pc_lon"], st.session_state["p
                                  crs_choice, lang=lang)
 res = None
 if problems:
+    st.session_state.pop("_pc_asked", None)  # a refused point is not a check
     st.error(md_literal("\n".join([t("point_rejected", lang), *(f"- {p}" for p in problems)])))
 else:
     point = pd.DataFrame({"lon": [lon], "lat": [lat], "industry": [industry]})
@@ -117,6 +170,22 @@ else:
         t("nearest_match", lang): [near],
         t("nearby_facilities", lang): [nearest_facilities_text(res)],
     }), hide_index=True, width="stretch")
+    key = point_key(lon, lat, industry)
+    asked = st.session_state.get("_pc_asked")
+    if asked:
+        _record(key, lambda: point_record(
+            res, lon=lon, lat=lat, industry=industry, areas=areas(),
+            inputs={"via": asked, "crs": crs_choice, "typed": [
+                float(st.session_state["pc_lon"]), float(st.session_state["pc_lat"])],
+                    "lang": lang, "district": res["district"] or None,
+                    "subdistrict": res["subdistrict"] or None}))
+    _recorded_note(key)
+    reopened = st.session_state.get("_pc_reopened")
+    if reopened and reopened["key"] == key:
+        st.info(md_literal(t("history.reopened", lang, id=reopened["id"],
+                             when=reopened["when"], user=reopened["user"],
+                             verdict=verdict_label(reopened["verdict"], reopened["certainty"],
+                                                   lang))))
 
 map_slot = st.container()  # the map is drawn after the batch is read, to show its sites
 
@@ -134,6 +203,15 @@ if table is not None:
     report = placement_report(table.frame, checked, lang=lang, names=names,
                               problems=problems_by_row, districts=district_names)
     st.info(t("batch_summary", lang).format(n=len(valid), bad=len(table.frame) - len(valid)))
+    batch_crs = st.session_state.get("pc_batch_crs", "wgs84")
+    batch_key = ("batch", (st.session_state.get("_upload_pc_batch") or (None,))[0],
+                 table.source, len(table.frame), batch_crs)
+    _record(batch_key, lambda: batch_record(
+        checked, file_name=table.source, rows_in=len(table.frame),
+        rows_rejected=len(table.frame) - len(valid), industry_col=col, areas=areas(),
+        inputs={"crs": batch_crs, "lang": lang,
+                "part": st.session_state.get("pc_batch_part")}))
+    _recorded_note(batch_key)
     st.dataframe(report.head(500), width="stretch", hide_index=True, key="pc_batch_table")
     meta = report_tables.metadata_rows(
         lang, report=t("report_placement", lang),
@@ -157,6 +235,22 @@ if table is not None:
                          zip(batch["focus_match"], batch["certainty"], strict=True)],
         "name": valid[table.columns["name"]].astype(str).to_numpy()
         if table.columns["name"] else ""})
+
+def _site_record(site, ov: pd.DataFrame) -> dict:
+    """``record_check`` arguments of a drawn site: its outline (WGS-84 WKT), km², the
+    areas and 街道 it overlaps with their shares."""
+    from data.areas import boundary_labels
+
+    parts = [{"layer": r["layer"], "id": r["id"], "overlap_km2": round(float(r["overlap_km2"]), 4),
+              "share_of_site": round(float(r["share_of_site"]), 4)}
+             for _, r in ov.iterrows()]
+    c = site.centroid
+    return {"kind": "site", "lon": c.x, "lat": c.y,
+            "area_ids": [p["id"] for p in parts if p["id"] in names],
+            "boundary_versions": boundary_labels(areas()),
+            "summary": {"site_km2": round(float(site_area_km2(site)), 4), "overlaps": parts},
+            "inputs": {"site_wkt": site.wkt, "lang": lang, "data_versions": data_versions()}}
+
 
 with map_slot:
     districts, subdistricts, shenshan = display_base_layers()
@@ -195,6 +289,9 @@ with map_slot:
         try:
             st.metric(t("site_area", lang), f"{site_area_km2(site):,.3f}")
             ov = site_overlaps(site, context())
+            site_key = ("site", site.wkt)
+            _record(site_key, lambda: _site_record(site, ov))
+            _recorded_note(site_key)
             ov["name_zh"] = ov.apply(lambda r: names.get(r["id"], r["name_zh"]), axis=1)
             ov["layer"] = ov["layer"].map(lambda v: t("site_layer_" + v, lang))
             st.dataframe(ov.drop(columns="id"), hide_index=True, width="stretch",

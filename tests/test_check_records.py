@@ -204,5 +204,60 @@ def test_a_point_check_is_recorded_from_the_placement_result(workspace):
     r = workspace.list_checks(area_id="c01_shenzhen_bay", verdict="match").iloc[0]
     assert r["id"] == rid and r["author"] == "alice" and r["certainty"] == "firm"
     assert r["area_ids"] == ["c01_shenzhen_bay"] and "深圳湾" in r["reasons"][0]
-    assert r["inputs"] == {"precision_m": 30.0}
+    assert r["inputs"]["precision_m"] == 30.0
+    assert r["inputs"]["data_versions"]["cluster_defs/areas.geojson"].startswith("sha256:")
     assert set(r["boundary_versions"]) == set(ctx.areas["id"])
+
+
+def test_the_placement_page_keeps_each_check_once_not_once_per_rerun(tmp_path, monkeypatch):
+    """The page opens on its default point: shown, not recorded. A typed point is one
+    record however often the page reruns (another run, the language switch); a new
+    industry is a new check; a refused point is none."""
+    from streamlit.testing.v1 import AppTest
+
+    from core import settings
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SZMAP_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SZMAP_USER", "carol")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("app_pages/placement_page.py").run()
+    assert not at.exception
+    ws = open_workspace(settings.workspace_url())
+    try:
+        assert len(ws.list_checks()) == 0
+        at.number_input(key="pc_lon").set_value(113.9440).run()
+        at.number_input(key="pc_lat").set_value(22.5400).run()  # 2 checks typed
+        at.run()
+        at.sidebar.radio(key="lang_choice").set_value("English").run()
+        assert not at.exception
+        log = ws.list_checks()
+        assert len(log) == 2, log
+        last = log.iloc[-1]
+        assert (last["lon"], last["lat"]) == (113.944, 22.54) and last["author"] == "carol"
+        assert last["kind"] == "point" and last["verdict"] and last["inputs"]["via"] == "typed"
+        assert any(f"#{last['id']}" in c.value for c in at.caption)
+        at.selectbox(key="pc_industry").set_value("semiconductor_ic").run()
+        at.run()
+        log = ws.list_checks()
+        assert len(log) == 3 and log.iloc[-1]["industry"] == "semiconductor_ic"
+        at.number_input(key="pc_lon").set_value(22.54).run()  # swapped: refused, no check
+        assert len(ws.list_checks()) == 3
+    finally:
+        ws.close()
+
+
+def test_a_check_the_workspace_cannot_keep_is_shown_with_a_warning(tmp_path, monkeypatch):
+    """No reachable workspace: the verdict is shown as ever, and a warning says the
+    check was not saved."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SZMAP_DB_URL", "postgresql://nobody@127.0.0.1:9/nothing")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("app_pages/placement_page.py").run()
+    at.number_input(key="pc_lon").set_value(113.9440).run()
+    assert not at.exception
+    assert at.metric[0].value  # the verdict
+    assert any("未能保存" in w.value for w in at.warning), [w.value for w in at.warning]

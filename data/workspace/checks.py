@@ -98,12 +98,30 @@ def _since(value, where: str) -> str:
                              source=where) from None
 
 
-def rows(store, *, user=None, since=None, area_id=None, verdict=None) -> pd.DataFrame:
+def _until(value, where: str) -> str:
+    """An exclusive ISO UTC upper bound: a date means the whole day (its next 00:00
+    UTC), a datetime that instant."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return _since(value + dt.timedelta(days=1), where)
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return _until(dt.date.fromisoformat(value.strip()), where)
+        except ValueError:
+            pass
+    return _since(value, where)
+
+
+def rows(store, *, user=None, since=None, until=None, area_id=None, verdict=None,
+         check_id=None) -> pd.DataFrame:
     q = sa.select(check_records).order_by(check_records.c.created_at, check_records.c.id)
+    if check_id is not None:
+        q = q.where(check_records.c.id == int(check_id))
     if user is not None:
         q = q.where(check_records.c.author == str(user))
     if since is not None:
         q = q.where(check_records.c.created_at >= _since(since, store.where))
+    if until is not None:
+        q = q.where(check_records.c.created_at < _until(until, store.where))
     if verdict is not None:
         q = q.where(check_records.c.verdict == str(verdict))
     with store.tx() as conn:

@@ -402,15 +402,17 @@ class Workspace:
                 author=author)
 
     def list_checks(self, user: str | None = None, since=None, area_id: str | None = None,
-                    verdict: str | None = None) -> pd.DataFrame:
+                    verdict: str | None = None, *, until=None,
+                    check_id: int | None = None) -> pd.DataFrame:
         """The check log, oldest first, filtered by author, time (``since``: a date, a
-        datetime or ISO text; a date means 00:00 UTC), area and verdict: id,
+        datetime or ISO text; a date means 00:00 UTC; ``until``: exclusive, a date
+        meaning the whole of that day), area, verdict and ``check_id``: id,
         created_at, author, kind, lon, lat, register_id, file_name, industry, verdict,
         certainty, reasons (list), area_ids (list), boundary_versions, summary and
         inputs (dicts)."""
         with self._errors():
-            return _checks.rows(self._store, user=user, since=since, area_id=area_id,
-                                verdict=verdict)
+            return _checks.rows(self._store, user=user, since=since, until=until,
+                                area_id=area_id, verdict=verdict, check_id=check_id)
 
     # --- helpers ---------------------------------------------------------------------
     def _check_name(self, name) -> str:
