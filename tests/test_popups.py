@@ -15,7 +15,9 @@ from maps.folium.popups import for_people, plan_citation, source_list, table
 
 #: A point in 前海（宝安）, whose cluster polygon and two of its 片区 are one polygon.
 QIANHAI_BAOAN_POINT = (113.83, 22.62)  # lon, lat
-SAME_POLYGON = ("c07_qianhai_baoan", "c07_shenzhong_gateway", "c07_szhk_manufacturing")
+# the areas at that point (in 航城街道): the cluster and its 深中通道门户区 片区 (the
+# 深港先进制造业合作区 lies in 福海/沙井 since issue 18)
+SAME_POLYGON = ("c07_qianhai_baoan", "c07_shenzhong_gateway")
 
 
 def _id_pattern(ids):
@@ -104,7 +106,7 @@ def test_one_click_handler_covers_every_area_polygon_and_lists_details_for_each(
     for i, entry in info.items():
         assert "<details" in entry["item"] and "<summary" in entry["item"], i
         assert "seeds/" not in entry["item"] and "</script" not in entry["item"].lower()
-    # the areas a click at the 前海（宝安） point lists: the 3 identical ones and 前海
+    # the areas a click at the 前海（宝安） point lists: those there and 前海
     p = Point(*QIANHAI_BAOAN_POINT)
     here = set(areas.loc[areas.contains(p), "id"])
     assert here == {*SAME_POLYGON, "qianhai"}
@@ -165,7 +167,7 @@ def _click_qianhai_baoan(tmp_path):
             text = popup.inner_text()
             named = areas.set_index("id").loc[list(SAME_POLYGON), "name_zh"]
             assert all(n in text for n in named)
-            assert "此处有 4 个区域" in text
+            assert "此处有 3 个区域" in text
             # a name expands to its details, which stay open when the popup re-fits
             popup.locator("summary").nth(1).click()
             details = popup.locator("details").nth(1)
