@@ -8,6 +8,14 @@ Each source row says where the facility is known to be:
   when the source only says it lies in that area/unit. The point is then the
   container's representative point and ``precision_m`` the distance from it to the
   farthest point of the container (rounded up to 100 m): an honest error bound.
+- only ``address`` (no ``located_in``, no ``lon``/``lat``): the published address is
+  geocoded offline at build time (:func:`data.geocoding.geocode`, shipped gazetteer)
+  and placed at the finest unit it names — a road piece inside the 街道, a 社区, a
+  街道 or a district — with the geocoder's ``precision_m`` (the farthest point of
+  that unit from the point) and a ``location_method`` naming the unit and the
+  matched text. An address the geocoder cannot place is refused, naming the row.
+
+Precedence: ``located_in``, then ``lon``/``lat``, then ``address``.
 
 Facilities placed in the same container share one point; they are not scattered,
 which would fake a precision the sources do not give. The built files are read back
@@ -60,13 +68,63 @@ def place_in(container) -> tuple[float, float, float]:
     return round(lon, 6), round(lat, 6), float(math.ceil(far / 100.0) * 100)
 
 
+def _geocoded(src: pd.DataFrame) -> dict[int, dict]:
+    """Geocoder results (by 0-based row position) of the rows to be placed by their
+    address: no ``located_in`` and no ``lon``/``lat``."""
+    from data.geocoding import geocode
+
+    def blank(col):
+        if col not in src:
+            return pd.Series(True, index=src.index)
+        return src[col].fillna("").astype(str).str.strip().isin(("", "nan"))
+
+    todo = blank("located_in") & blank("lon") & blank("lat") & ~blank("address")
+    if not todo.any():
+        return {}
+    res = geocode(src.loc[todo, "address"].astype(str).reset_index(drop=True))
+    positions = [i for i, flag in enumerate(todo.to_numpy()) if flag]
+    return dict(zip(positions, res.to_dict("records"), strict=True))
+
+
+def _road_of(note) -> str:
+    """The road text (with its house number) the geocoder placed on, read from its
+    ``geo.note.on_road`` note; "" if none."""
+    parts = getattr(note, "params", {}).get("parts", (note,))
+    for part in parts:
+        if getattr(part, "key", "") == "geo.note.on_road":
+            return str(part.params["road"])
+    return ""
+
+
+def _geocoded_method(g: dict) -> tuple[str, str]:
+    """(en, zh) location method of a geocoder result ``g`` (one row of
+    :func:`data.geocoding.geocode`)."""
+    level = g["match_level"]
+    name = {"road": f"{g['subdistrict'] or g['district']} {_road_of(g['note'])}",
+            "community": f"{g['subdistrict']}/{g['community']}",
+            "subdistrict": g["subdistrict"], "district": g["district"]}[level]
+    m = msg("catalogue.method.geocoded", name=name.strip(),
+            unit=msg("catalogue.unit." + level), matched=str(g["matched_text"]))
+    return m.text("en"), m.text("zh")
+
+
 def build_catalogue(src: pd.DataFrame, source_name: str) -> pd.DataFrame:
-    """Resolve every source row to a WGS-84 point with precision and method."""
+    """Resolve every source row to a WGS-84 point with precision (metres) and method."""
     containers = _containers()
+    geocoded = _geocoded(src)
     rows, problems = [], []
     for i, r in enumerate(src.to_dict("records"), start=1):
         where = str(r.get("located_in") or "").strip()
-        if where:
+        g = geocoded.get(i - 1)
+        if g is not None:
+            if g["match_level"] == "none":
+                problems.append(Problem(source_name, i, "address",
+                                        msg("catalogue.address_unplaced", note=g["note"]),
+                                        msg("catalogue.place_otherwise")))
+                continue
+            lon, lat, prec = round(g["lon"], 6), round(g["lat"], 6), g["precision_m"]
+            method, method_zh = _geocoded_method(g)
+        elif where:
             if where not in containers:
                 problems.append(Problem(source_name, i, "located_in",
                                         msg("catalogue.unknown_container", where=where),

@@ -50,6 +50,26 @@ def validate_catalogue(df: pd.DataFrame, source: str,
     return problems
 
 
+#: How an area-level row's ``location_method`` starts (a point placed only at the
+#: representative point of the unit it is known to lie in).
+AREA_LEVEL_PREFIX = "known only to lie in"
+
+
+def placement_figures(df: pd.DataFrame) -> dict[str, float]:
+    """How precisely a catalogue places its points: ``n``, ``median_m`` (median
+    ``precision_m``, metres), ``share_le_1km`` (share of rows with ``precision_m``
+    ≤ 1,000 m), ``largest_stack`` (most rows on one lon/lat) and
+    ``largest_located_stack`` (the same over rows placed from a published coordinate
+    or address finer than a unit they are known to lie in, i.e. not area-level)."""
+    def stack(rows: pd.DataFrame) -> int:
+        return int(rows.groupby(["lon", "lat"]).size().max()) if len(rows) else 0
+    located = ~df["location_method"].astype(str).str.startswith(AREA_LEVEL_PREFIX)
+    prec = pd.to_numeric(df["precision_m"])
+    return {"n": len(df), "median_m": float(prec.median()),
+            "share_le_1km": float((prec <= 1000).mean()), "largest_stack": stack(df),
+            "largest_located_stack": stack(df[located])}
+
+
 def validate_facilities(df: pd.DataFrame, source: str) -> list[Problem]:
     """:func:`validate_catalogue` with the facility categories."""
     return validate_catalogue(df, source, settings.FACILITY_CATEGORIES)
@@ -87,4 +107,5 @@ def load_enterprises(path: Path = settings.ENTERPRISES_FILE) -> pd.DataFrame:
     return _load(str(path), "enterprise").copy()
 
 
-__all__ = ["load_enterprises", "load_facilities", "validate_catalogue", "validate_facilities"]
+__all__ = ["AREA_LEVEL_PREFIX", "load_enterprises", "load_facilities", "placement_figures",
+           "validate_catalogue", "validate_facilities"]

@@ -51,10 +51,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "known only to lie in {name} ({unit}); placed at its representative point; "
               "precision = farthest point of that {unit} from it",
         "zh": "仅知位于{name}（{unit}）；置于其代表点；精度 = 该{unit}内距此点最远的距离"},
+    "catalogue.method.geocoded": {
+        "en": "geocoded offline from the published address (see source) to {name} "
+              "({unit}), matched “{matched}”; precision = farthest point of that {unit} "
+              "from the point",
+        "zh": "由公开地址离线地理编码（见来源）至{name}（{unit}），匹配“{matched}”；"
+              "精度 = 该{unit}内距此点最远的距离"},
+    "catalogue.address_unplaced": {"en": "the address cannot be placed: {note}",
+                                   "zh": "地址无法定位：{note}"},
+    "catalogue.place_otherwise": {
+        "en": "correct the address, or give located_in or a published lon/lat instead",
+        "zh": "请更正地址，或改填 located_in 或公开的经纬度"},
     "catalogue.method.published": {"en": "published address/coordinate (see source)",
                                    "zh": "公开地址/坐标（见来源）"},
     "catalogue.unit.area": {"en": "area", "zh": "集群区/平台"},
     "catalogue.unit.district": {"en": "district", "zh": "区"},
     "catalogue.unit.subdistrict": {"en": "subdistrict", "zh": "街道"},
     "catalogue.unit.community": {"en": "community", "zh": "社区"},
+    "catalogue.unit.road": {"en": "road piece", "zh": "路段"},
 }
