@@ -124,3 +124,65 @@ def test_a_recipe_naming_an_unknown_subdistrict_fails_clearly():
                                       loaders.load_districts(), loaders.load_shenshan())
     with pytest.raises(area_geometry.RecipeError, match="unknown 街道"):
         b.build("x", {"subdistricts": ["不存在街道"]})
+
+
+# ---------------------------------------------------- published figures (issue 18)
+FOLLOW_TOLERANCE = 0.25  # a polygon that claims to follow an area: within ±25 %
+
+
+def _geometry_tables():
+    return {r["id"]: r.get("geometry") or {} for r in read_definitions()}
+
+
+def test_every_area_records_a_published_figure_with_source_or_says_none_was_found():
+    for i, g in _geometry_tables().items():
+        if g.get("published_km2") is not None:
+            assert g["published_km2"] > 0, i
+            assert "http" in g.get("published_source", ""), i  # title, URL, date
+            assert g.get("published_quote", "").strip(), i  # the description quoted
+        else:
+            assert g.get("published_search", "").startswith("not found"), i
+
+
+def test_no_envelope_is_smaller_than_its_published_area(areas):
+    env = areas[(areas["grade"] == "envelope") & areas["published_km2"].notna()]
+    assert len(env) >= 3
+    for _, row in env.iterrows():
+        assert row["area_km2"] >= row["published_km2"], row["id"]
+
+
+def test_a_polygon_that_follows_an_area_is_within_a_quarter_of_its_figure_or_says_why(areas):
+    tables = _geometry_tables()
+    follow = areas[(areas["grade"] != "envelope") & areas["published_km2"].notna()]
+    assert len(follow) >= 5
+    for _, row in follow.iterrows():
+        off = abs(row["area_km2"] / row["published_km2"] - 1)
+        reason = tables[row["id"]].get("published_gap_reason", "")
+        assert off <= FOLLOW_TOLERANCE or (reason.strip() and reason in row["published_note"]), \
+            (row["id"], round(off, 2))
+
+
+def test_readme_table_shows_built_and_published_km2_of_every_area(areas):
+    text = (settings.CLUSTER_DEFS_DIR / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): [c.strip() for c in line.split("|")[1:-1]]
+            for line in text.splitlines() if line.startswith("| `")}
+    for _, row in areas.iterrows():
+        cells = rows[row["id"]]
+        assert cells[3] == row["grade"] and float(cells[5]) == row["area_km2"], row["id"]
+        pub = row["published_km2"]
+        assert (cells[6] == "" and "not found" in cells[8]) if pub != pub else \
+            float(cells[6]) == pub, row["id"]
+
+
+def test_a_recipe_of_traffic_zones_is_clipped_to_its_subdistrict_and_unknown_zones_fail():
+    from data import loaders
+    subs = loaders.load_subdistricts()
+    b = area_geometry.GeometryBuilder(subs, gpd.read_file(settings.RAW_COMMUNITIES),
+                                      loaders.load_districts(), loaders.load_shenshan(),
+                                      gpd.read_file(settings.RAW_TAZ))
+    geom, _ = b.build("x", {"taz": [44, 48], "intersect_subdistricts": ["葵涌街道"]})
+    kui = subs.set_index("name_zh").geometry["葵涌街道"]
+    assert metric_area_km2(geom.difference(kui)) < 0.01  # the 大鹏 part of zone 44 is cut
+    assert 30 < metric_area_km2(geom) < 40
+    with pytest.raises(area_geometry.RecipeError, match="unknown traffic-analysis zone"):
+        b.build("y", {"taz": [9999]})
