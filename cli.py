@@ -498,9 +498,6 @@ def _stats_on_dask(args, out_path: Path) -> int:
     from analysis.batch import CheckSummary
     from analysis.context import build_context
     from analysis.distributed import dask_client, register_parts, stats_register
-    from core.safe_io import write_xlsx
-    from data.catalogues import load_facilities
-    from data.points_io import write_table
 
     for path in args.enterprises or []:
         register_parts(path)  # a non-Parquet input is refused before the work
@@ -509,7 +506,7 @@ def _stats_on_dask(args, out_path: Path) -> int:
                                 industry_col=args.industry_col,
                                 address_col=args.address_col, as_of=args.as_of)
     else:
-        fac = load_facilities()[["lon", "lat", "kind", "category", "industries"]]
+        fac = _shipped_facilities()
     ctx = build_context()
     _warn_ignored_overrides(ctx.areas)
     anchors = coverage.proximity_anchors(fac)
@@ -533,17 +530,57 @@ def _stats_on_dask(args, out_path: Path) -> int:
                 tally.add_digests(summary.source, digests)
                 tally.print()
     tables = coverage.stats_tables(counts, ctx, industries=args.industry)
-    table = tables["coverage"]
+    _write_stats(args, out_path, tables["coverage"], ctx, n_points=n_points,
+                 lq=tables["lq"], proximity=tables["proximity"])
+    return 0
+
+
+def _shipped_facilities():
+    """The shipped facility catalogue as the statistics take it, with each point's
+    error bound and, for an area-level point, the area or unit it is known to lie in."""
+    from analysis.location_level import with_location_level
+    from data.catalogues import load_facilities
+
+    return with_location_level(load_facilities())[
+        ["lon", "lat", "kind", "category", "industries", "precision_m", "container"]]
+
+
+def _write_stats(args, out_path: Path, table, ctx, *, n_points: int, lq, proximity) -> None:
+    """Write the coverage table: a .csv as the table itself (ids, English column names,
+    one row per area), a .xlsx as the 统计 page's workbook in ``--lang``
+    (``exports.report_tables.coverage_workbook``); then say what was written and how
+    far the counts and densities can be trusted."""
+    from core.i18n import t
+    from core.safe_io import write_bytes
+    from data.points_io import write_table
+    from exports import report_tables as rt
+
     if out_path.suffix.lower() == ".xlsx":
-        write_xlsx({"coverage": table,
-                    "lq": tables["lq"].rename_axis("id").reset_index(),
-                    "overlaps": coverage.overlaps(ctx),
-                    "proximity": tables["proximity"]}, out_path)
+        from analysis.coverage import overlaps
+
+        def files(paths):
+            return ", ".join(Path(p).name for p in paths or []) or None
+
+        n_fac, n_ent = (int(table.loc[table["id"] == "city", c].iloc[0])
+                        for c in ("n_facilities", "n_enterprises"))
+        ent_name = files(args.enterprises) or getattr(args, "snapshot", None)
+        meta = rt.coverage_metadata(
+            args.lang, table, n_facilities=n_fac, facility_files=files(args.facilities),
+            enterprises=[(n_ent, False, ent_name)] if ent_name else [],
+            industries=args.industry or (), categories=args.category or ())
+        write_bytes(out_path, rt.coverage_workbook(table, args.lang, metadata=meta,
+                                                   overlaps=overlaps(ctx), lq=lq,
+                                                   proximity=proximity))
     else:
         write_table(table, out_path)
     print(f"wrote {args.out}: {len(table)} rows ({n_points:,} points; areas in km² "
           "measured in EPSG:4547)")
-    return 0
+    city = table[table["id"] == "city"].iloc[0]
+    print(t("stats_cli_area_level", args.lang, fac=int(city["n_facilities_area_level"]),
+            ent=int(city["n_enterprises_area_level"])))
+    n_low = int(table["density_lower_bound"].fillna(False).sum())
+    if n_low:
+        print(t("stats_cli_lower_bounds", args.lang, n=n_low))
 
 
 def cmd_stats(args) -> int:
@@ -552,9 +589,6 @@ def cmd_stats(args) -> int:
     import pandas as pd
 
     from analysis import coverage
-    from core.safe_io import write_xlsx
-    from data.catalogues import load_facilities
-    from data.points_io import write_table
 
     inputs = [*(args.enterprises or []), *(args.facilities or [])]
     out_path = _out(args.out, inputs=inputs, suffixes=(".csv", ".xlsx"))
@@ -575,7 +609,7 @@ def cmd_stats(args) -> int:
     if args.snapshot:
         frames.append(_snapshot_points(args.snapshot, args))
     if not args.facilities:  # the shipped catalogue unless the user gives their own
-        frames.append(load_facilities()[["lon", "lat", "kind", "category", "industries"]])
+        frames.append(_shipped_facilities())
     points = pd.concat(frames, ignore_index=True)
     ctx = _boundary_context(args)
     _warn_ignored_overrides(ctx.areas)
@@ -585,15 +619,10 @@ def cmd_stats(args) -> int:
         from data.areas import boundary_labels
 
         table.insert(1, "boundary_version", table["id"].map(boundary_labels(ctx.areas)))
-    if out_path.suffix.lower() == ".xlsx":
-        write_xlsx({"coverage": table,
-                    "lq": coverage.location_quotients(points, ctx).rename_axis("id").reset_index(),
-                    "overlaps": coverage.overlaps(ctx),
-                    "proximity": coverage.proximity_coverage(points, ctx)}, out_path)
-    else:
-        write_table(table, out_path)
-    print(f"wrote {args.out}: {len(table)} rows ({len(points):,} points; areas in km² "
-          "measured in EPSG:4547)")
+    workbook = out_path.suffix.lower() == ".xlsx"
+    _write_stats(args, out_path, table, ctx, n_points=len(points),
+                 lq=coverage.location_quotients(points, ctx) if workbook else None,
+                 proximity=coverage.proximity_coverage(points, ctx) if workbook else None)
     return 0
 
 
@@ -1104,8 +1133,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "file), the change and the growth rate (%%), instead of coverage")
     p.add_argument("--facilities", action="append",
                    help="facility file (repeatable; replaces the shipped catalogue)")
-    p.add_argument("--out", required=True, help=".csv or .xlsx (xlsx adds LQ, overlap "
-                                                "and proximity sheets)")
+    p.add_argument("--out", required=True, help=".csv (the table, ids and English column "
+                                                "names) or .xlsx (the 统计 page's workbook: "
+                                                "coverage, overlaps, LQ, proximity and what "
+                                                "the numbers rest on, in --lang)")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"],
+                   help="language of the workbook's sheets, headers and words, and of the "
+                        "notes printed")
     p.add_argument("--industry", action="append",
                    help="filter: taxonomy id, sector or name (repeatable)")
     p.add_argument("--category", action="append", help="filter: category (repeatable)")

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import coverage
-from app_pages.data_cache import context, enterprises, filters, joined_points
+from analysis.location_level import with_location_level
+from app_pages.data_cache import context, enterprises, facilities, filters, joined_points
 from app_pages.tables import (
     COVERAGE_FORMATS,
     bar_chart,
@@ -13,66 +14,87 @@ from app_pages.tables import (
     coverage_label,
     heat_styler,
 )
-from core import settings
 from core.i18n import name_col, t
 from core.taxonomy import load_taxonomy
 from exports import report_tables as rt
+
+#: The honesty columns of the coverage table (analysis.coverage.coverage_table).
+CERTAINTY = ("n_facilities_sure", "n_facilities_uncertain", "n_facilities_area_level",
+             "n_enterprises_sure", "n_enterprises_uncertain", "n_enterprises_area_level")
+
+
+def _with_certainty_inputs(pts: pd.DataFrame, ents: pd.DataFrame) -> pd.DataFrame:
+    """The joined points with each one's error bound (``precision_m``, metres; NaN where
+    not stated) and, for an area-level catalogue point, its ``container``. The joined
+    points are the facilities then the enterprises (app_pages.data_cache), row for row;
+    if that ever stops holding, the points are counted without them (all located,
+    taken at their coordinates)."""
+    parts = [with_location_level(f) for f in (facilities(), ents)]
+    extra = pd.concat([p.reindex(columns=["precision_m", "container"]) for p in parts],
+                      ignore_index=True)
+    if len(extra) != len(pts):
+        return pts
+    return pts.assign(precision_m=pd.to_numeric(extra["precision_m"], errors="coerce"
+                                                ).to_numpy(),
+                      container=extra["container"].fillna("").to_numpy())
+
 
 lang = st.session_state.get("lang", "zh")
 st.title(t("stats_page", lang))
 industries, categories = filters()
 pts, joined = joined_points()
 ctx = context()
+ents, is_sample = enterprises()
+pts = _with_certainty_inputs(pts, ents)
 table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories,
                                 joined=joined)
 names_col = name_col(lang)
 show = table[["id", names_col, "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
-              "facilities_per_km2", "enterprises_per_km2", "share_city_facilities",
-              "focus_alignment"]].copy()
+              "facilities_per_km2", "enterprises_per_km2", "density_lower_bound",
+              "share_city_facilities", "focus_alignment", *CERTAINTY]].copy()
 show["kind"] = show["kind"].map(lambda k: t("kind_" + k, lang) if k != "summary" else "—")
 show["grade"] = show["grade"].map(lambda g: t("grade_" + g, lang) if isinstance(g, str)
                                   else "—")
+show["density_lower_bound"] = show["density_lower_bound"].map(
+    lambda v: t("lower_bound_mark", lang) if not pd.isna(v) and bool(v) else "")
 
 st.subheader(t("coverage_table", lang))
-ents, is_sample = enterprises()
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
+st.caption(t("stats_honesty_note", lang))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
                  "id": None,  # ids stay in the downloads, not on screen
                  **{c: st.column_config.TextColumn(coverage_label(c, lang),
                                                    help=coverage_help(c, lang))
-                    for c in (names_col, "kind", "grade")},
+                    for c in (names_col, "kind", "grade", "density_lower_bound")},
                  **{c: st.column_config.NumberColumn(coverage_label(c, lang), format=f,
                                                      help=coverage_help(c, lang))
-                    for c, f in COVERAGE_FORMATS.items()}})
+                    for c, f in COVERAGE_FORMATS.items()},
+                 **{c: st.column_config.NumberColumn(coverage_label(c, lang), format="%d",
+                                                     help=coverage_help(c, lang))
+                    for c in CERTAINTY}})
 
 # downloads for a report: headers and words in the page language, ids in their own
 # column, and what the numbers rest on (date, sources and grades, filters, CRS)
+# the same workbook as `cli.py stats --out x.xlsx --lang …` (exports.report_tables)
 tax = load_taxonomy()
 labels = dict(zip(table["id"], table[names_col], strict=True))
 ov = coverage.overlaps(ctx)
 has_enterprises = bool((pts["kind"] == "enterprise").any())
 lq = coverage.location_quotients(pts, ctx, joined=joined) if has_enterprises else None
+proximity = coverage.proximity_coverage(pts, ctx) if has_enterprises else None
 register = st.session_state.get("user_enterprises_name")
-metadata = rt.metadata_rows(
-    lang, report=t("coverage_table", lang),
-    sources=[*rt.area_sources(table, lang), rt.facility_source(lang, n=int(
-        (pts["kind"] == "facility").sum())),
-             rt.enterprise_source(lang, n=len(ents), is_sample=is_sample, name=register),
-             rt.base_layer_source(lang)],
-    filters={"filter_industries": [tax.name(i, lang) if i in tax.entries else i
-                                   for i in industries],
-             "filter_categories": [settings.FACILITY_CATEGORIES.get(c, (c, c))[
-                 0 if lang == "zh" else 1] for c in categories]})
-sheets = rt.coverage_sheets(table, lang, overlaps=ov, lq=lq, industry_names={
-    i: tax.name(i, lang) for i in (lq.columns if lq is not None else [])})
-csv = rt.report_csv(sheets[t("sheet_coverage", lang)], metadata=metadata)
+metadata = rt.coverage_metadata(
+    lang, table, n_facilities=int((pts["kind"] == "facility").sum()),
+    enterprises=[(len(ents), is_sample, register)], industries=industries,
+    categories=categories)
+csv = rt.report_csv(rt.coverage_report(table, lang), metadata=metadata)
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv", lang), csv, file_name="coverage.csv", mime="text/csv",
                    key="dl_csv", on_click="ignore")
-c2.download_button(t("download_xlsx", lang), rt.report_xlsx(sheets, lang=lang,
-                                                           metadata=metadata),
+c2.download_button(t("download_xlsx", lang), rt.coverage_workbook(
+    table, lang, metadata=metadata, overlaps=ov, lq=lq, proximity=proximity),
                    file_name="coverage.xlsx", key="dl_xlsx", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

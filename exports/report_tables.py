@@ -38,6 +38,13 @@ COVERAGE_LABELS: dict[str, str] = {
     "share_city_enterprises": "col_share_city_enterprises",
     "focus_alignment": "col_focus_alignment",
     "focus_matches_filter": "col_focus_matches_filter",
+    "n_facilities_sure": "col_n_facilities_sure",
+    "n_facilities_uncertain": "col_n_facilities_uncertain",
+    "n_facilities_area_level": "col_n_facilities_area_level",
+    "n_enterprises_sure": "col_n_enterprises_sure",
+    "n_enterprises_uncertain": "col_n_enterprises_uncertain",
+    "n_enterprises_area_level": "col_n_enterprises_area_level",
+    "density_lower_bound": "col_density_lower_bound",
 }
 #: i18n key of each overlap-table column's header.
 OVERLAP_LABELS: dict[str, str] = {
@@ -99,8 +106,26 @@ def coverage_report(table: pd.DataFrame, lang: str) -> pd.DataFrame:
                                     if c in table.columns and c not in
                                     ("id", "name_zh", "name_en")]
     out = _rounded(table[[c for c in cols if c in table.columns]])
-    out = localize_values(out, lang, {**VALUE_WORDS, "focus_matches_filter": ""})
+    out = localize_values(out, lang, {**VALUE_WORDS, "focus_matches_filter": "",
+                                      "density_lower_bound": ""})
     return localize_columns(out, lang, COVERAGE_LABELS)
+
+
+def proximity_report(proximity: pd.DataFrame, names: Mapping[str, str], lang: str
+                     ) -> pd.DataFrame:
+    """``analysis.coverage.proximity_coverage`` for a report: the area id and its name
+    in ``lang``, the enterprises counted and the share within each radius (rounded to
+    4 decimals), headers in ``lang``."""
+    out = proximity.copy()
+    out.insert(1, "name", out["id"].map(names))
+    radii = {c: c.removeprefix("share_within_").removesuffix("m") for c in out.columns
+             if c.startswith("share_within_")}
+    for c in radii:
+        out[c] = pd.to_numeric(out[c], errors="coerce").round(4)
+    out = localize_columns(out, lang, {"id": "col_id", "name": "col_name",
+                                       "n_enterprises": "col_n_enterprises"})
+    return out.rename(columns={c: t("col_share_within", lang, r=f"{int(r):,}")
+                               for c, r in radii.items()})
 
 
 def overlaps_report(overlaps: pd.DataFrame, names: Mapping[str, str], lang: str
@@ -132,12 +157,13 @@ def matrix_report(matrix: pd.DataFrame, names: Mapping[str, str], columns: Mappi
 
 def coverage_sheets(table: pd.DataFrame, lang: str, *, overlaps: pd.DataFrame | None = None,
                     lq: pd.DataFrame | None = None,
-                    industry_names: Mapping[str, str] | None = None
-                    ) -> dict[str, pd.DataFrame]:
+                    industry_names: Mapping[str, str] | None = None,
+                    proximity: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """The sheets of a coverage workbook, named in ``lang``: the coverage table
-    (:func:`coverage_report`), then, when given, the overlaps (:func:`overlaps_report`)
-    and the location quotients (``analysis.coverage.location_quotients``; industries
-    with no value anywhere dropped, named by ``industry_names``: id → name)."""
+    (:func:`coverage_report`), then, when given, the overlaps (:func:`overlaps_report`),
+    the location quotients (``analysis.coverage.location_quotients``; industries
+    with no value anywhere dropped, named by ``industry_names``: id → name) and the
+    proximity of enterprises to anchor facilities (:func:`proximity_report`)."""
     names = dict(zip(table["id"], table[name_col(lang)], strict=True))
     sheets = {t("sheet_coverage", lang): coverage_report(table, lang)}
     if overlaps is not None:
@@ -145,7 +171,53 @@ def coverage_sheets(table: pd.DataFrame, lang: str, *, overlaps: pd.DataFrame | 
     if lq is not None:
         sheets[t("sheet_lq", lang)] = matrix_report(lq.dropna(how="all", axis=1), names,
                                                     industry_names or {}, lang)
+    if proximity is not None:
+        sheets[t("sheet_proximity", lang)] = proximity_report(proximity, names, lang)
     return sheets
+
+
+def coverage_workbook(table: pd.DataFrame, lang: str, *, metadata: Sequence[tuple[str, str]],
+                      overlaps: pd.DataFrame | None = None, lq: pd.DataFrame | None = None,
+                      proximity: pd.DataFrame | None = None) -> bytes:
+    """The coverage workbook the 统计 page and ``cli.py stats --out x.xlsx`` both write:
+    :func:`coverage_sheets` (industries named from the taxonomy in ``lang``) and the
+    metadata sheet (:func:`coverage_metadata`)."""
+    from core.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    sheets = coverage_sheets(table, lang, overlaps=overlaps, lq=lq, proximity=proximity,
+                             industry_names={i: tax.name(i, lang) for i in
+                                             (lq.columns if lq is not None else [])})
+    return report_xlsx(sheets, lang=lang, metadata=metadata)
+
+
+def coverage_metadata(lang: str, table: pd.DataFrame, *, n_facilities: int,
+                      enterprises: Sequence[tuple[int, bool, str | None]] = (),
+                      facility_files: str | None = None,
+                      industries: Iterable[str] = (), categories: Iterable[str] = ()
+                      ) -> list[tuple[str, str]]:
+    """What a coverage table rests on (:func:`metadata_rows`), the same for the page and
+    the CLI: the areas and their grades, the facilities (the shipped catalogue, or the
+    user's ``facility_files``), each enterprise source (n, is_sample, name), the base
+    layers, the filters as the reader knows them (industry terms named from the
+    taxonomy, facility categories by name) and how the counts are split."""
+    from core.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    fac = (t("meta_facilities", lang), t("meta_fac_files", lang, n=f"{n_facilities:,}",
+                                         name=facility_files)) if facility_files \
+        else facility_source(lang, n=n_facilities)
+    sources = [*area_sources(table, lang), fac,
+               *(enterprise_source(lang, n=n, is_sample=sample, name=name)
+                 for n, sample, name in enterprises), base_layer_source(lang)]
+    pick = 0 if lang == "zh" else 1
+    return metadata_rows(
+        lang, report=t("coverage_table", lang), sources=sources,
+        filters={"filter_industries": [tax.name(i, lang) if i in tax.entries else i
+                                       for i in industries or ()],
+                 "filter_categories": [settings.FACILITY_CATEGORIES.get(c, (c, c))[pick]
+                                       for c in categories or ()]},
+        extra=[(t("meta_counts", lang), t("stats_honesty_note", lang))])
 
 
 # --------------------------------------------------------------------------- metadata

@@ -97,12 +97,35 @@ def test_stats_writes_the_coverage_table(tmp_path):
     src = tmp_path / "e.csv"
     pd.DataFrame([("a", 113.937938, 22.532219, "智能终端"), ("b", 114.0, 22.7, "新材料")],
                  columns=["name", "lon", "lat", "industry"]).to_csv(src, index=False)
-    assert main(["stats", "--enterprises", str(src), "--out", str(tmp_path / "s.xlsx")]) == 0
+    assert main(["stats", "--enterprises", str(src), "--out", str(tmp_path / "s.xlsx"),
+                 "--lang", "en"]) == 0
     sheets = pd.read_excel(tmp_path / "s.xlsx", sheet_name=None)
-    assert set(sheets) == {"coverage", "lq", "overlaps", "proximity"}
-    cov = sheets["coverage"].set_index("id")
-    assert cov.loc["city", "n_enterprises"] == 2
-    assert cov.loc["c01_shenzhen_bay", "n_enterprises"] == 1
+    assert list(sheets) == ["Coverage", "Overlaps", "Location quotients", "Proximity",
+                            "About this file"]
+    cov = sheets["Coverage"].set_index("Area id")
+    assert cov.loc["city", "Enterprises"] == 2
+    assert cov.loc["c01_shenzhen_bay", "Enterprises"] == 1
+    meta = dict(sheets["About this file"].to_numpy().tolist())
+    assert "e.csv" in meta["Enterprise data"] and meta["Industry filter"] == "all"
+
+
+def test_stats_says_which_counts_are_area_level_and_which_densities_lower_bounds(
+        tmp_path, capsys):
+    import pandas as pd
+    src = tmp_path / "e.csv"
+    pd.DataFrame([("a", 113.937938, 22.532219, "智能终端")],
+                 columns=["name", "lon", "lat", "industry"]).to_csv(src, index=False)
+    out = tmp_path / "s.csv"
+    assert main(["stats", "--enterprises", str(src), "--out", str(out), "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    table = pd.read_csv(out, encoding="utf-8-sig").set_index("id")
+    n_env = int((table["grade"] == "envelope").sum())
+    assert f"{n_env} areas are envelope polygons: their densities are lower bounds" in said
+    assert f"{int(table.loc['city', 'n_facilities_area_level'])} facilities" in said
+    areas = table[table["kind"] != "summary"]
+    assert (areas["n_facilities_sure"] + areas["n_facilities_uncertain"]
+            == areas["n_facilities"]).all()
+    assert (areas["density_lower_bound"] == (areas["grade"] == "envelope")).all()
 
 
 def test_check_keeps_the_users_own_coordinates_next_to_the_converted_ones(tmp_path):

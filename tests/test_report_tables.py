@@ -48,6 +48,36 @@ def test_coverage_report_in_english_puts_the_english_name_first():
     assert "Facilities per km²" in out.columns and "Share of city enterprises" in out.columns
 
 
+def test_coverage_report_names_the_split_counts_and_the_lower_bound_flag_in_each_language():
+    table = _coverage().assign(
+        n_facilities_sure=pd.array([4, 0, pd.NA], dtype="Int64"),
+        n_facilities_uncertain=pd.array([2, 6, pd.NA], dtype="Int64"),
+        n_facilities_area_level=[6, 6, 78],
+        density_lower_bound=pd.array([False, True, pd.NA], dtype="boolean"))
+    zh, en = rt.coverage_report(table, "zh"), rt.coverage_report(table, "en")
+    assert zh["设施：确定在内"].tolist()[:2] == [4, 0] and pd.isna(zh["设施：确定在内"].iloc[2])
+    assert zh["设施：仅知所在区域"].tolist() == [6, 6, 78]
+    assert zh["密度为下限"].tolist()[:2] == ["否", "是"] and pd.isna(zh["密度为下限"].iloc[2])
+    assert en["Facilities uncertain"].tolist()[:2] == [2, 6]
+    assert en["Density is a lower bound"].tolist()[:2] == ["no", "yes"]
+    assert "Facilities area-level" in en.columns
+
+
+def test_proximity_report_names_each_radius_in_metres():
+    prox = pd.DataFrame({"id": ["c07_qianhai_baoan", "city"], "n_enterprises": [7, 154],
+                         "share_within_1000m": [0.142857, 0.2], "share_within_5000m":
+                         [1.0, np.nan]})
+    names = {"c07_qianhai_baoan": "前海（宝安）", "city": "全市"}
+    out = rt.proximity_report(prox, names, "en")
+    assert out.columns.tolist() == [
+        "Area id", "Name", "Enterprises",
+        "Share of enterprises within 1,000 m of a big-science facility or lab",
+        "Share of enterprises within 5,000 m of a big-science facility or lab"]
+    assert out.iloc[0, :4].tolist() == ["c07_qianhai_baoan", "前海（宝安）", 7, 0.1429]
+    assert rt.proximity_report(prox, names, "zh").columns[3] == \
+        "1,000 米内有大科学装置/实验室的企业比例"
+
+
 def test_overlaps_report_keeps_each_id_beside_its_name():
     ov = pd.DataFrame({"area_a": ["c07_qianhai_baoan"], "area_b": ["qianhai"],
                        "overlap_km2": [89.1812], "share_of_a": [1.0], "share_of_b": [0.73971]})
@@ -166,8 +196,12 @@ def stats_page(monkeypatch):
 def test_stats_page_downloads_are_ready_for_a_report_in_both_languages(stats_page):
     at, download = stats_page
     book = pd.read_excel(io.BytesIO(download("dl_xlsx")), sheet_name=None)
-    assert list(book) == ["覆盖统计", "区域重叠", "区位熵", "说明"]
+    assert list(book) == ["覆盖统计", "区域重叠", "区位熵", "临近设施", "说明"]
     cov = book["覆盖统计"]
+    assert {"设施：确定在内", "设施：不确定", "设施：仅知所在区域", "密度为下限"} <= set(cov.columns)
+    envelope = cov["边界等级"] == "外包范围（偏大）"
+    assert (cov.loc[envelope, "密度为下限"] == "是").all()
+    assert (cov.loc[~envelope & (cov["类型"] != "汇总"), "密度为下限"] == "否").all()
     assert cov.columns[0] == "区域编号（id）" and "c07_qianhai_baoan" in set(cov["区域编号（id）"])
     assert "创新集群区" in set(cov["类型"]) and "外包范围（偏大）" in set(cov["边界等级"])
     meta = dict(zip(book["说明"]["项目"], book["说明"]["内容"], strict=True))
@@ -186,7 +220,8 @@ def test_stats_page_downloads_are_ready_for_a_report_in_both_languages(stats_pag
     at.sidebar.radio(key="lang_choice").set_value("English").run()
     assert not at.exception
     book = pd.read_excel(io.BytesIO(download("dl_xlsx")), sheet_name=None)
-    assert list(book) == ["Coverage", "Overlaps", "Location quotients", "About this file"]
+    assert list(book) == ["Coverage", "Overlaps", "Location quotients", "Proximity",
+                          "About this file"]
     meta = dict(zip(book["About this file"]["Item"], book["About this file"]["Value"],
                     strict=True))
     assert meta["Industry filter"] == "Brain science and brain-inspired intelligence"
@@ -202,7 +237,9 @@ def test_stats_page_explains_every_column_and_shows_chart_labels_whole(stats_pag
     assert config["id"] == {"hidden": True}
     shown = {"name_zh", "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
              "facilities_per_km2", "enterprises_per_km2", "share_city_facilities",
-             "focus_alignment"}
+             "focus_alignment", "n_facilities_sure", "n_facilities_uncertain",
+             "n_facilities_area_level", "n_enterprises_sure", "n_enterprises_uncertain",
+             "n_enterprises_area_level", "density_lower_bound"}
     assert shown <= set(config), set(config)
     assert all(config[c].get("help") for c in shown), [c for c in shown
                                                        if not config[c].get("help")]
@@ -211,3 +248,25 @@ def test_stats_page_explains_every_column_and_shows_chart_labels_whole(stats_pag
     for spec in specs:
         axis = spec["encoding"]["y"]["axis"]
         assert axis["labelLimit"] == 0 and axis["labelOverlap"] is False
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_cli_writes_the_same_workbook_as_the_page(stats_page, tmp_path, lang):
+    """`cli.py stats --out x.xlsx --lang L` and the 统计 page's Excel download: the same
+    sheets in the same order, the same coverage headers and the same metadata items."""
+    from cli import main
+
+    at, download = stats_page
+    if lang == "en":
+        at.sidebar.radio(key="lang_choice").set_value("English").run()
+    page = pd.read_excel(io.BytesIO(download("dl_xlsx")), sheet_name=None)
+    src = tmp_path / "e.csv"
+    pd.DataFrame([("a", 113.937938, 22.532219, "智能终端"), ("b", 114.0, 22.7, "新材料")],
+                 columns=["name", "lon", "lat", "industry"]).to_csv(src, index=False)
+    out = tmp_path / "cli.xlsx"
+    assert main(["stats", "--enterprises", str(src), "--out", str(out), "--lang", lang]) == 0
+    cli = pd.read_excel(out, sheet_name=None)
+    assert list(cli) == list(page)
+    first, meta = list(page)[0], list(page)[-1]
+    assert cli[first].columns.tolist() == page[first].columns.tolist()
+    assert cli[meta].iloc[:, 0].tolist() == page[meta].iloc[:, 0].tolist()
