@@ -69,8 +69,14 @@ target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
 if target in targets:  # a choice hidden by a new filter falls back to the city view
     view = replace(view, bounds=tuple(map(tuple, search.target_bounds(
         target, **layers_for_search))))
-
-url_state.write(load_taxonomy(), url_state.PAGE_KEYS["map"])  # the URL carries the view
+# where a shared link left the map (centre and zoom) wins over the framing of its search
+# until the user searches something else
+link_view, link_target = st.session_state.setdefault(
+    "_map_link_view", (st.session_state.get("map_view"), target))
+if link_view is not None and target == link_target:
+    view = replace(view, centre=link_view)
+elif link_view is not None:
+    st.session_state["_map_link_view"] = (None, None)
 
 st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
            f"{t('facilities', lang)} · "
@@ -79,8 +85,25 @@ st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
 # the base map (tiles, 街道, districts, 深汕, the framed view) is sent once; a filter
 # change only swaps the overlays, so the browser keeps its Leaflet map
 base_map, overlay_groups, control = compose.page_parts(layers, view)
-st_folium(base_map, feature_group_to_add=overlay_groups, layer_control=control, height=620,
-          use_container_width=True, returned_objects=[], key="main_map")
+reported = st_folium(base_map, feature_group_to_add=overlay_groups, layer_control=control,
+                     height=620, use_container_width=True, returned_objects=["center", "zoom"],
+                     key="main_map")
+# the map reports where it is (after its framing, and after each pan or zoom): the URL
+# carries it, except the plain city view. On the run that sends a new base map the
+# report is still the old map's, so the view is the one the new map is framed on.
+base_key = repr((view.bounds, view.centre, view.tiles, view.lang))
+if st.session_state.get("_map_base") != base_key:
+    st.session_state["_map_base"] = base_key
+    st.session_state["_map_stale"] = repr(reported)
+    st.session_state["map_view"] = view.centre
+elif repr(reported) != st.session_state.get("_map_stale"):
+    moved = url_state.map_view_of(reported)
+    city = (*settings.MAP_CENTER_LATLON, settings.MAP_ZOOM)
+    if moved is not None:
+        plain = (moved[2] == city[2]
+                 and max(abs(moved[0] - city[0]), abs(moved[1] - city[1])) < 2e-3)
+        st.session_state["map_view"] = None if plain else moved
+url_state.write(load_taxonomy(), url_state.PAGE_KEYS["map"])  # the URL carries the view
 st.caption(settings.OSM_ATTRIBUTION + " · " + t("attribution_haifeng", lang))
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))

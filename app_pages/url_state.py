@@ -33,6 +33,7 @@ PAGES: dict[str, str] = {
     "stats": "app_pages/stats_page.py",
     "placement": "app_pages/placement_page.py",
     "data": "app_pages/data_page.py",
+    "history": "app_pages/history_page.py",
 }
 DEFAULT_PAGE = "map"
 #: Set in session state once the link has been read (the first run of a session).
@@ -102,6 +103,49 @@ def _search(values: list[str]) -> str | None:
     return v if v is not None and _SEARCH_KEY.match(v) else None
 
 
+#: Where a shared map view may be: Shenzhen and 深汕 with a wide margin (degrees).
+_VIEW_BOX = (20.0, 111.0, 25.5, 117.0)  # south, west, north, east
+#: Zoom levels a map view may have (the tile providers' range).
+_VIEW_ZOOM = (3, 19)
+
+
+def _map_view(values: list[str]) -> tuple[float, float, int] | None:
+    """``lat,lon,zoom`` (degrees, a whole zoom level) inside :data:`_VIEW_BOX`."""
+    v = _one(values)
+    parts = v.split(",") if v else []
+    if len(parts) != 3:
+        return None
+    lat, lon, zoom = (_number([p.strip()]) for p in parts)
+    if None in (lat, lon, zoom) or zoom != int(zoom):
+        return None
+    south, west, north, east = _VIEW_BOX
+    if not (south <= lat <= north and west <= lon <= east
+            and _VIEW_ZOOM[0] <= zoom <= _VIEW_ZOOM[1]):
+        return None
+    return lat, lon, int(zoom)
+
+
+def _fmt_map_view(v) -> str:
+    lat, lon, zoom = v
+    return f"{lat:.5f},{lon:.5f},{int(zoom)}"
+
+
+def map_view_of(reported) -> tuple[float, float, int] | None:
+    """The view the map reported (streamlit-folium's value: ``center`` {lat, lng} and
+    ``zoom``) as (lat, lon, zoom), rounded to 5 decimals (≈ 1 m); None for no report or
+    one that is not a valid view."""
+    if not isinstance(reported, dict):
+        return None
+    centre, zoom = reported.get("center"), reported.get("zoom")
+    if not isinstance(centre, dict) or zoom is None:
+        return None
+    try:
+        text = _fmt_map_view((float(centre["lat"]), float(centre["lng"]), int(zoom)))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return _map_view([text])
+
+
 def _fmt_number(x: float) -> str:
     return f"{x:.6f}".rstrip("0").rstrip(".")
 
@@ -115,6 +159,7 @@ def carried(tax) -> dict[str, Carried]:
         Carried("map_search", None, _search, str),
         Carried("color_by", "kind", _choice(["kind", "sector"]), str),
         Carried("map_observed", False, _flag, lambda v: "1"),
+        Carried("map_view", None, _map_view, _fmt_map_view),
         Carried("tiles", settings.APP_TILE_CHOICES[0], _choice(settings.APP_TILE_CHOICES),
                 str),
         Carried("pc_lon", PC_DEFAULT_LON, _number, _fmt_number),
@@ -126,7 +171,7 @@ def carried(tax) -> dict[str, Carried]:
 
 #: The keys each page writes (the sidebar's filters are written on every page).
 PAGE_KEYS: dict[str, tuple[str, ...]] = {
-    "map": ("map_search", "color_by", "tiles", "map_observed"),
+    "map": ("map_search", "color_by", "tiles", "map_observed", "map_view"),
     "placement": ("pc_lon", "pc_lat", "pc_crs", "pc_industry"),
 }
 SIDEBAR_KEYS = ("f_industries", "f_categories")

@@ -107,3 +107,21 @@ def test_parsers_take_only_what_the_page_offers():
         assert spec["map_search"].parse([bad]) is None, bad
     assert spec["color_by"].parse(["sector"]) == "sector"
     assert spec["tiles"].parse(["evil"]) is None
+
+
+def test_a_map_view_is_a_centre_and_a_whole_zoom_near_shenzhen():
+    parse = url_state.carried(load_taxonomy())["map_view"].parse
+    assert parse(["22.53412,113.93412,14"]) == (22.53412, 113.93412, 14)
+    for bad in ["22.5,113.9", "22.5,113.9,14.5", "91,113.9,12", "22.5,113.9,40",
+                "40.0,116.4,12", "22.5,abc,12", "nan,113.9,12", "22.5,113.9,12,1", ""]:
+        assert parse([bad]) is None, bad
+    assert url_state.map_view_of({"center": {"lat": 22.5341234, "lng": 113.9341234},
+                                  "zoom": 14}) == (22.53412, 113.93412, 14)
+    assert url_state.map_view_of(None) is None
+    assert url_state.map_view_of({"center": None, "zoom": 3}) is None
+
+
+def test_a_link_with_a_map_view_opens_the_map_there_and_keeps_it_in_the_url():
+    at = _open(map_view="22.53412,113.93412,14")
+    assert at.session_state["map_view"] == (22.53412, 113.93412, 14)
+    assert at.query_params["map_view"] == "22.53412,113.93412,14"

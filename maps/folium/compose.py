@@ -35,8 +35,10 @@ class MapView:
     """What the user chose: language, filters (industry terms, facility categories),
     area colouring ("kind" | "sector"), tile provider, the bounds to frame
     (``[[south, west], [north, east]]`` degrees, or None for the city view),
-    whether the legend starts unfolded (a small map keeps it folded), and the
-    "observed vs plan" mode (``observed``: the layers' concentrations are drawn)."""
+    whether the legend starts unfolded (a small map keeps it folded), the
+    "observed vs plan" mode (``observed``: the layers' concentrations are drawn) and
+    ``centre`` — (lat, lon, zoom) where a shared link left the map, which wins over
+    ``bounds``."""
 
     lang: str = "zh"
     industries: tuple[str, ...] = ()
@@ -46,6 +48,7 @@ class MapView:
     bounds: tuple | None = None
     legend_open: bool = True
     observed: bool = False
+    centre: tuple[float, float, int] | None = None
 
 
 @dataclass
@@ -80,10 +83,14 @@ def shown(layers: MapLayers, view: MapView) -> tuple[gpd.GeoDataFrame, pd.DataFr
 
 def base_map(layers: MapLayers, view: MapView) -> folium.Map:
     """The map without overlays: tiles, attribution, 街道, districts and 深汕, framed
-    on ``view.bounds`` (or the city view); every plugin the overlays may need is
+    on ``view.centre``, else ``view.bounds``, else the city view; every plugin the overlays may need is
     loaded with it (an overlay sent later cannot bring its own script)."""
-    m = basemap.new_map(tiles=view.tiles)
-    if view.bounds is not None:
+    if view.centre is not None:
+        lat, lon, zoom = view.centre
+        m = basemap.new_map(tiles=view.tiles, location=(lat, lon), zoom=int(zoom))
+    else:
+        m = basemap.new_map(tiles=view.tiles)
+    if view.bounds is not None and view.centre is None:
         m.fit_bounds([list(view.bounds[0]), list(view.bounds[1])])
     base.add_subdistricts(m, layers.subdistricts, lang=view.lang)
     base.add_districts(m, layers.districts, lang=view.lang)

@@ -123,6 +123,42 @@ def test_a_copied_map_link_opens_the_same_view_in_another_browser(journey, brows
         other.page.context.close()
 
 
+def test_a_moved_map_opens_where_it_was_left_in_another_browser(journey, browser, server):
+    """On 地图 zoom in with the mouse wheel and drag the map to 南山; copy the address; a
+    new browser opening it shows the map at the same centre and zoom."""
+    page = journey.page
+    journey.open()
+    start = _map_view(page)
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    for _ in range(2):
+        page.mouse.wheel(0, -120)
+        page.wait_for_timeout(600)
+    page.mouse.down()
+    page.mouse.move(x + 180, y + 60, steps=12)
+    page.mouse.up()
+    url = _wait_url(page, "map_view")
+    page.wait_for_timeout(1000)
+    view = _map_view(page)
+    assert view["zoom"] > start["zoom"], (start, view)  # the user's zoom, not the city's
+    lat, lon, zoom = map(float, dict(p.split("=", 1) for p in urlsplit(url).query.split(
+        "&"))["map_view"].replace("%2C", ",").split(","))
+    assert zoom == view["zoom"] and abs(lat - view["lat"]) < 1e-4, (url, view)
+    _settled_shot(journey, "url_map_moved")
+
+    other = _colleague(browser, server, journey, url)
+    try:
+        other.page.wait_for_timeout(1000)
+        seen = _map_view(other.page)
+        assert seen["zoom"] == view["zoom"], (seen, view)
+        assert abs(seen["lat"] - view["lat"]) < 0.002 and abs(seen["lon"] - view["lon"]) < 0.002
+        _settled_shot(other, "url_map_moved_restored")
+        other.assert_clean()
+    finally:
+        other.page.context.close()
+
+
 def _verdict(page) -> str:
     return page.locator("[data-testid='stMetric']").first.locator(
         "[data-testid='stMetricValue']").inner_text()
@@ -187,7 +223,8 @@ def test_a_link_with_garbage_opens_cleanly_with_defaults(journey):
     script = quote("<script>alert(1)</script>")
     img = quote("<img src=x onerror=alert(2)>")
     page.goto(f"{journey.server}/?lang={journey.lang}&f_industries={script}&pc_lon=abc"
-              f"&f_categories={img}&map_search=a:{img}&color_by={script}&tiles=javascript:1")
+              f"&f_categories={img}&map_search=a:{img}&color_by={script}&tiles=javascript:1"
+              "&map_view=1e9,abc,99")
     wait_map_drawn(page)
     wait_app_idle(page)
     assert _chips(page) == []
