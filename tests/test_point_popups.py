@@ -108,3 +108,75 @@ def test_shenshan_texts_state_the_data_numbers(lang):
     for number in numbers:
         assert number in t("shenshan_method", lang), number
     assert f"{row['precision_m']:,.0f}" in _shenshan_popup(lang)
+
+
+def _area_level_rows():
+    """Two SYNTHETIC facilities known only to lie in 光明科学城 (one with a hostile name),
+    one in a 街道, one located: as the catalogue builder writes them."""
+    import pandas as pd
+
+    from core.i18n import msg
+
+    def method(name, unit):
+        return msg("catalogue.method.located_in", name=name,
+                   unit=msg("catalogue.unit." + unit)).text("en")
+
+    return pd.DataFrame({
+        "id": ["f1", "f2", "f3", "f4"],
+        "name_zh": ["<img src=x onerror=alert(1)>", "乙设施", "丙设施", "丁设施"],
+        "name_en": ["<b>A</b>", "B", "C", "D"],
+        "category": ["lab", "big_science", "lab", "university"],
+        "industries": [["biomedicine"], [], [], []],
+        "lon": [113.949559, 113.949559, 114.0, 113.93],
+        "lat": [22.772661, 22.772661, 22.70, 22.53],
+        "precision_m": [7700.0, 7700.0, 3000.0, 50.0],
+        "location_method": [method("guangming_science_city", "area"),
+                            method("guangming_science_city", "area"),
+                            method("龙城街道", "subdistrict"),
+                            "published address/coordinate (see source)"],
+        "source": ["s1", "s2", "s3", "s4"]})
+
+
+@pytest.mark.parametrize(("lang", "label"), [
+    ("zh", "2 个设施仅定位到光明科学城（集群区/平台）"),
+    ("en", "2 facilities located only to Guangming Science City (area)")])
+def test_area_level_facilities_draw_one_labelled_ring_per_area_listing_them(lang, label):
+    rows = _area_level_rows()
+    names = dict(zip(load_areas()["id"], load_areas()[f"name_{lang}"], strict=True))
+    label = label.replace("光明科学城", names["guangming_science_city"]) if lang == "zh" \
+        else label.replace("Guangming Science City", names["guangming_science_city"])
+    html = add_facilities(basemap.new_map(), rows, lang=lang).get_root().render()
+    assert html.count("sz-area-level") == 2  # 光明科学城 and 龙城街道: one ring each
+    assert html.count("L.circleMarker(") == 1  # only the located facility is a dot
+    assert label in html
+    assert "dashed" in html
+    # the ring's popup lists both, the hostile name escaped, with the note
+    raw, escaped = (("<img src=x", "&lt;img src=x onerror=alert(1)&gt;") if lang == "zh"
+                    else ("<b>A</b>", "&lt;b&gt;A&lt;/b&gt;"))
+    assert raw not in html and escaped in html
+    assert ("乙设施" if lang == "zh" else ">B<") in html
+    assert ("并非实际位置" if lang == "zh" else "not where they are") in html
+
+
+def test_area_level_popup_lists_every_point_escaped_with_the_note():
+    from maps.folium.points import container_place, facility_popup_html
+    from maps.folium.popups import area_level_popup_html
+
+    rows = _area_level_rows().iloc[:2]
+    place = container_place("area:guangming_science_city", lang="en")
+    html = area_level_popup_html(f"2 facilities located only to {place}",
+                                 facility_popup_html(rows, lang="en"), lang="en")
+    assert "<b>A</b>" not in html and "&lt;b&gt;A&lt;/b&gt;" in html
+    assert html.count("Location precision") == 2
+    assert "not where they are" in html
+    assert container_place("subdistrict:龙城街道", lang="zh") == "龙城街道（街道）"
+
+
+def test_the_legend_tells_located_dots_from_area_level_rings():
+    from maps.folium.legend import legend_html
+
+    zh, en = legend_html(lang="zh", categories=["lab"]), legend_html(lang="en",
+                                                                    categories=["lab"])
+    assert "虚线圈：仅知所在区域的点" in zh and "实心点：已定位的点" in zh
+    assert "Dashed ring: points known only to lie in an area" in en
+    assert "Dashed ring" not in legend_html(lang="en")  # no points drawn, no such row

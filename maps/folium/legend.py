@@ -56,6 +56,14 @@ def legend_html(*, lang: str = "zh", categories=(), color_by: str = "kind",
             rows.append(f"<div><span style='display:inline-block;width:10px;height:10px;"
                         f"border-radius:5px;background:{colors[cat]}'></span> "
                         f"{esc(zh if lang == 'zh' else en)}</div>")
+    if categories or enterprise_categories:  # points drawn: located vs area-level
+        rows.append("<div><span style='display:inline-block;width:10px;height:10px;"
+                    "border-radius:5px;background:#666;border:1px solid white'></span> "
+                    f"{esc(t('legend_located', lang))}</div>")
+        rows.append("<div><span style='display:inline-block;width:12px;height:12px;"
+                    "box-sizing:border-box;border-radius:6px;border:2px dashed #666;"
+                    "background:#fff;vertical-align:middle'></span> "
+                    f"{esc(t('legend_area_level', lang))}</div>")
     # floating: placed over the map page by itself; else inside a Leaflet control,
     # which places it
     where = "position:absolute;bottom:64px;left:10px;z-index:9999;" if floating else ""

@@ -1,6 +1,8 @@
 """Catalogue points on the folium map (facilities, the curated enterprise sample): one
-marker per location, every row at that location listed; uploaded enterprises as
-clusters or a count grid."""
+marker per location, every row at that location listed; area-level points (known only
+to lie in an area or a 街道/社区/区, ``analysis.location_level``) as one dashed ring per
+area with their number, never as if located; uploaded enterprises as clusters or a
+count grid."""
 
 from __future__ import annotations
 
@@ -9,11 +11,19 @@ from functools import lru_cache
 import folium
 import pandas as pd
 
+from analysis.location_level import with_location_level
 from core import settings
 from core.i18n import name_col, t
 from core.taxonomy import load_taxonomy
 from maps import style
-from maps.folium.popups import esc, for_people, source_list, table
+from maps.folium.popups import (
+    area_level_popup_html,
+    area_level_ring,
+    esc,
+    for_people,
+    source_list,
+    table,
+)
 
 
 @lru_cache(maxsize=4)
@@ -60,7 +70,8 @@ def add_facilities(m: folium.Map, facilities: pd.DataFrame, *, lang: str = "zh",
     return add_catalogue(m, facilities, lang=lang, show_precision=show_precision,
                          layer=t("facilities", lang), circles=t("precision_circles", lang),
                          categories=settings.FACILITY_CATEGORIES,
-                         colors=style.CATEGORY_COLORS, here_key="n_facilities_here")
+                         colors=style.CATEGORY_COLORS, here_key="n_facilities_here",
+                         level_key="area_level_facilities")
 
 
 def add_enterprise_sample(m: folium.Map, enterprises: pd.DataFrame, *, lang: str = "zh",
@@ -72,18 +83,30 @@ def add_enterprise_sample(m: folium.Map, enterprises: pd.DataFrame, *, lang: str
                          circles=t("enterprise_precision_circles", lang),
                          categories=settings.ENTERPRISE_CATEGORIES,
                          colors=style.ENTERPRISE_COLORS, here_key="n_enterprises_here",
-                         radius=4)
+                         level_key="area_level_enterprises", radius=4)
 
 
 def add_catalogue(m: folium.Map, rows: pd.DataFrame, *, lang: str, show_precision: bool,
                   layer: str, circles: str, categories: dict, colors: dict, here_key: str,
-                  radius: float = 5) -> folium.Map:
-    """One marker per location (rows at the same point are listed together, never
-    scattered), coloured by the first row's category; radius grows with the count."""
+                  level_key: str = "area_level_facilities", radius: float = 5
+                  ) -> folium.Map:
+    """Located rows: one marker per location (rows at the same point are listed
+    together, never scattered), coloured by the first row's category; radius grows with
+    the count. Area-level rows: one dashed ring per container with their number,
+    labelled ``level_key`` ("N facilities located only to 光明科学城 (area)"), listing
+    them in its popup (:func:`add_area_level`)."""
     points = folium.FeatureGroup(name=layer, show=True)
     circle_layer = folium.FeatureGroup(name=circles, show=show_precision)
     col = name_col(lang)
-    for (lon, lat), group in rows.groupby(["lon", "lat"], sort=False):
+    rows = with_location_level(rows)
+    level = rows["container"] != ""
+    _add_area_level(points, rows[level], lang=lang, categories=categories, colors=colors,
+                    level_key=level_key)
+    for (lon, lat), group in rows[level].groupby(["lon", "lat"], sort=False):
+        folium.Circle(location=[lat, lon], radius=float(group["precision_m"].max()),
+                      color=colors.get(group["category"].iloc[0], "#444444"), weight=1,
+                      dash_array="4 4", fill=False, interactive=False).add_to(circle_layer)
+    for (lon, lat), group in rows[~level].groupby(["lon", "lat"], sort=False):
         cat = group["category"].iloc[0]
         color = colors.get(cat, "#444444")
         n = len(group)
@@ -103,6 +126,39 @@ def add_catalogue(m: folium.Map, rows: pd.DataFrame, *, lang: str, show_precisio
     points.add_to(m)
     circle_layer.add_to(m)
     return m
+
+
+def container_place(container: str, *, lang: str, names: dict[str, str] | None = None
+                    ) -> str:
+    """A container key (``area:<id>``, ``subdistrict:<街道>`` …) as a reader names it:
+    the area's name in ``lang`` (or the unit's own name) and the kind of unit."""
+    unit, _, name = container.partition(":")
+    if unit == "area":
+        name = (names if names is not None else _area_names(lang)).get(name, name)
+    return t("area_level_place", lang, name=name, unit=t(f"catalogue.unit.{unit}", lang))
+
+
+def _add_area_level(layer: folium.FeatureGroup, rows: pd.DataFrame, *, lang: str,
+                    categories: dict, colors: dict, level_key: str) -> None:
+    """One marker per container for the area-level ``rows`` (with ``container``): a
+    dashed ring with the number of points, at the container's representative point
+    (where the catalogue put them), the label as its tooltip and every point listed in
+    its popup with the note that this is not where they are."""
+    names = _area_names(lang)
+    for container, group in rows.groupby("container", sort=False):
+        label = t(level_key, lang, n=len(group),
+                  place=container_place(container, lang=lang, names=names))
+        color = colors.get(group["category"].iloc[0], "#444444")
+        folium.Marker(
+            location=[float(group["lat"].iloc[0]), float(group["lon"].iloc[0])],
+            icon=folium.DivIcon(html=area_level_ring(len(group), color=color, label=label),
+                                icon_size=(30, 30), icon_anchor=(15, 15),
+                                class_name="sz-area-level"),
+            tooltip=folium.Tooltip(esc(label)),
+            popup=folium.Popup(area_level_popup_html(
+                label, facility_popup_html(group, lang=lang, categories=categories),
+                lang=lang), max_width=400),
+        ).add_to(layer)
 
 
 CLUSTER_LIMIT = 20_000

@@ -125,3 +125,23 @@ def source_list(sources, *, lang: str = "zh",
     items = sources if isinstance(sources, list | tuple) else str(sources or "").split("; ")
     out = [for_people(s, lang=lang, names=names) for s in items]
     return list(dict.fromkeys(s for s in out if s))
+
+
+def area_level_ring(n: int, *, color: str, label: str) -> str:
+    """The icon of an area-level marker: a white disc with a dashed ring in ``color``
+    and the number of points inside (``label``, escaped, as its accessible name); it
+    reads apart from the filled dots of located points."""
+    return (f"<div role='img' aria-label='{esc(label)}' style='width:30px;height:30px;"
+            f"box-sizing:border-box;border-radius:50%;border:2.5px dashed {esc(color)};"
+            "background:rgba(255,255,255,.9);color:#222;font:700 12px/25px sans-serif;"
+            f"text-align:center'>{int(n)}</div>")
+
+
+def area_level_popup_html(label: str, body_html: str, *, lang: str = "zh") -> str:
+    """The popup of an area-level marker: the escaped ``label`` as its title, the note
+    that these points are placed at the area's representative point (not where they
+    are), then ``body_html`` (the points, already built by this module)."""
+    return (f"<div style='{BOX_CSS}'><div style='font-weight:700;margin-bottom:2px'>"
+            f"{esc(label)}</div><div style='color:#555;margin-bottom:4px'>"
+            f"{esc(t('area_level_note', lang))}</div></div>"
+            f"<div style='max-height:320px;overflow-y:auto'>{body_html}</div>")
