@@ -13,6 +13,10 @@ A recipe (the ``[geometry]`` table of an area or 片区) combines, in this order
    ``intersect_taz = [id, ...]`` — keep only the part inside these zones;
    ``intersect_district = "宝安区"`` — keep only the part inside a district;
    ``intersect_subdistricts = [...]`` — keep only the part inside these 街道.
+   ``cut_by_road = {name = "滨河大道", keep = [lon, lat]}`` — split the polygon along
+   the named road (all its segments in the partial OpenStreetMap road layers,
+   ``geodata/raw/osm_roads_partial/``) and keep the side holding the ``keep`` point;
+   the road must cross the polygon.
 3. ``drop_islands = true`` — drop parts more than 500 m from the largest part.
 4. ``coastal_band = {sea = [[lon, lat], ...], fit_km2 = A}`` — keep the land within d
    metres of the given sea polygon (minus the land of the 74 街道), with d chosen so
@@ -29,11 +33,14 @@ from collections.abc import Callable
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import Polygon
+from shapely.geometry import Point, Polygon
+from shapely.ops import split
 
 from core import settings
 
 ISLAND_GAP_M = 500.0
+#: A road cutting a polygon is extended this far (metres) past each loose end.
+ROAD_EXTEND_M = 300.0
 
 
 class RecipeError(ValueError):
@@ -65,7 +72,8 @@ class GeometryBuilder:
 
     def __init__(self, subdistricts: gpd.GeoDataFrame, communities: gpd.GeoDataFrame,
                  districts: gpd.GeoDataFrame, shenshan: gpd.GeoDataFrame,
-                 taz: gpd.GeoDataFrame | None = None):
+                 taz: gpd.GeoDataFrame | None = None,
+                 roads: gpd.GeoDataFrame | None = None):
         m = settings.CRS_METRIC
         self.sub = subdistricts.to_crs(m).set_index("name_zh").geometry
         comm = communities.to_crs(m)
@@ -80,6 +88,7 @@ class GeometryBuilder:
             zones = zones.to_crs(m)
             zones["geometry"] = shapely.make_valid(zones.geometry.to_numpy())
             self.taz = zones.set_index(zones["name"].astype(int)).geometry
+        self.roads = None if roads is None else roads.to_crs(m)
         self.built: dict[str, object] = {}  # id -> metric geometry
 
     # -- pieces -----------------------------------------------------------------
@@ -141,6 +150,8 @@ class GeometryBuilder:
         if "intersect_subdistricts" in recipe:
             geom = geom.intersection(
                 shapely.union_all(self._subdistricts(recipe["intersect_subdistricts"])))
+        if "cut_by_road" in recipe:
+            geom = self._cut_by_road(area_id, geom, **recipe["cut_by_road"])
         if recipe.get("drop_islands"):
             geom = _drop_islands(geom)
         if "coastal_band" in recipe:
@@ -153,6 +164,28 @@ class GeometryBuilder:
         self.built[area_id] = geom
         out = gpd.GeoSeries([geom], crs=settings.CRS_METRIC).to_crs(settings.CRS_STORAGE)
         return out.iloc[0], notes
+
+    def _cut_by_road(self, area_id, geom, *, name, keep):
+        """The part of ``geom`` on the ``keep`` side of the named road (metres)."""
+        if self.roads is None:
+            raise RecipeError("this builder has no road layer")
+        segs = self.roads.geometry[self.roads["name"] == name]
+        if segs.empty:
+            raise RecipeError(f"{area_id}: no road named {name!r} in the partial road layers "
+                              "(they cover parts of 福田 and 南山 only)")
+        line = shapely.line_merge(shapely.union_all(segs.to_numpy()))
+        # a mapped road often stops a little short of a 街道 edge: extend its loose ends
+        line = shapely.union_all([_extend(part, ROAD_EXTEND_M)
+                                  for part in getattr(line, "geoms", [line])])
+        pieces = list(split(geom, line).geoms)
+        if len(pieces) < 2:
+            raise RecipeError(f"{area_id}: road {name!r} does not cross the polygon")
+        pt = gpd.GeoSeries([Point(keep)], crs=settings.CRS_STORAGE).to_crs(
+            settings.CRS_METRIC).iloc[0]
+        side = [g for g in pieces if g.buffer(0.5).contains(pt)]
+        if not side:
+            raise RecipeError(f"{area_id}: the keep point {keep} is not in the polygon")
+        return shapely.union_all(side)
 
     def _coastal_band(self, geom, *, sea, fit_km2):
         lon, lat = np.asarray(sea, dtype=float).T
@@ -171,6 +204,19 @@ def _polygonal(geom):
         return geom
     polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
     return shapely.union_all(polys) if polys else shapely.Polygon()
+
+
+def _extend(line, d: float):
+    """``line`` with its first and last segments prolonged by ``d`` metres."""
+    xy = np.asarray(line.coords)
+    if len(xy) < 2:
+        return line
+
+    def ahead(a, b):
+        v = b - a
+        n = np.hypot(*v)
+        return b if n == 0 else b + v / n * d
+    return shapely.LineString(np.vstack([ahead(xy[1], xy[0]), xy, ahead(xy[-2], xy[-1])]))
 
 
 def _drop_islands(geom):
@@ -269,6 +315,22 @@ def _union_provenance(kids: list[dict]) -> dict:
     }
 
 
+def load_roads() -> gpd.GeoDataFrame:
+    """The partial OpenStreetMap road layers with names (``name``, ``file``, geometry),
+    EPSG:4326; empty when none are shipped."""
+    import pandas as pd
+
+    frames = [gpd.read_file(f)[["name", "geometry"]].assign(file=f.name)
+              for f in sorted(settings.RAW_ROADS_DIR.glob("*.geojson"))]
+    if not frames:
+        return gpd.GeoDataFrame({"name": [], "file": []}, geometry=[], crs=settings.CRS_STORAGE)
+    roads = pd.concat(frames, ignore_index=True)
+    # OSMnx merges edges: a segment may carry several names (a list); one row per name
+    roads = roads.explode("name", ignore_index=True)
+    roads = roads[roads["name"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+    return gpd.GeoDataFrame(roads, geometry="geometry", crs=settings.CRS_STORAGE)
+
+
 def build_all_areas() -> gpd.GeoDataFrame:
     """Build all areas from the shipped definitions and base layers."""
     from data import loaders
@@ -278,5 +340,5 @@ def build_all_areas() -> gpd.GeoDataFrame:
     comm = gpd.read_file(settings.RAW_COMMUNITIES)
     taz = gpd.read_file(settings.RAW_TAZ)
     builder = GeometryBuilder(subs, comm, loaders.load_districts(), loaders.load_shenshan(),
-                              taz)
+                              taz, load_roads())
     return build_areas(read_definitions(), builder, subs)

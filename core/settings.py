@@ -25,6 +25,8 @@ RAW_SUBDISTRICTS_GCJ02: Path = RAW_DIR / "sz_subdistricts74_osm_gcj02.geojson"
 RAW_HAIFENG_COUNTY: Path = RAW_DIR / "haifeng_county_cnmaps_amap_wgs84.geojson"
 #: 491 unnamed traffic-analysis zones (交通小区), MIT, see geodata/SOURCES.md.
 RAW_TAZ: Path = RAW_DIR / "sz_taz491_shenzhenbuscorr_wgs84.geojson"
+#: Partial OpenStreetMap road networks with names (福田, 南山 科技园/留仙洞), ODbL.
+RAW_ROADS_DIR: Path = RAW_DIR / "osm_roads_partial"
 
 # --- coordinate reference systems ---------------------------------------------
 #: Storage and exchange: WGS-84 longitude/latitude in degrees.

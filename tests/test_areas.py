@@ -186,3 +186,20 @@ def test_a_recipe_of_traffic_zones_is_clipped_to_its_subdistrict_and_unknown_zon
     assert 30 < metric_area_km2(geom) < 40
     with pytest.raises(area_geometry.RecipeError, match="unknown traffic-analysis zone"):
         b.build("y", {"taz": [9999]})
+
+
+def test_a_named_road_cuts_a_polygon_and_the_keep_side_stays():
+    from data import loaders
+    subs = loaders.load_subdistricts()
+    b = area_geometry.GeometryBuilder(subs, gpd.read_file(settings.RAW_COMMUNITIES),
+                                      loaders.load_districts(), loaders.load_shenshan(),
+                                      roads=area_geometry.load_roads())
+    keep = (114.045, 22.508)  # the 福田保税区 side, south of 福强路
+    whole, _ = b.build("w", {"subdistricts": ["福保街道"]})
+    south, _ = b.build("s", {"subdistricts": ["福保街道"],
+                             "cut_by_road": {"name": "福强路", "keep": list(keep)}})
+    assert 0.5 < metric_area_km2(south) < metric_area_km2(whole) - 0.5
+    assert south.contains(shapely.Point(keep)) and whole.covers(south.buffer(-1e-6))
+    with pytest.raises(area_geometry.RecipeError, match="no road named"):
+        b.build("n", {"subdistricts": ["福保街道"],
+                      "cut_by_road": {"name": "不存在路", "keep": list(keep)}})
