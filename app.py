@@ -79,7 +79,7 @@ url_state.write_snapshot(workspace_state.in_use())
 current = url_state.current_page(url_state.page_from_link())
 # no page icons: Streamlit fetches material icons from the internet
 titles = {"map": "map_page", "stats": "stats_page", "placement": "placement_page",
-          "data": "data_page"}
+          "data": "data_page", "history": "history_page"}
 pages = {key: st.Page(path, title=t(titles[key], lang), default=key == current)
          for key, path in url_state.PAGES.items()}
 shown = st.navigation(list(pages.values()))
