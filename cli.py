@@ -382,11 +382,14 @@ def _record_batch(args, summary, areas) -> None:
 
 
 def cmd_checks(args) -> int:
-    """The placement-check log: listed, filtered, or written to --out (.xlsx/.csv)."""
+    """The placement-check log: listed, filtered, or written to --out (.xlsx/.csv);
+    with --print ID, that check's one-page 选址核查意见 written to --out (.pdf)."""
     import json
 
     import pandas as pd
 
+    if args.print_id is not None:
+        return _print_check(args)
     out_path = _out(args.out, suffixes=(".csv", ".xlsx")) if args.out else None
     with _workspace(args) as ws:
         print(f"workspace: {ws.location} ({ws.backend})", file=sys.stderr)
@@ -411,6 +414,24 @@ def cmd_checks(args) -> int:
                                 else f"{r.lon:.6f},{r.lat:.6f}"))
         result = r.verdict or r.summary.get("verdicts", "")
         print(f"{r.id}\t{r.created_at}\t{r.author}\t{r.kind}\t{what}\t{result}")
+    return 0
+
+
+def _print_check(args) -> int:
+    """`checks --print ID --out x.pdf`: the check's opinion (maps.static.check_opinion)."""
+    from maps.static.check_opinion import export_opinion
+
+    if not args.out:
+        raise ValueError("--print needs --out FILE.pdf")
+    out_path = _out(args.out, suffixes=(".pdf",))
+    with _workspace(args) as ws:
+        record = ws.list_checks(check_id=args.print_id)
+    if not len(record):
+        print(f"error: no check {args.print_id} in {ws.location}; `python cli.py checks` "
+              "lists them", file=sys.stderr)
+        return 2
+    export_opinion(out_path, record.iloc[0], lang=args.lang)
+    print(f"wrote {out_path}: the opinion of check {args.print_id}")
     return 0
 
 
@@ -1117,7 +1138,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only checks since")
     p.add_argument("--area", metavar="AREA_ID", help="only checks about this area")
     p.add_argument("--verdict", help="only checks with this verdict")
-    p.add_argument("--out", help="write the log to a .xlsx or .csv file")
+    p.add_argument("--out", help="write the log to a .xlsx or .csv file (with --print: "
+                                 "the opinion's .pdf)")
+    p.add_argument("--print", dest="print_id", type=int, metavar="ID",
+                   help="print check ID as a one-page A4 选址核查意见 (PDF) to --out")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of the printed opinion (default zh)")
     p.add_argument("--workspace", metavar="URL",
                    help="workspace: a .gpkg path or postgresql://… (default: SZMAP_DB_URL, "
                         "else <SZMAP_DATA_DIR>/workspace.gpkg)")
