@@ -83,7 +83,7 @@ def test_clicking_an_area_lists_every_area_there_with_grade_and_method(journey):
     frame_loc = _map_page(journey)
     page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
-    # 前海（宝安）: a cluster and two 片区 drawn with one identical polygon, and 前海
+    # 前海（宝安）in 西乡街道: 前海, the 前海（宝安）cluster, 宝安园区 and its 西乡铁仔山片区
     xy = frame.evaluate("""() => {
         const map = Object.values(window).find(v => v instanceof L.Map);
         map.setView([22.60, 113.85], 13, {animate: false});
