@@ -49,9 +49,11 @@ pts = _with_certainty_inputs(pts, ents)
 table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories,
                                 joined=joined)
 names_col = name_col(lang)
-show = table[["id", names_col, "kind", "grade", "area_km2", "n_facilities", "n_enterprises",
-              "facilities_per_km2", "enterprises_per_km2", "density_lower_bound",
-              "share_city_facilities", "focus_alignment", *CERTAINTY]].copy()
+# each count next to its split, each density next to its lower-bound mark
+show = table[["id", names_col, "kind", "grade", "n_facilities", *CERTAINTY[:3],
+              "n_enterprises", *CERTAINTY[3:], "area_km2", "facilities_per_km2",
+              "enterprises_per_km2", "density_lower_bound", "share_city_facilities",
+              "focus_alignment"]].copy()
 show["kind"] = show["kind"].map(lambda k: t("kind_" + k, lang) if k != "summary" else "—")
 show["grade"] = show["grade"].map(lambda g: t("grade_" + g, lang) if isinstance(g, str)
                                   else "—")
@@ -65,9 +67,12 @@ st.caption(t("stats_honesty_note", lang))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
                  "id": None,  # ids stay in the downloads, not on screen
+                 names_col: st.column_config.TextColumn(
+                     coverage_label(names_col, lang), help=coverage_help(names_col, lang),
+                     width="medium", pinned=True),
                  **{c: st.column_config.TextColumn(coverage_label(c, lang),
                                                    help=coverage_help(c, lang))
-                    for c in (names_col, "kind", "grade", "density_lower_bound")},
+                    for c in ("kind", "grade", "density_lower_bound")},
                  **{c: st.column_config.NumberColumn(coverage_label(c, lang), format=f,
                                                      help=coverage_help(c, lang))
                     for c, f in COVERAGE_FORMATS.items()},
