@@ -261,3 +261,38 @@ def test_a_check_the_workspace_cannot_keep_is_shown_with_a_warning(tmp_path, mon
     assert not at.exception
     assert at.metric[0].value  # the verdict
     assert any("未能保存" in w.value for w in at.warning), [w.value for w in at.warning]
+
+
+def test_the_history_page_lists_checks_and_compares_two_boundary_versions(tmp_path,
+                                                                           monkeypatch):
+    """核查记录: the log filtered by user (another user's check drops out), and two
+    SYNTHETIC versions of 深圳湾 over each other with the change in km²."""
+    from shapely.geometry import box
+    from streamlit.testing.v1 import AppTest
+
+    from core import settings
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("SZMAP_DATA_DIR", str(tmp_path))
+    with open_workspace(settings.workspace_url()) as ws:
+        ws.record_check(kind="point", lon=113.94, lat=22.54, verdict="match",
+                        certainty="firm", reasons=["=SUM(A1)"], author="erin",
+                        area_ids=["c01_shenzhen_bay"])
+        ws.record_check(kind="batch", file_name="sites.csv", author="frank",
+                        summary={"rows_checked": 3, "verdicts": {"no": 2, "match": 1}})
+        v1 = ws.save_boundary_version("c01_shenzhen_bay", box(113.93, 22.52, 113.95, 22.54),
+                                      source="SYNTHETIC a", based_on=None)
+        v2 = ws.save_boundary_version("c01_shenzhen_bay", box(113.93, 22.52, 113.96, 22.54),
+                                      source="SYNTHETIC b", based_on=v1.id)
+        diff = ws.boundary_diff(v1.id, v2.id)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    at.switch_page("app_pages/history_page.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table["用户"]) == ["frank", "erin"]  # newest first
+    assert "不符合 2" in table["结论"].iloc[0]
+    at.selectbox(key="hp_user").set_value("erin").run()
+    assert list(at.dataframe[0].value["用户"]) == ["erin"]
+    change = next(m for m in at.metric if m.label == "面积变化 km²")
+    assert change.value == f"{diff.attrs['change_km2']:+,.3f}" and diff.attrs["change_km2"] > 0
+    assert any("新增" in c.value for c in at.caption)

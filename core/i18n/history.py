@@ -72,6 +72,46 @@ STRINGS: dict[str, dict[str, str]] = {
     "history.pdf_point_only": {"zh": "选址核查意见只对单点核查打印。",
                                "en": "The placement opinion is printed for point checks only."},
     "history.pdf_failed": {"zh": "无法生成 PDF：{error}", "en": "The PDF could not be made: {error}"},
+    # --- boundary versions and the diff view
+    "history.versions": {"zh": "边界版本", "en": "Boundary versions"},
+    "history.versions_intro": {
+        "zh": "工作空间中保存的区域边界版本（导入、绘制或项目构建），每个区域有一个当前版本；"
+              "历史版本均保留。选择同一区域的两个版本，叠加比较其范围与面积变化。",
+        "en": "The area boundaries saved in the workspace (imported, drawn or built); one is "
+              "active per area and every earlier one is kept. Choose two versions of one "
+              "area to see them over each other and the change in area."},
+    "history.no_versions": {"zh": "工作空间中还没有边界版本：所有区域使用项目构建的边界"
+                                  "（可用 `python cli.py replace-boundary` 导入官方边界）。",
+                            "en": "No boundary version in the workspace yet: every area uses "
+                                  "the project's built polygon (import an official one with "
+                                  "`python cli.py replace-boundary`)."},
+    "history.need_two": {"zh": "比较需要同一区域的至少两个版本。",
+                         "en": "A comparison needs two versions of one area."},
+    "history.v_id": {"zh": "版本号", "en": "Version"},
+    "history.v_area": {"zh": "区域", "en": "Area"},
+    "history.v_active": {"zh": "当前", "en": "Active"},
+    "history.v_source": {"zh": "来源", "en": "Source"},
+    "history.v_author": {"zh": "作者", "en": "Author"},
+    "history.v_time": {"zh": "时间（UTC）", "en": "Time (UTC)"},
+    "history.v_grade": {"zh": "边界等级", "en": "Grade"},
+    "history.v_km2": {"zh": "面积 km²", "en": "km²"},
+    "history.v_note": {"zh": "备注", "en": "Note"},
+    "history.diff_area": {"zh": "比较区域", "en": "Area to compare"},
+    "history.diff_old": {"zh": "旧版本", "en": "Older version"},
+    "history.diff_new": {"zh": "新版本", "en": "Newer version"},
+    "history.diff_same": {"zh": "请选择两个不同的版本。", "en": "Choose two different versions."},
+    "history.diff_old_km2": {"zh": "旧版本面积 km²", "en": "Older, km²"},
+    "history.diff_new_km2": {"zh": "新版本面积 km²", "en": "Newer, km²"},
+    "history.diff_change": {"zh": "面积变化 km²", "en": "Change, km²"},
+    "history.diff_parts": {"zh": "两版共有 {kept} km²；新增 {added} km²；移除 {removed} km²"
+                                 "（EPSG:4547 量算）。",
+                           "en": "In both {kept} km²; added {added} km²; removed {removed} km² "
+                                 "(measured in EPSG:4547)."},
+    "history.diff_kept": {"zh": "两版共有", "en": "In both"},
+    "history.diff_added": {"zh": "新版本新增", "en": "Added by the newer"},
+    "history.diff_removed": {"zh": "新版本移除", "en": "Removed by the newer"},
+    "history.version_label": {"zh": "#{id} · {time} · {author} · {km2} km²",
+                              "en": "#{id} · {time} · {author} · {km2} km²"},
     # --- the printed 选址核查意见 (one A4 page)
     "opinion.kicker": {"zh": "深圳创新集群地图 · 选址核查", "en": "Shenzhen innovation-cluster "
                                                             "map · placement check"},
