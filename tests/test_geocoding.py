@@ -13,6 +13,9 @@ from data import loaders
 from data.geocoding import COLUMNS, LEVELS, geocode, load_gazetteer
 
 ENTERPRISES = pd.read_csv(settings.ENTERPRISES_SRC_FILE, dtype=str, keep_default_na=False)
+#: the golden set: rows placed by hand (rows the catalogue now places by this geocoder,
+#: geodata/catalogue_changes.md, have no located_in and would test it against itself)
+HAND = ENTERPRISES[ENTERPRISES["located_in"] != ""].reset_index(drop=True)
 
 
 def one(address, **kw):
@@ -52,9 +55,9 @@ def test_every_split_names_its_year_and_successors_that_exist():
 
 # --- golden set: the hand-placed enterprise sample ------------------------------------
 def _golden():
-    years = ENTERPRISES["source"].str.extract(r"\((\d{4})")[0]
-    got = geocode(ENTERPRISES["address"], as_of=years)
-    kind, unit = ENTERPRISES["located_in"].str.split(":", n=1, expand=True).T.to_numpy()
+    years = HAND["source"].str.extract(r"\((\d{4})")[0]
+    got = geocode(HAND["address"], as_of=years)
+    kind, unit = HAND["located_in"].str.split(":", n=1, expand=True).T.to_numpy()
     hand_sub = pd.Series(np.where(kind == "district", "",
                                   [u.split("/")[0] for u in unit]))
     hand_district = pd.Series(np.where(kind == "district", unit, ""))
@@ -66,7 +69,7 @@ def test_golden_set_never_contradicts_the_hand_placement(capsys):
     has_sub = hand_sub != ""
     same = has_sub & (got["subdistrict"] == hand_sub)
     other = has_sub & (got["subdistrict"] != "") & (got["subdistrict"] != hand_sub)
-    assert not other.any(), ENTERPRISES.loc[other, ["id", "located_in", "address"]]
+    assert not other.any(), HAND.loc[other, ["id", "located_in", "address"]]
     # rows the hand placed in a district only: the geocoder agrees on the district
     d_rows = ~has_sub & (got["match_level"] != "none")
     assert (got.loc[d_rows, "district"] == hand_district[d_rows]).all()
@@ -74,14 +77,16 @@ def test_golden_set_never_contradicts_the_hand_placement(capsys):
         print(f"\ngolden set: {int(same.sum())}/{int(has_sub.sum())} hand-placed 街道 "
               f"found, 0 contradicted; {int((has_sub & ~same).sum())} left at the "
               "district (old or split names, parks with no sourced 街道)")
-    assert same.sum() >= 113
+    # 113 before the 20 rows now placed by the geocoder left the golden set (16 of
+    # them had been found)
+    assert same.sum() >= 97
 
 
 def test_golden_rows_printing_a_current_subdistrict_all_find_it():
     got, hand_sub, _ = _golden()
     printed = [s != "" and s in a and s not in ("西乡街道", "沙井街道", "松岗街道", "坪山街道",
                                                 "观澜街道", "公明街道", "光明街道")
-               for s, a in zip(hand_sub, ENTERPRISES["address"], strict=True)]
+               for s, a in zip(hand_sub, HAND["address"], strict=True)]
     printed = pd.Series(printed)
     assert printed.sum() > 60
     assert (got.loc[printed, "subdistrict"] == hand_sub[printed]).all()
