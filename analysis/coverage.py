@@ -99,6 +99,8 @@ class Joined:
     pt: np.ndarray
     ap: np.ndarray
     in_city: np.ndarray
+    #: per pair, the point is surely inside the area (:func:`with_certainty`), or None
+    sure: np.ndarray | None = None
 
     def subset(self, keep: np.ndarray) -> Joined:
         """The memberships of the rows where ``keep`` is True, renumbered 0..k-1."""
@@ -107,7 +109,17 @@ class Joined:
             return self
         new_index = np.cumsum(keep) - 1
         sel = keep[self.pt]
-        return Joined(new_index[self.pt[sel]], self.ap[sel], self.in_city[keep])
+        return Joined(new_index[self.pt[sel]], self.ap[sel], self.in_city[keep],
+                      None if self.sure is None else self.sure[sel])
+
+
+def with_certainty(joined: Joined, points: pd.DataFrame, ctx: SpatialContext) -> Joined:
+    """``joined`` (the memberships of ``points``) with each pair's surely-inside flag
+    (:func:`surely_inside`), measured once per table and reused under every filter."""
+    if len(joined.in_city) != len(points):
+        raise ValueError("joined does not belong to these points")
+    return Joined(joined.pt, joined.ap, joined.in_city,
+                  surely_inside(points, joined.pt, joined.ap, ctx))
 
 
 def join(points: pd.DataFrame, ctx: SpatialContext) -> Joined:
@@ -218,17 +230,20 @@ def coverage_table(points: pd.DataFrame, ctx: SpatialContext, *,
     three for enterprises, and density_lower_bound (the area is an ``envelope``: its
     densities are lower bounds; missing on the summary rows). See the module's
     definitions; ``precision_m`` and ``container`` columns of ``points`` are optional.
-    ``joined``: the memberships of ``points`` from :func:`join`, reused across filters.
+    ``joined``: the memberships of ``points`` from :func:`join` (with the surely-inside
+    flags when from :func:`with_certainty`), reused across filters.
     """
     keep = filter_mask(points, industries=industries, categories=categories)
     pt, ap, in_city = _joined(points, ctx, joined, keep)
-    counts = _coverage_counts(points[keep], pt, ap, in_city, ctx)
+    sure = None if joined is None or joined.sure is None else joined.subset(keep).sure
+    counts = _coverage_counts(points[keep], pt, ap, in_city, ctx, sure=sure)
     return _coverage_from_counts(counts, ctx, industries)
 
 
-def _coverage_counts(pts: pd.DataFrame, pt, ap, in_city, ctx: SpatialContext
-                     ) -> dict[str, np.ndarray]:
-    """The additive counts behind :func:`coverage_table` (of already filtered points)."""
+def _coverage_counts(pts: pd.DataFrame, pt, ap, in_city, ctx: SpatialContext,
+                     sure: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The additive counts behind :func:`coverage_table` (of already filtered points;
+    ``sure``: their pairs' surely-inside flags when measured already)."""
     bits = industry_bits()
     n_areas = len(ctx.areas)
     is_fac = (pts["kind"] == "facility").to_numpy()
@@ -239,7 +254,8 @@ def _coverage_counts(pts: pd.DataFrame, pt, ap, in_city, ctx: SpatialContext
     aligned = labelled & ((pmask[pt] & amask[ap]) != 0)
     inside = np.zeros(len(pts), dtype=bool)
     inside[pt] = True
-    sure = surely_inside(pts, pt, ap, ctx)
+    if sure is None:
+        sure = surely_inside(pts, pt, ap, ctx)
     level = _area_level(pts)
     return {
         "n_fac": np.bincount(ap[is_fac[pt]], minlength=n_areas),

@@ -46,6 +46,16 @@ pts, joined = joined_points()
 ctx = context()
 ents, is_sample = enterprises()
 pts = _with_certainty_inputs(pts, ents)
+# what does not change with the filters is measured once per point set (a register
+# of 500,000 SYNTHETIC points with error bounds: 3.3 s for the edges, 1.6 s proximity)
+_key = (st.session_state.get("user_enterprises_token"), is_sample, len(pts))
+_hit = st.session_state.get("_stats_once")
+if _hit is None or _hit[0] != _key:
+    _hit = (_key, coverage.with_certainty(joined, pts, ctx),
+            coverage.proximity_coverage(pts, ctx)
+            if bool((pts["kind"] == "enterprise").any()) else None)
+    st.session_state["_stats_once"] = _hit
+_, joined, proximity = _hit
 table = coverage.coverage_table(pts, ctx, industries=industries, categories=categories,
                                 joined=joined)
 names_col = name_col(lang)
@@ -88,7 +98,6 @@ labels = dict(zip(table["id"], table[names_col], strict=True))
 ov = coverage.overlaps(ctx)
 has_enterprises = bool((pts["kind"] == "enterprise").any())
 lq = coverage.location_quotients(pts, ctx, joined=joined) if has_enterprises else None
-proximity = coverage.proximity_coverage(pts, ctx) if has_enterprises else None
 register = st.session_state.get("user_enterprises_name")
 metadata = rt.coverage_metadata(
     lang, table, n_facilities=int((pts["kind"] == "facility").sum()),

@@ -260,3 +260,14 @@ def test_area_level_points_are_read_from_the_catalogues_location_method():
     frame = pd.DataFrame({"location_method": [method, None, "x"]})
     assert containers(frame).tolist() == ["subdistrict:粤海街道", "", ""]
     assert containers(pd.DataFrame({"lon": [1.0]})).tolist() == [""]
+
+
+@pytest.mark.parametrize("kw", [{}, {"industries": ["biomedicine"]},
+                                {"categories": ["big_science"]}])
+def test_surely_inside_measured_once_gives_the_same_table_under_every_filter(ctx, points,
+                                                                             kw):
+    pts = points.assign(precision_m=[5000.0, 10, 600, 10, np.nan],
+                        container=["area:A", "", "", "", ""])
+    measured = coverage.with_certainty(coverage.join(pts, ctx), pts, ctx)
+    pd.testing.assert_frame_equal(coverage.coverage_table(pts, ctx, **kw),
+                                  coverage.coverage_table(pts, ctx, joined=measured, **kw))
