@@ -296,3 +296,32 @@ def test_the_history_page_lists_checks_and_compares_two_boundary_versions(tmp_pa
     change = next(m for m in at.metric if m.label == "面积变化 km²")
     assert change.value == f"{diff.attrs['change_km2']:+,.3f}" and diff.attrs["change_km2"] > 0
     assert any("新增" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("ws_url", ["geopackage"], indirect=True)
+def test_an_uploaded_batch_is_recorded_with_its_counts_and_areas(workspace, tmp_path):
+    """What the 选址 page keeps for a batch: the file, rows in / checked / rejected, the
+    verdict counts, the areas its sites fall in and the versions used."""
+    from analysis.batch import check_chunk
+    from analysis.check_records import batch_record
+    from analysis.context import build_context
+    from data.points_io import read_points
+
+    path = tmp_path / "sites.csv"
+    path.write_text("名称,经度,纬度,行业\n甲,113.9379,22.5322,智能终端\n乙,113.9330,22.7420,生物医药\n"
+                    "丙,22.54,113.95,新材料\n", encoding="utf-8")
+    table = read_points(path, crs="wgs84")
+    ctx = build_context()
+    checked, _ = check_chunk(table, ctx, lang="zh")
+    rid = workspace.record_check(**batch_record(
+        checked.loc[table.valid.index], file_name="sites.csv", rows_in=len(table.frame),
+        rows_rejected=len(table.frame) - len(table.valid),
+        industry_col=table.columns["industry"], areas=ctx.areas, inputs={"crs": "wgs84"}))
+    r = workspace.list_checks(check_id=rid).iloc[0]
+    assert r["kind"] == "batch" and r["file_name"] == "sites.csv" and r["industry"] == "行业"
+    assert r["summary"]["rows_in"] == 3 and r["summary"]["rows_checked"] == 2
+    assert r["summary"]["rows_rejected"] == 1 and sum(r["summary"]["verdicts"].values()) == 2
+    assert "c01_shenzhen_bay" in r["area_ids"]
+    assert r["inputs"]["crs"] == "wgs84" and "geodata/facilities.csv" in r["inputs"][
+        "data_versions"]
+    assert workspace.list_checks(area_id="c01_shenzhen_bay")["id"].tolist() == [rid]

@@ -133,6 +133,24 @@ def _version_lines(record, lang: str) -> list[str]:
     return lines
 
 
+def _clear_point(body, px: float, py: float) -> None:
+    """Move a district's background name off the checked point (it is placed before
+    the point is drawn, which is no obstacle to it): below the point, its own height
+    further."""
+    ax = body.ax
+    dx, dy = ax.transData.transform((px, py))
+    inv = ax.transData.inverted()
+    for placed in body.labels:
+        box = placed.box.expanded(1.0, 1.0).padded(6)
+        if placed.kind != "district" or not box.contains(dx, dy):
+            continue
+        for txt in ax.texts:
+            if txt.get_text() == placed.text:
+                _, y = inv.transform((dx, dy - 1.6 * placed.box.height))
+                x, _ = txt.get_position()
+                txt.set_position((x, y))
+
+
 def render_opinion(record, *, lang: str = "zh", layers: StaticLayers | None = None,
                    disclaimer: str = DEFAULT_DISCLAIMER,
                    printed: dt.datetime | None = None) -> plt.Figure:
@@ -192,6 +210,7 @@ def _layout(record, lang: str, layers: StaticLayers, disclaimer: str,
     else:
         body = draw_map(fig, rect, scene, label_size=6.3,
                         extra_labels=[(px, py, t("opinion.number", lang, id=rid))])
+        _clear_point(body, px, py)
         body.ax.scatter([px], [py], s=70, color="white", zorder=30, linewidths=0)
         body.ax.scatter([px], [py], s=34, color="#111111", zorder=31, linewidths=0)
         (x0, x1), (y0, y1) = body.ax.get_xlim(), body.ax.get_ylim()
