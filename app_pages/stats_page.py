@@ -48,7 +48,7 @@ ents, is_sample = enterprises()
 pts = _with_certainty_inputs(pts, ents)
 # what does not change with the filters is measured once per point set (a register
 # of 500,000 SYNTHETIC points with error bounds: 3.3 s for the edges, 1.6 s proximity)
-_key = (st.session_state.get("user_enterprises_token"), is_sample, len(pts))
+_key = (st.session_state.get("user_enterprises_token"), is_sample, len(pts), id(joined))
 _hit = st.session_state.get("_stats_once")
 if _hit is None or _hit[0] != _key:
     _hit = (_key, coverage.with_certainty(joined, pts, ctx),
