@@ -68,3 +68,56 @@ def compare_snapshots(before: pd.DataFrame, after: pd.DataFrame, ctx: SpatialCon
                      _i=(out["industry"] != ALL).astype(int))
     out = out.sort_values(["_a", "_i", "industry"], kind="stable")
     return out[COLUMNS].reset_index(drop=True)
+
+
+#: Column headers that hold a register's own identifier, most specific first (matched
+#: case-insensitively, spaces ignored): the unified social credit code, then ids.
+ID_HEADERS = ("统一社会信用代码", "社会信用代码", "信用代码", "uscc", "credit_code",
+              "企业id", "企业编号", "编号", "id")
+#: The ``status`` of a firm in :func:`entries_exits`.
+ENTRY, EXIT = "entry", "exit"
+
+
+def _norm(header) -> str:
+    return "".join(str(header).split()).lower()
+
+
+def _usable_key(values: pd.Series) -> bool:
+    text = values.astype("string").str.strip()
+    return bool(len(text)) and not text.isna().any() and not (text == "").any() \
+        and text.is_unique
+
+
+def match_key(before: pd.DataFrame, after: pd.DataFrame) -> str | None:
+    """The column that identifies a firm in both registers: the first of
+    :data:`ID_HEADERS` that both frames have (under the same header) and whose values
+    are present and unique in each; None when there is none — then only counts can
+    be compared, not which firms came and went."""
+    common = {_norm(c): c for c in before.columns if c in set(after.columns)}
+    for header in ID_HEADERS:
+        col = common.get(_norm(header))
+        if col is not None and _usable_key(before[col]) and _usable_key(after[col]):
+            return col
+    return None
+
+
+def entries_exits(before: pd.DataFrame, after: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The firms that came and went between two registers matched on ``key`` (a column
+    of both, e.g. from :func:`match_key`): one row per firm whose key is only in
+    ``after`` (``status`` = :data:`ENTRY`, at its new place) or only in ``before``
+    (:data:`EXIT`, at its old place), with ``key``, ``lon``/``lat`` (WGS-84 degrees)
+    and ``name`` (``_name`` where the frames have it, else empty). Firms in both are
+    not listed (:func:`compare_snapshots` counts them)."""
+    b = before[key].astype("string").str.strip()
+    a = after[key].astype("string").str.strip()
+
+    def rows(frame, keys, keep, status):
+        sel = ~keys.isin(keep).to_numpy()
+        name = (frame["_name"].astype("string").fillna("").to_numpy()[sel]
+                if "_name" in frame else "")
+        return pd.DataFrame({"status": status, "key": keys.to_numpy()[sel],
+                             "lon": frame["lon"].to_numpy(float)[sel],
+                             "lat": frame["lat"].to_numpy(float)[sel], "name": name})
+    out = pd.concat([rows(after, a, set(b), ENTRY), rows(before, b, set(a), EXIT)],
+                    ignore_index=True)
+    return out.astype({"status": "string", "key": "string", "name": "string"})

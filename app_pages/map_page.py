@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.coverage import coverage_table
-from app_pages import area_profile, concentration_view, url_state
+from app_pages import area_profile, change_view, concentration_view, url_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -40,6 +40,7 @@ observed = st.sidebar.toggle(concentration_view.tr("toggle", lang),
                              key=concentration_view.MODE_KEY,
                              help=concentration_view.tr("toggle_help", lang))
 industries, categories = filters()
+change, change_note = change_view.sidebar(lang, industries)
 ents, is_sample = enterprises()
 obs = (concentration_view.observe(ents, is_sample=is_sample, terms=industries, lang=lang)
        if observed else None)
@@ -51,7 +52,8 @@ districts, subdistricts, shenshan = display_base_layers()
 layers = compose.MapLayers(districts=districts, subdistricts=subdistricts, shenshan=shenshan,
                            areas=display_areas(), facilities=facilities(), enterprises=ents,
                            is_sample=is_sample, counts=counts,
-                           concentrations=obs.map_frame if obs is not None else None)
+                           concentrations=obs.map_frame if obs is not None else None,
+                           change=change)
 view = compose.MapView(lang=lang, industries=tuple(industries), categories=tuple(categories),
                        color_by=color_by, tiles=tiles, observed=observed)
 shown_areas, shown_fac, shown_ent = compose.shown(layers, view)
@@ -105,6 +107,7 @@ elif repr(reported) != st.session_state.get("_map_stale"):
         st.session_state["map_view"] = None if plain else moved
 url_state.write(load_taxonomy(), url_state.PAGE_KEYS["map"])  # the URL carries the view
 st.caption(settings.OSM_ATTRIBUTION + " · " + t("attribution_haifeng", lang))
+change_view.frame_note(change_note)
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 if obs is not None:

@@ -125,6 +125,12 @@ def _map_view(values: list[str]) -> tuple[float, float, int] | None:
     return lat, lon, int(zoom)
 
 
+def _register_id(values: list[str]) -> int | None:
+    """A saved register's id (a positive whole number; the page checks it exists)."""
+    v = _one(values)
+    return int(v) if v is not None and re.fullmatch(r"[1-9]\d{0,8}", v) else None
+
+
 def _fmt_map_view(v) -> str:
     lat, lon, zoom = v
     return f"{lat:.5f},{lon:.5f},{int(zoom)}"
@@ -160,6 +166,8 @@ def carried(tax) -> dict[str, Carried]:
         Carried("color_by", "kind", _choice(["kind", "sector"]), str),
         Carried("map_observed", False, _flag, lambda v: "1"),
         Carried("map_view", None, _map_view, _fmt_map_view),
+        Carried("map_change", False, _flag, lambda v: "1"),
+        Carried("change_base", None, _register_id, str),
         Carried("tiles", settings.APP_TILE_CHOICES[0], _choice(settings.APP_TILE_CHOICES),
                 str),
         Carried("pc_lon", PC_DEFAULT_LON, _number, _fmt_number),
@@ -171,7 +179,8 @@ def carried(tax) -> dict[str, Carried]:
 
 #: The keys each page writes (the sidebar's filters are written on every page).
 PAGE_KEYS: dict[str, tuple[str, ...]] = {
-    "map": ("map_search", "color_by", "tiles", "map_observed", "map_view"),
+    "map": ("map_search", "color_by", "tiles", "map_observed", "map_view",
+            "map_change", "change_base"),
     "placement": ("pc_lon", "pc_lat", "pc_crs", "pc_industry"),
 }
 SIDEBAR_KEYS = ("f_industries", "f_categories")

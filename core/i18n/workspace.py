@@ -119,4 +119,64 @@ STRINGS: dict[str, dict[str, str]] = {
     "change.city": {
         "zh": "全市（十区与深汕）",
         "en": "Whole city (ten districts and 深汕)"},
+    "change.map.toggle": {
+        "zh": "显示名录变化",
+        "en": "Show register change"},
+    "change.map.toggle_help": {
+        "zh": "与一个已保存的较早名录比较：两者有共同的唯一编号列（如统一社会信用代码）时标出新增与退出的企业，否则按区域显示数量变化。",
+        "en": "Compare with an earlier saved register: where both share a unique id column (e.g. the unified social credit code) the firms that came and went are marked, otherwise each area's count change is shown."},
+    "change.map.after": {
+        "zh": "之后：{name}",
+        "en": "After: {name}"},
+    "change.map.before": {
+        "zh": "之前（基期）",
+        "en": "Before (base)"},
+    "change.map.need_two": {
+        "zh": "在“数据”页保存两个名录（如去年与今年的），即可在地图上显示变化。",
+        "en": "Save two registers on the Data page (say last year's and this year's) to show the change on the map."},
+    "change.map.matched": {
+        "zh": "按“{key}”列匹配：新增 {entries} 家（绿色实心点，位于新址），退出 {exits} 家（红色空心圈，位于原址）；两者皆有的 {kept} 家不标出。",
+        "en": "Matched on the column “{key}”: {entries} entries (filled green dots, at their new place), {exits} exits (red rings, at their old place); the {kept} firms in both are not marked."},
+    "change.map.no_key": {
+        "zh": "两个名录没有共同的唯一编号列（{headers}），无法判断哪些企业新增或退出：地图按区域显示数量变化（绿色增加，红色减少，灰色不变）。",
+        "en": "The two registers share no unique id column ({headers}), so which firms came and went cannot be told: the map shows each area's count change (green more, red fewer, grey the same)."},
+    "change.map.too_many": {
+        "zh": "新增与退出共 {n} 家，超过逐点绘制的上限 {max} 家：地图按区域显示数量变化（绿色增加，红色减少，灰色不变）。",
+        "en": "{n} entries and exits, more than the {max} drawn one by one: the map shows each area's count change (green more, red fewer, grey the same)."},
+    "change.map.layer_entry": {
+        "zh": "新增企业（{n}）",
+        "en": "Entries ({n})"},
+    "change.map.layer_exit": {
+        "zh": "退出企业（{n}）",
+        "en": "Exits ({n})"},
+    "change.map.layer_areas": {
+        "zh": "区域企业数变化",
+        "en": "Change of firms per area"},
+    "change.map.status": {
+        "zh": "变化",
+        "en": "Change"},
+    "change.map.entry": {
+        "zh": "新增",
+        "en": "Entry"},
+    "change.map.exit": {
+        "zh": "退出",
+        "en": "Exit"},
+    "change.map.name": {
+        "zh": "名称",
+        "en": "Name"},
+    "change.map.before_n": {
+        "zh": "之前",
+        "en": "Before"},
+    "change.map.after_n": {
+        "zh": "之后",
+        "en": "After"},
+    "change.map.change": {
+        "zh": "变化",
+        "en": "Change"},
+    "change.map.growth": {
+        "zh": "增长率",
+        "en": "Growth"},
+    "change.map.area_tooltip": {
+        "zh": "{name}：{before} → {after}（{change}，{growth}）",
+        "en": "{name}: {before} → {after} ({change}, {growth})"},
 }

@@ -26,6 +26,7 @@ from analysis.coverage import areas_matching, filter_points
 from core import settings
 from maps.folium import areas as area_layers
 from maps.folium import base, basemap, legend, points
+from maps.folium import change as change_layer
 from maps.folium import concentrations as concentration_layer
 from maps.folium.assets import localise
 
@@ -57,7 +58,8 @@ class MapLayers:
     a user's register (lon/lat, optional ``_name``/``_label`` text for popups);
     ``counts``: area id → {"n_facilities": …, "n_enterprises": …} for the popups;
     ``concentrations``: observed concentrations with their plan columns, drawn in the
-    "observed vs plan" mode (``maps.folium.concentrations``)."""
+    "observed vs plan" mode (``maps.folium.concentrations``); ``change``: the change
+    between two saved registers (``maps.folium.change``) — a :class:`MapChange`."""
 
     districts: gpd.GeoDataFrame
     subdistricts: gpd.GeoDataFrame
@@ -68,6 +70,19 @@ class MapLayers:
     is_sample: bool = True
     counts: dict = field(default_factory=dict)
     concentrations: gpd.GeoDataFrame | None = None
+    change: MapChange | None = None
+
+
+@dataclass
+class MapChange:
+    """The change drawn over the map: the firms that came and went (``entries_exits``
+    of :func:`analysis.change.entries_exits`, matched on the column ``key_name``), or,
+    where no id matches or there are too many to draw, each area's counts
+    (``area_counts``: ``area_id``, ``before``, ``after``)."""
+
+    entries_exits: pd.DataFrame | None = None
+    key_name: str | None = None
+    area_counts: pd.DataFrame | None = None
 
 
 def shown(layers: MapLayers, view: MapView) -> tuple[gpd.GeoDataFrame, pd.DataFrame,
@@ -104,7 +119,8 @@ def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
     areas by kind (with the click list of every area at a point), the observed
     concentrations over them (``view.observed``), facilities and their precision
     circles, the concentrations' centre rings (above the facilities), the
-    enterprises, and the legend."""
+    enterprises, the change between two registers (``layers.change``) and the
+    legend."""
     areas, fac, ents = shown(layers, view)
     scratch = folium.Map(tiles=None)
     area_layers.add_areas(scratch, areas, lang=view.lang, color_by=view.color_by,
@@ -122,6 +138,12 @@ def overlays(layers: MapLayers, view: MapView) -> list[folium.FeatureGroup]:
     elif ents is not None:
         points.add_enterprises(scratch, ents, lang=view.lang, name_col="_name",
                                label_col="_label")
+    change = layers.change
+    if change is not None and change.entries_exits is not None:
+        change_layer.add_entries_exits(scratch, change.entries_exits,
+                                       key_name=change.key_name, lang=view.lang)
+    elif change is not None and change.area_counts is not None:
+        change_layer.add_area_changes(scratch, areas, change.area_counts, lang=view.lang)
     groups = _as_groups(scratch)
     key = legend.legend_html(
         lang=view.lang, color_by=view.color_by,

@@ -4,7 +4,7 @@ a saved register can be renamed, chosen and deleted on 数据."""
 
 from __future__ import annotations
 
-from devtools.live_app import goto_app_page, wait_app_idle, wait_map_drawn
+from devtools.live_app import MAP_IFRAME, goto_app_page, wait_app_idle, wait_map_drawn
 from tests.journeys.test_map_journeys import _leaflet
 from tests.journeys.test_url_journeys import (
     BIOMED,
@@ -26,7 +26,9 @@ def _use_register(journey, tmp_path, name: str, *, text: str = REGISTER,
     page = journey.page
     goto_app_page(page, journey.text("数据", "Data"))
     journey.upload(tmp_path / name, text)
-    page.get_by_text(journey.text(f"{valid} 行有效", f"{valid} valid")).first.wait_for(
+    # this file's summary (the last file's stays on the page until this one is read)
+    page.locator("[data-testid='stAlert']").filter(has_text=name).filter(
+        has_text=journey.text(f"{valid} 行有效", f"{valid} valid")).first.wait_for(
         timeout=60_000)
     page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
     page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
@@ -171,3 +173,59 @@ def test_two_saved_registers_are_compared_on_the_coverage_page(journey, tmp_path
     assert t.loc[("c01_shenzhen_bay", "all"), ["before", "after", "change"]].tolist() == \
         [2, 3, 1]
     assert t.loc[("city", "all"), ["before", "after"]].tolist() == [2, 4]
+
+
+KEYED_2024 = ("统一社会信用代码,名称,经度,纬度,行业\n"
+              "91440300A1,甲公司,113.9379,22.5322,智能终端\n"
+              "91440300B2,乙公司,113.9400,22.5400,生物医药\n"
+              "91440300C3,丙公司,114.0580,22.5430,新材料\n")
+KEYED_2025 = ("统一社会信用代码,名称,经度,纬度,行业\n"
+              "91440300A1,甲公司,113.9379,22.5322,智能终端\n"
+              "91440300B2,乙公司,113.9400,22.5400,生物医药\n"
+              "91440300D4,丁公司,113.9350,22.7450,新材料\n")
+
+
+def test_the_map_marks_the_firms_that_came_and_went_between_two_saved_registers(
+        journey, tmp_path):
+    """Save last year's register and this year's (both with 统一社会信用代码), open 地图
+    and switch on the register change: the note says one entry and one exit matched on
+    that column, the layer control lists them, and clicking the exit's red ring at its
+    old place in 福田 opens its popup."""
+    page = journey.page
+    journey.open()
+    _use_register(journey, tmp_path, f"k2024_{journey.lang}.csv", text=KEYED_2024)
+    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    wait_app_idle(page)
+    _use_register(journey, tmp_path, f"k2025_{journey.lang}.csv", text=KEYED_2025)
+    goto_app_page(page, journey.text("地图", "Map"))
+    wait_map_drawn(page)
+    page.locator(SIDEBAR).get_by_text(journey.text("显示名录变化", "Show register change")
+                                      ).first.click()
+    note = journey.text("按“统一社会信用代码”列匹配：新增 1 家",
+                        "Matched on the column “统一社会信用代码”: 1 entries")
+    page.locator(CAPTION).filter(has_text=note).first.wait_for(timeout=60_000)
+    assert journey.text("退出 1 家", "1 exits") in page.locator(CAPTION).filter(
+        has_text=note).first.inner_text()
+    wait_map_drawn(page)
+    wait_app_idle(page)
+    page.wait_for_timeout(1000)
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    frame.locator(".leaflet-control-layers-overlays").first.wait_for(state="attached")
+    overlays = frame.locator(".leaflet-control-layers-overlays").first.inner_text()
+    assert journey.text("新增企业（1）", "Entries (1)") in overlays, overlays
+    assert journey.text("退出企业（1）", "Exits (1)") in overlays, overlays
+    marks = _leaflet(page, "(map) => { const out = []; map.eachLayer(l => { const c = "
+                           "(l.options || {}).className || ''; if (c.includes('sz-change')) "
+                           "out.push([c, map.latLngToContainerPoint(l.getLatLng())]); });"
+                           " return out; }")
+    assert sorted(c for c, _ in marks) == ["sz-change sz-entry", "sz-change sz-exit"], marks
+    xy = next(p for c, p in marks if c.endswith("sz-exit"))
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+    popup = frame.locator(".leaflet-popup-content").first
+    popup.wait_for(timeout=30_000)
+    text = popup.inner_text()
+    assert "丙公司" in text and journey.text("退出", "Exit") in text, text
+    assert "91440300C3" in text
+    journey.shot("workspace_map_change")
+    journey.assert_clean()
