@@ -1,6 +1,6 @@
 """The 地图 page's area profile button (一区一画像): the same PDF as ``cli.py profile``.
 
-The words are kept in :data:`WORDS` until core.i18n takes them over.
+Its words are the catalogue's ``profile.app.*`` keys (core.i18n.reports).
 """
 
 from __future__ import annotations
@@ -9,24 +9,12 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-WORDS: dict[str, dict[str, str]] = {
-    "button": {"zh": "生成区域画像", "en": "Area profile (PDF)"},
-    "help": {"zh": "两页 A4：区域地图、规划定位、面积与边界等级、设施与企业数量和密度、产业结构与"
-                   "区位商、主要企业与设施、区内实测集聚区、资料来源与数据版本。与命令行 "
-                   "`python cli.py profile {area}` 生成的相同。",
-             "en": "Two A4 pages: the area's map, plan focus, area and boundary grade, "
-                   "counts and densities, industry mix and LQ, largest firms and "
-                   "facilities, observed concentrations inside, sources and data "
-                   "versions. The same as `python cli.py profile {area}`."},
-    "download": {"zh": "下载区域画像（PDF）", "en": "Download the area profile (PDF)"},
-    "making": {"zh": "正在生成区域画像…", "en": "Making the area profile…"},
-    "subtitle": {"zh": "副标题", "en": "Subtitle"},
-    "subtitle_help": {"zh": "留空则使用规划出处", "en": "Empty: the plan reference"},
-}
+from core.i18n import t
 
 
 def tr(key: str, lang: str) -> str:
-    return WORDS[key][lang]
+    """The button's wording ``key`` in ``lang`` (catalogue keys ``profile.app.*``)."""
+    return t("profile.app." + key, lang)
 
 
 def _firms(ents: pd.DataFrame) -> pd.DataFrame:

