@@ -24,6 +24,7 @@ import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 
 from core.i18n import name_col, t
@@ -181,6 +182,11 @@ def _layout(record, lang: str, layers: StaticLayers, disclaimer: str,
 
     page = _Page()
     fig = page.fig
+    # out of pyplot's registry at once, with an Agg canvas of its own: in the app's
+    # server a figure known to pyplot lost its canvas mid-layout (FigureCanvasBase: a
+    # pyplot close reached it from another thread), so nothing global may reach it
+    plt.close(fig)
+    FigureCanvasAgg(fig)
     rid = int(record["id"])
     lon, lat = float(record["lon"]), float(record["lat"])
     when = str(_get(record, "created_at", ""))[:19].replace("T", " ")
