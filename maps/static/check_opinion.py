@@ -182,9 +182,10 @@ def _layout(record, lang: str, layers: StaticLayers, disclaimer: str,
 
     page = _Page()
     fig = page.fig
-    # out of pyplot's registry at once, with an Agg canvas of its own: in the app's
-    # server a figure known to pyplot lost its canvas mid-layout (FigureCanvasBase: a
-    # pyplot close reached it from another thread), so nothing global may reach it
+    # out of pyplot's registry at once, with an Agg canvas of its own: Streamlit ends
+    # every script run of every session with plt.close("all")
+    # (script_runner._clean_problem_modules), which reset this figure's canvas to
+    # FigureCanvasBase mid-layout when another session's run ended
     plt.close(fig)
     FigureCanvasAgg(fig)
     rid = int(record["id"])
