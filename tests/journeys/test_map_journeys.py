@@ -186,3 +186,42 @@ def test_a_register_above_the_cluster_limit_is_drawn_as_a_count_grid(journey, tm
                            " return n; }")
     assert cells > 50, cells
     journey.shot("map_register_grid")
+
+
+def test_the_profile_of_a_searched_area_downloads_as_a_two_page_pdf(journey, tmp_path):
+    """Search 深圳湾创新集群区, press 生成区域画像, download it: two A4 pages naming the
+    area, its boundary grade and the plan, in the page's language."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = journey.page
+    _map_page(journey)
+    _search(page, journey, journey.text("深圳湾创新", "Shenzhen Bay Innovation"))
+    # the map has framed the area and said where it is (the URL carries it)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('map_view')",
+                           timeout=60_000)
+    wait_app_idle(page)
+    page.get_by_role("button", name=journey.text("生成区域画像", "Area profile (PDF)")
+                     ).first.click()
+    button = page.get_by_role("button", name=journey.text("下载区域画像（PDF）",
+                                                          "Download the area profile (PDF)"))
+    button.first.wait_for(timeout=120_000)
+    with page.expect_download(timeout=60_000) as dl:
+        button.first.click()
+    path = tmp_path / "profile.pdf"
+    dl.value.save_as(path)
+    assert dl.value.suggested_filename == f"profile_c01_shenzhen_bay_{journey.lang}.pdf"
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    assert len(reader.pages) == 2
+    w, h = (float(v) * 25.4 / 72 for v in reader.pages[0].mediabox[2:])
+    assert round(w) == 210 and round(h) == 297  # A4 portrait, mm
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert journey.text("深圳湾创新集群区", "Shenzhen Bay") in text
+    assert journey.text("区域画像", "Area profile") in text
+    assert journey.text("面积与边界", "Area and boundary") in text
+    journey.shot("map_profile_download")
+    from tests.journeys.conftest import SHOTS
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / f"map_profile_{journey.lang}.pdf").write_bytes(path.read_bytes())
