@@ -349,6 +349,16 @@ def _entry_covers(e, x, y, status, refx, refy, e0, e1, edges, side):
     return inside
 
 
+@njit(cache=True, inline="always")
+def _cell_of(x, y, x0, y0, cell, nx, ny):
+    """The grid cell holding (x, y), row-major; -1 outside the grid (NaN too)."""
+    fx = np.floor((x - x0) / cell)
+    fy = np.floor((y - y0) / cell)
+    if not (fx >= 0 and fx < nx and fy >= 0 and fy < ny):  # NaN fails too
+        return np.int64(-1)
+    return np.int64(fy) * nx + np.int64(fx)
+
+
 @njit(cache=True, parallel=True)
 def _scan(lon, lat, n_words, x0, y0, cell, nx, ny, cell_ptr, status, refx, refy, e0,
           e1, edges, side):
@@ -359,11 +369,9 @@ def _scan(lon, lat, n_words, x0, y0, cell, nx, ny, cell_ptr, status, refx, refy,
     for i in prange(n):
         x = lon[i]
         y = lat[i]
-        fx = np.floor((x - x0) / cell)
-        fy = np.floor((y - y0) / cell)
-        if not (fx >= 0 and fx < nx and fy >= 0 and fy < ny):  # NaN fails too
+        c = _cell_of(x, y, x0, y0, cell, nx, ny)
+        if c < 0:
             continue
-        c = np.int64(fy) * nx + np.int64(fx)
         cid[i] = c
         base = cell_ptr[c]
         for e in range(base, cell_ptr[c + 1]):
@@ -388,11 +396,9 @@ def _scan_first(lon, lat, x0, y0, cell, nx, ny, cell_ptr, status, refx, refy, e0
     for i in prange(n):
         x = lon[i]
         y = lat[i]
-        fx = np.floor((x - x0) / cell)
-        fy = np.floor((y - y0) / cell)
-        if not (fx >= 0 and fx < nx and fy >= 0 and fy < ny):  # NaN fails too
+        c = _cell_of(x, y, x0, y0, cell, nx, ny)
+        if c < 0:
             continue
-        c = np.int64(fy) * nx + np.int64(fx)
         for e in range(cell_ptr[c], cell_ptr[c + 1]):
             r = _entry_covers(e, x, y, status, refx, refy, e0, e1, edges, side)
             if r == 2:
