@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from devtools.live_app import (
     CAPTION,
+    MAP_IFRAME,
     goto_app_page,
     wait_app_idle,
     wait_map_drawn,
@@ -150,6 +151,12 @@ def test_the_map_draws_area_level_facilities_as_one_labelled_ring_per_area(journ
     frame.locator(".leaflet-tooltip", has_text=label).first.wait_for(timeout=10_000)
     ring.dispatch_event("click")
     popup = wait_popup_shown(frame).inner_text()
+    # the popup as the user sees it (a click reruns the page, which may close it later)
+    from tests.journeys.conftest import SHOTS
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(MAP_IFRAME).first.screenshot(
+        path=str(SHOTS / f"map_area_level_popup_{journey.lang}.png"))
     assert label in popup
     assert journey.text("并非实际位置", "this is not where they are") in popup
     n = int(pattern.match(label).group(1))
