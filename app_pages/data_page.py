@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.batch import register_points
 from app_pages import workspace_state as wss
-from app_pages.uploads import upload_points
+from app_pages.uploads import table_read, upload_keys, upload_points
 from core import settings
 from core.i18n import t
 from core.messages import md_literal
@@ -17,20 +17,50 @@ lang = st.session_state.get("lang", "zh")
 st.title(t("data_page", lang))
 
 
-def _use_register(table, token, was_in_use: bool, name: str, as_of, crs: str) -> None:
-    """The checkbox's callback: save the register in the workspace and use it on every
-    page, or stop using it. Everything it needs comes as arguments and session state is
-    written once at the end, so a page switch queued right after the tick (which stops
-    a callback at its next session-state access) cannot leave it half done. If the
-    workspace cannot take the register, it is used in this session only and the page
-    says why."""
-    if was_in_use:
+def _in_use_token(table) -> tuple:
+    """How the session knows this page's upload is the register in use."""
+    return (table.source, len(table.frame), id(table))
+
+
+def _field_tag(token: tuple) -> int:
+    """The save-name and as-of fields are keyed by the upload, so a new file starts from
+    its own name, not the last one's."""
+    return abs(hash(token)) % 10**8
+
+
+def _use_register() -> None:
+    """The checkbox's callback: a tick saves the uploaded register in the workspace and
+    uses it on every page, an untick stops using it (and never saves).
+
+    It decides from session state as it is when the click arrives, not from what the run
+    that drew the box knew: a click can reach the box drawn for the last file while the
+    page is still reading the next one, and a callback is given the arguments of the run
+    that last drew its widget (so the last file was saved again, as "name (2)"). A tick
+    takes the table read from the file now in the uploader, if it has been read — else it
+    does nothing and the page shows the box unticked. Session state is read and written
+    without yield points, once each (workspace_state.read_state/write_state), so a page
+    switch queued right after the tick (which stops a callback at its next session-state
+    access) cannot leave it half done. If the workspace cannot take the register, it is
+    used in this session only and the page says why."""
+    state = wss.read_state(("dp_use", "user_upload_token", "user_enterprises",
+                            *upload_keys("dp")))
+    if not state.get("dp_use"):  # an untick
         wss.stop_using()
         return
+    table = table_read(state, "dp")
+    if table is None or not len(table.valid):  # the box was drawn for another file
+        return
+    token = _in_use_token(table)
+    if state.get("user_upload_token") == token and "user_enterprises" in state:
+        return  # already in use: never a second copy
+    tag = _field_tag(token)
+    fields = wss.read_state((f"dp_save_name_{tag}", f"dp_save_as_of_{tag}"))
+    name = (fields.get(f"dp_save_name_{tag}") or "").strip() or table.source
+    as_of = fields.get(f"dp_save_as_of_{tag}")
     try:
-        wss.save_and_use(table, name=name or table.source,
+        wss.save_and_use(table, name=name,
                          as_of=as_of.isoformat() if isinstance(as_of, dt.date) else None,
-                         crs=crs, upload_token=token)
+                         crs=state.get("dp_crs") or "wgs84", upload_token=token)
     except WorkspaceError as exc:  # used in this session only
         wss.write_state({"_dp_save_error": exc,
                          "user_enterprises": register_points(table, labels=True),
@@ -41,25 +71,20 @@ def _use_register(table, token, was_in_use: bool, name: str, as_of, crs: str) ->
 
 table = upload_points("dp", lang)
 if table is not None and len(table.valid):
-    token = (table.source, len(table.frame), id(table))
+    token = _in_use_token(table)
     # the box shows whether this register is in use (its state is not kept while
     # another page is shown, so it is set from what is in use)
     in_use = (st.session_state.get("user_upload_token") == token
               and "user_enterprises" in st.session_state)
     st.session_state["dp_use"] = in_use
-    name, as_of = table.source, None
     if not in_use:
         c1, c2 = st.columns(2)
-        # keyed by the upload, so a new file starts from its own name, not the last one's
-        tag = abs(hash(token)) % 10**8
-        name = c1.text_input(wss.tr("save_name", lang), value=table.source,
-                             key=f"dp_save_name_{tag}", max_chars=120)
-        as_of = c2.date_input(wss.tr("save_as_of", lang), value=None,
-                              key=f"dp_save_as_of_{tag}",
-                              min_value=dt.date(1979, 1, 1), max_value=dt.date(2100, 12, 31))
-    st.checkbox(t("use_as_enterprises", lang), key="dp_use", on_change=_use_register,
-                args=(table, token, in_use, name, as_of,
-                      st.session_state.get("dp_crs", "wgs84")))
+        tag = _field_tag(token)
+        c1.text_input(wss.tr("save_name", lang), value=table.source,
+                      key=f"dp_save_name_{tag}", max_chars=120)
+        c2.date_input(wss.tr("save_as_of", lang), value=None, key=f"dp_save_as_of_{tag}",
+                      min_value=dt.date(1979, 1, 1), max_value=dt.date(2100, 12, 31))
+    st.checkbox(t("use_as_enterprises", lang), key="dp_use", on_change=_use_register)
     err = st.session_state.pop("_dp_save_error", None)
     if err is not None:
         st.warning(md_literal(wss.tr("workspace_error", lang).format(e=err)))

@@ -2,6 +2,7 @@
 and show its notes and per-row report."""
 
 import tempfile
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,8 +80,7 @@ def cached_upload(uploaded, *, crs: str, key: str, lang: str, part: str | None =
     """:func:`read_upload` once per (file, CRS, sheet/layer, address year): reruns (a filter change,
     another widget) reuse the table instead of reading and checking the file again. A
     progress bar shows while a large file is read."""
-    token = (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs, part,
-             as_of)
+    token = _read_token(uploaded, crs, part, as_of)
     slot = f"_upload_{key}"
     hit = st.session_state.get(slot)
     if hit is not None and hit[0] == token:
@@ -96,6 +96,33 @@ def cached_upload(uploaded, *, crs: str, key: str, lang: str, part: str | None =
     bar.empty()
     st.session_state[slot] = (token, table)
     return table
+
+
+def _read_token(uploaded, crs: str | None, part: str | None, as_of: int | None) -> tuple:
+    """What a read of an upload depends on: the file, CRS, sheet/layer, address year."""
+    return (getattr(uploaded, "file_id", None) or uploaded.name, uploaded.size, crs, part,
+            as_of)
+
+
+def upload_keys(key: str) -> tuple[str, ...]:
+    """The session keys :func:`table_read` looks at for the uploader ``key``."""
+    return (f"{key}_upload", f"{key}_crs", f"{key}_part", f"{key}_as_of", f"_upload_{key}")
+
+
+def table_read(state: Mapping, key: str) -> PointTable | None:
+    """The table read from the file now in the uploader ``key``, with the CRS,
+    sheet/layer and address year now chosen — or None when there is no file, it has not
+    been read yet (the page reads it on its run), or reading it failed. ``state``: session
+    values holding :func:`upload_keys` (e.g. ``workspace_state.read_state``). For widget
+    callbacks, which run before the page: the table the last run kept may be the last
+    file's while the uploader already holds the next one."""
+    up, hit = state.get(f"{key}_upload"), state.get(f"_upload_{key}")
+    if up is None or hit is None:
+        return None
+    as_of = state.get(f"{key}_as_of")
+    token = _read_token(up, state.get(f"{key}_crs"), state.get(f"{key}_part"),
+                        int(as_of) if as_of is not None else None)
+    return hit[1] if hit[0] == token and isinstance(hit[1], PointTable) else None
 
 
 def _choose_part(uploaded, key: str, lang: str) -> str | None:

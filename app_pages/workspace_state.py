@@ -12,6 +12,8 @@ and a deleted one is not served).
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
 
@@ -58,29 +60,56 @@ def saved_points(url: str, reg_id: int, imported_at: str) -> pd.DataFrame:
     return register_points(table, labels=True)
 
 
+def _raw_state():
+    """(SessionState, lock) behind ``st.session_state``, or None if Streamlit's internals
+    moved: read and written directly, they have no yield point (see :func:`write_state`)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        safe = get_script_run_ctx().session_state
+        return safe._state, safe._lock
+    except Exception:  # private API moved
+        return None
+
+
+def read_state(keys) -> dict:
+    """The session values of ``keys`` that are set (widget keys give the widget's value
+    as the browser sent it for this run), read without the yield point every
+    ``st.session_state`` access is — for a callback that must not be stopped before it
+    has saved and written (see :func:`write_state`). Falls back to ``st.session_state``
+    if Streamlit's internals move."""
+    raw = _raw_state()
+    if raw is None:  # the public, interruptible way
+        return {k: st.session_state[k] for k in keys if k in st.session_state}
+    state, lock = raw
+    out = {}
+    with lock:
+        for key in keys:
+            with contextlib.suppress(KeyError):
+                out[key] = state[key]
+    return out
+
+
 def write_state(values: dict, drop: tuple = ()) -> None:
     """Set (and drop) session keys at once, without the yield point every
     ``st.session_state`` access is: a rerun queued meanwhile (the user switching page
     right after ticking a box) stops a callback at its next access, which could leave
     a register saved but not in use. Falls back to ``st.session_state`` if Streamlit's
     internals move."""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        safe = get_script_run_ctx().session_state
-        raw, lock = safe._state, safe._lock
-    except Exception:  # private API moved: the public, interruptible way
+    raw = _raw_state()
+    if raw is None:  # the public, interruptible way
         for key in drop:
             st.session_state.pop(key, None)
         for key, value in values.items():
             st.session_state[key] = value
         return
+    state, lock = raw
     with lock:
         for key in drop:
-            if key in raw:
-                del raw[key]
+            if key in state:
+                del state[key]
         for key, value in values.items():
-            raw[key] = value
+            state[key] = value
 
 
 def _put_in_use(points: pd.DataFrame, info: RegisterInfo, url: str,

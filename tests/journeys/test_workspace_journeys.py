@@ -4,6 +4,8 @@ a saved register can be renamed, chosen and deleted on 数据."""
 
 from __future__ import annotations
 
+import contextlib
+
 from devtools.live_app import MAP_IFRAME, goto_app_page, wait_app_idle, wait_map_drawn
 from tests.journeys.test_map_journeys import _leaflet
 from tests.journeys.test_url_journeys import (
@@ -21,8 +23,46 @@ REGISTER = ("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终�
             "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n")
 
 
+def _saved_names(journey) -> list[str]:
+    """The names of the registers in the workspace the 数据 page names ("保存位置：…/
+    workspace.gpkg"), oldest first, read from that GeoPackage once the page's run is over
+    (the page's table is a canvas grid holding only the rows in view)."""
+    import re
+
+    from data.workspace import open_workspace
+
+    page = journey.page
+    wait_app_idle(page)
+    where = page.locator(CAPTION).filter(has_text=".gpkg").first.inner_text()
+    path = re.search(r"(/[^\s（(]+\.gpkg)", where).group(1)
+    with open_workspace(path) as ws:
+        return ws.list_registers()["name"].tolist()
+
+
+def _copies(names: list[str], name: str) -> list[str]:
+    """``name`` and its copies ``name (2)``, ``name (3)`` … among ``names``."""
+    import re
+
+    return [n for n in names if n == name or re.fullmatch(re.escape(name) + r" \(\d+\)", n)]
+
+
+def _click_use_box(journey) -> None:
+    """Click "use as enterprises" and wait for the run the click starts to end."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = journey.page
+    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    with contextlib.suppress(PlaywrightTimeout):  # a fast run may be over before this looks
+        page.locator("[data-testid^='stStatusWidgetRunning']").first.wait_for(timeout=2_000)
+    wait_app_idle(page)
+
+
 def _use_register(journey, tmp_path, name: str, *, text: str = REGISTER,
                   valid: int = 3) -> None:
+    """Upload ``name`` on 数据 and tick "use" as soon as its summary shows, as a quick
+    user does: it is saved once, under its own name, and is the register in use. (A
+    tick reaching the box drawn for the last file, while the page was still reading this
+    one, saved the last file again as "… (2)" and left this one unsaved.)"""
     page = journey.page
     goto_app_page(page, journey.text("数据", "Data"))
     journey.upload(tmp_path / name, text)
@@ -30,10 +70,22 @@ def _use_register(journey, tmp_path, name: str, *, text: str = REGISTER,
     page.locator("[data-testid='stAlert']").filter(has_text=name).filter(
         has_text=journey.text(f"{valid} 行有效", f"{valid} valid")).first.wait_for(
         timeout=60_000)
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
-    page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
+    _click_use_box(journey)
+    saved = _saved_names(journey)
+    assert _copies(saved, name) == [name], saved
+    page.get_by_text(journey.text("已保存到工作区：", "Saved in the workspace as ") + name
                      ).first.wait_for(timeout=60_000)
     wait_app_idle(page)
+
+
+def _stop_using_register(journey, name: str) -> None:
+    """Untick "use" on 数据: the register is no longer in use and stays saved once —
+    an untick never saves a copy."""
+    _click_use_box(journey)
+    journey.page.get_by_text(journey.text("已保存到工作区：", "Saved in the workspace as ")
+                             + name).first.wait_for(state="detached", timeout=30_000)
+    saved = _saved_names(journey)
+    assert _copies(saved, name) == [name], saved
 
 
 def _register_points_on_map(page) -> int:
@@ -152,10 +204,11 @@ def test_two_saved_registers_are_compared_on_the_coverage_page(journey, tmp_path
     journey.open()
     _use_register(journey, tmp_path, f"y2024_{journey.lang}.csv",
                   text=REGISTER.rsplit("丙公司", 1)[0], valid=2)
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
-    wait_app_idle(page)  # stop using it; the next upload is this year's
+    _stop_using_register(journey, f"y2024_{journey.lang}.csv")  # the next is this year's
     _use_register(journey, tmp_path, f"y2025_{journey.lang}.csv",
                   text=REGISTER + "丁公司,113.9390,22.5330,生物医药\n", valid=4)
+    last_year = f"y2024_{journey.lang}.csv"
+    assert _copies(_saved_names(journey), last_year) == [last_year]
     goto_app_page(page, journey.text("统计", "Coverage"))
     page.get_by_text(journey.text("随时间变化", "Change over time")).first.wait_for(
         timeout=60_000)
@@ -194,9 +247,10 @@ def test_the_map_marks_the_firms_that_came_and_went_between_two_saved_registers(
     page = journey.page
     journey.open()
     _use_register(journey, tmp_path, f"k2024_{journey.lang}.csv", text=KEYED_2024)
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
-    wait_app_idle(page)
+    _stop_using_register(journey, f"k2024_{journey.lang}.csv")
     _use_register(journey, tmp_path, f"k2025_{journey.lang}.csv", text=KEYED_2025)
+    last_year = f"k2024_{journey.lang}.csv"
+    assert _copies(_saved_names(journey), last_year) == [last_year]
     goto_app_page(page, journey.text("地图", "Map"))
     wait_map_drawn(page)
     page.locator(SIDEBAR).get_by_text(journey.text("显示名录变化", "Show register change")
