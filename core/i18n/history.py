@@ -81,10 +81,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "active per area and every earlier one is kept. Choose two versions of one "
               "area to see them over each other and the change in area."},
     "history.no_versions": {"zh": "工作空间中还没有边界版本：所有区域使用项目构建的边界"
-                                  "（可用 `python cli.py replace-boundary` 导入官方边界）。",
+                                  "（可用命令 python cli.py replace-boundary 导入官方边界）。",
                             "en": "No boundary version in the workspace yet: every area uses "
                                   "the project's built polygon (import an official one with "
-                                  "`python cli.py replace-boundary`)."},
+                                  "python cli.py replace-boundary)."},
     "history.need_two": {"zh": "比较需要同一区域的至少两个版本。",
                          "en": "A comparison needs two versions of one area."},
     "history.v_id": {"zh": "版本号", "en": "Version"},
