@@ -1240,7 +1240,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of names, headers and sheets")
     p.set_defaults(func=cmd_concentrations)
 
-    from maps.static.render import LAYERS
+    from maps.static.spec import LAYERS  # not render: matplotlib is not for every command
     p = sub.add_parser("export-map", help="print-ready static map: PNG, PDF or SVG "
                                           "(by the extension of --out)")
     p.add_argument("--out", required=True, help="map.png | map.pdf | map.svg")
