@@ -161,7 +161,7 @@ def test_no_more_than_five_located_points_share_one_location(kind):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 18 target not met by the data found offline: "
-                   "59 of 81 facilities are known only to their platform/片区 (see "
+                   "57 of 81 facilities are known only to their platform/片区 (see "
                    "geodata/catalogue_changes.md); strict, so meeting it flips this test")
 def test_facilities_median_error_bound_meets_the_issue_18_target():
     f = placement_figures(load_facilities())
