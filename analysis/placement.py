@@ -272,10 +272,16 @@ def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str, *,
     template = t("placement.note.near_boundary", lang)
     located = t("placement.note.near_boundary_located", lang)
     notes = np.empty(len(px), dtype=object)
-    notes[row[first]] = [template.format(area=names[a], d=d, p=prec[a]) if mine[r] <= 0
-                         else located.format(area=names[a], d=d, p=prec[a], q=mine[r])
-                         for r, a, d in zip(row[first], area[first], dist[first],
-                                            strict=True)]
+    r, a = row[first], area[first]
+    # one text per distinct (area, whole metres, own bound): rint rounds half to even on
+    # the exact value as "{d:,.0f}" does, so the text is the one d itself gives
+    key = np.column_stack([a.astype(float), np.rint(dist[first]), mine[r]])
+    uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+    texts = np.array([template.format(area=names[int(ua)], d=ud, p=prec[int(ua)])
+                      if uq <= 0 else located.format(area=names[int(ua)], d=ud,
+                                                     p=prec[int(ua)], q=uq)
+                      for ua, ud, uq in uniq.tolist()] + [None], dtype=object)[:-1]
+    notes[r] = texts[inverse.ravel()]
     return notes
 
 
