@@ -198,12 +198,13 @@ def register_points(table: PointTable, *, kind: str = "enterprise", taxonomy=Non
     """The point frame the map and the statistics take from a register's valid rows:
     ``lon``/``lat`` (WGS-84 degrees), ``kind``, ``category`` (the register's category
     column, else ``kind``; categorical), ``industries`` (ids from the one term resolver,
-    a list per row). With ``labels``, also ``_name`` and ``_label`` (the name and the
-    industry text as written, for popups) and ``precision_m`` (metres, NaN where
-    unknown) when the register states error bounds: the geocoder's for a register
-    placed from its addresses, else the register's own ``precision_m`` column (the
-    app's observed concentrations leave out points coarser than their scale). The
-    user's other columns are not copied."""
+    a list per row), and ``precision_m`` (metres, NaN where unknown) when the register
+    states error bounds: the geocoder's for a register placed from its addresses, else
+    the register's own ``precision_m`` column (the statistics split points surely
+    inside an area from uncertain ones by it, in the app and the CLI alike; the observed
+    concentrations leave out points coarser than their scale). With ``labels``, also
+    ``_name`` and ``_label`` (the name and the industry text as written, for popups).
+    The user's other columns are not copied."""
     from core.taxonomy import load_taxonomy, resolve_terms
 
     v = table.valid
@@ -217,15 +218,15 @@ def register_points(table: PointTable, *, kind: str = "enterprise", taxonomy=Non
                         "kind": kind, "category": category,
                         "industries": pd.Series(ids, dtype=object)})
     if labels:
-        from data.points_io import RENAMED_SUFFIX
-
         out["_name"] = v[name_col].to_numpy() if name_col else ""
         out["_label"] = v[ind_col].to_numpy() if ind_col else ""
-        prec = next((c for c in ("precision_m", "precision_m" + RENAMED_SUFFIX)
-                     if c in v.columns), None)
-        if prec is not None:
-            out["precision_m"] = pd.to_numeric(v[prec], errors="coerce").to_numpy(
-                dtype="float64")
+    from data.points_io import RENAMED_SUFFIX
+
+    prec = next((c for c in ("precision_m", "precision_m" + RENAMED_SUFFIX)
+                 if c in v.columns), None)
+    if prec is not None:
+        out["precision_m"] = pd.to_numeric(v[prec], errors="coerce").to_numpy(
+            dtype="float64")
     return out
 
 

@@ -250,3 +250,23 @@ def test_a_million_row_check_runs_in_bounded_memory(tmp_path):
     assert code == 0, run.stderr
     assert kb / 1024 < MEMORY_BOUND_MB, f"peak RSS {kb / 1024:.0f} MB"
     assert "1,000,000 rows in, 1,000,000 rows out" in run.stdout
+
+
+def test_the_cli_statistics_take_a_registers_error_bounds_like_the_app(tmp_path, ctx):
+    """A firm at 粤海's representative point with a 20 km bound is not surely inside 深圳湾
+    in the CLI's statistics either (the app's points keep precision_m; so do the CLI's)."""
+    from analysis.batch import register_points
+    from analysis.coverage import coverage_table
+
+    src = tmp_path / "r.csv"
+    pd.DataFrame([("a", 113.937938, 22.532219, "智能终端", 20_000.0),
+                  ("b", 113.937938, 22.532219, "智能终端", 10.0)],
+                 columns=["name", "lon", "lat", "industry", "precision_m"]).to_csv(
+        src, index=False)
+    cli_pts = stats_points(iter_point_chunks(src), kind="enterprise")
+    app_pts = register_points(read_points(src), labels=True)
+    assert cli_pts["precision_m"].tolist() == app_pts["precision_m"].tolist() == [20_000, 10]
+    cli = coverage_table(cli_pts, ctx).set_index("id").loc["c01_shenzhen_bay"]
+    app = coverage_table(app_pts, ctx).set_index("id").loc["c01_shenzhen_bay"]
+    assert (cli["n_enterprises_sure"], cli["n_enterprises_uncertain"]) == (1, 1)
+    assert (app["n_enterprises_sure"], app["n_enterprises_uncertain"]) == (1, 1)
