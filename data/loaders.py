@@ -310,23 +310,21 @@ def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
     i = np.flatnonzero(~nan & ~ok & swapped)
     add(i, both, row_messages("point.swapped", "detail",
                               [f"{lon_col}={x}, {lat_col}={y}"
-                               for x, y in zip(lon_num[i], lat_num[i], strict=True)]),
+                               for x, y in _floats(lon_num[i], lat_num[i])]),
         msg("point.exchange"))
     i = np.flatnonzero(~nan & ~ok & ~swapped)
     add(i, both, row_messages("point.outside", "point",
-                              [f"{x}, {y}" for x, y in zip(lon_num[i], lat_num[i], strict=True)]),
+                              [f"{x}, {y}" for x, y in _floats(lon_num[i], lat_num[i])]),
         msg("point.check_crs"))
     i = np.flatnonzero(off_land)
     if len(i):
         problems = np.empty(len(i), dtype=object)
-        places = np.array([_neighbour_key(x, y) for x, y in zip(lon_num[i], lat_num[i],
-                                                                strict=True)], dtype=object)
-        for place in dict.fromkeys(places):
+        places = _neighbour_keys(lon_num[i], lat_num[i])
+        for place in dict.fromkeys(places.tolist()):
             mine = places == place
             problems[mine] = row_messages("point.outside_land", "point",
-                                          [f"{x}, {y}" for x, y in zip(lon_num[i][mine],
-                                                                       lat_num[i][mine],
-                                                                       strict=True)],
+                                          [f"{x}, {y}" for x, y in
+                                           _floats(lon_num[i][mine], lat_num[i][mine])],
                                           place=msg(place))
         add(i, both, problems, msg("point.check_crs_declared"))
     if not parts:
@@ -351,6 +349,23 @@ _NEIGHBOURS: tuple[tuple[str, settings.BBox], ...] = (
     ("place.dongguan", settings.BBox(113.50, 22.565, 114.19, 23.20)),
     ("place.huizhou", settings.BBox(114.19, 22.40, 115.50, 23.20)),
 )
+
+
+def _floats(lon: np.ndarray, lat: np.ndarray):
+    """(lon, lat) pairs as Python floats: their text is numpy's float64 text (the
+    shortest repr), made without a numpy scalar per value."""
+    return zip(lon.tolist(), lat.tolist(), strict=True)
+
+
+def _neighbour_keys(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """:func:`_neighbour_key` of each point (arrays of degrees), as an object array."""
+    out = np.full(len(lon), "place.neighbour", dtype=object)
+    todo = np.ones(len(lon), dtype=bool)
+    for key, box in _NEIGHBOURS:  # first match wins
+        hit = todo & box.contains(lon, lat)
+        out[hit] = key
+        todo &= ~hit
+    return out
 
 
 def _neighbour_key(lon: float, lat: float) -> str:
