@@ -32,6 +32,7 @@ from core import settings
 from core.i18n import t
 from maps import style
 from maps.static import furniture
+from maps.static.figures import new_figure
 from maps.static.fonts import no_ligatures, register_cjk_font
 from maps.static.render import StaticLayers, draw_map, fit_extent, legend_contents, prepare
 from maps.static.spec import DEFAULT_DISCLAIMER, MapSpec, precision_text
@@ -70,7 +71,7 @@ class _Page:
 
     def __init__(self):
         w, h = A4_MM
-        self.fig = plt.figure(figsize=(w / 25.4, h / 25.4), dpi=100)
+        self.fig = new_figure(w / 25.4, h / 25.4, 100)  # not pyplot's: see figures
         self.mx, self.my = MARGIN_MM / w, MARGIN_MM / h
         self.width = 1 - 2 * self.mx
         self.y = 1 - self.my

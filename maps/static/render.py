@@ -29,6 +29,7 @@ from matplotlib.transforms import Bbox
 from core import settings
 from maps import style
 from maps.static import furniture
+from maps.static.figures import new_figure
 from maps.static.fonts import no_ligatures, register_cjk_font
 from maps.static.labels import (
     PlacedLabel,
@@ -534,7 +535,7 @@ def render(spec: MapSpec, *, areas: gpd.GeoDataFrame, subdistricts: gpd.GeoDataF
     scene = prepare(spec, layers)
     lang = spec.lang
     w_px, h_px = spec.pixels()
-    fig = plt.figure(figsize=(w_px / spec.dpi, h_px / spec.dpi), dpi=spec.dpi)
+    fig = new_figure(w_px / spec.dpi, h_px / spec.dpi, spec.dpi)  # not pyplot's: see figures
     w_mm, h_mm = spec.paper_mm()
     mx, my = MARGIN_MM / w_mm, MARGIN_MM / h_mm
     gx, gy = GAP_MM / w_mm, GAP_MM / h_mm
