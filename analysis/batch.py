@@ -130,7 +130,9 @@ def check_chunk(table: PointTable, ctx: SpatialContext, *, lang: str = "zh",
     good = frame.index[~bad]
     pts = pd.DataFrame({"lon_wgs84": frame["lon_wgs84"].to_numpy()[~bad],
                         "lat_wgs84": frame["lat_wgs84"].to_numpy()[~bad],
-                        "_industry": frame[col].to_numpy()[~bad] if col else None},
+                        # object, as check_placement reads it (no Arrow text round trip)
+                        "_industry": pd.Series(frame[col].to_numpy(dtype=object)[~bad],
+                                               index=good, dtype=object) if col else None},
                        index=good)
     # a register placed from its addresses: each point's own error bound widens what
     # counts as near an area's edge

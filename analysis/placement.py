@@ -41,7 +41,18 @@ CERTAINTIES = ("firm", "near_boundary", "possibly", "")
 
 
 def _names(ctx: SpatialContext, positions, lang: str) -> str:
-    return "、".join(ctx.areas[name_col(lang)].to_numpy()[list(positions)])
+    return "、".join(_name_array(ctx, lang)[list(positions)])
+
+
+def _name_array(ctx: SpatialContext, lang: str) -> np.ndarray:
+    """The areas' names in ``lang`` as an object array, made once per areas table (a
+    check asks for them once per distinct verdict)."""
+    cache = ctx.__dict__.setdefault("_name_arrays", {})
+    areas, names = cache.get(lang, (None, None))
+    if areas is not ctx.areas:
+        names = ctx.areas[name_col(lang)].to_numpy(dtype=object)
+        cache[lang] = (ctx.areas, names)
+    return names
 
 
 def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
@@ -275,14 +286,25 @@ def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str, *,
     r, a = row[first], area[first]
     # one text per distinct (area, whole metres, own bound): rint rounds half to even on
     # the exact value as "{d:,.0f}" does, so the text is the one d itself gives
-    key = np.column_stack([a.astype(float), np.rint(dist[first]), mine[r]])
-    uniq, inverse = np.unique(key, axis=0, return_inverse=True)
-    texts = np.array([template.format(area=names[int(ua)], d=ud, p=prec[int(ua)])
-                      if uq <= 0 else located.format(area=names[int(ua)], d=ud,
-                                                     p=prec[int(ua)], q=uq)
-                      for ua, ud, uq in uniq.tolist()] + [None], dtype=object)[:-1]
-    notes[r] = texts[inverse.ravel()]
+    whole, q = np.rint(dist[first]), mine[r]
+    code_d, code_q = pd.factorize(whole)[0], pd.factorize(q)[0]
+    code, n_text = _first_codes(((code_d.astype(np.int64) * (int(code_q.max()) + 1)
+                                  + code_q) * len(prec)) + a)
+    rep = np.empty(n_text, dtype=np.int64)
+    rep[code[::-1]] = np.arange(len(code))[::-1]  # a row of each distinct text
+    texts = np.array([template.format(area=names[ua], d=ud, p=prec[ua]) if uq <= 0
+                      else located.format(area=names[ua], d=ud, p=prec[ua], q=uq)
+                      for ua, ud, uq in zip(a[rep].tolist(), whole[rep].tolist(),
+                                            q[rep].tolist(), strict=True)] + [None],
+                     dtype=object)[:-1]
+    notes[r] = texts[code]
     return notes
+
+
+def _first_codes(keys: np.ndarray) -> tuple[np.ndarray, int]:
+    """(code of each key, number of distinct keys): equal keys share a code."""
+    codes, uniques = pd.factorize(keys)
+    return codes, len(uniques)
 
 
 def _certainty(verdict, hit, mine, near, ids, bad, grades, area_inds, area_secs,
