@@ -402,3 +402,41 @@ def test_export_html_has_a_title_and_a_legend(tmp_path):
     export_html(tmp_path / "d.html", lang="zh", industries=("生物医药",))
     html = (tmp_path / "d.html").read_text(encoding="utf-8")
     assert "<title>深圳创新集群区与战略平台：生物医药</title>" in html
+
+
+def test_facilities_known_only_by_their_area_are_a_dashed_ring_not_a_dot():
+    """SYNTHETIC rows: two known only to lie in 光明科学城 share its point and are drawn as
+    one white disc with a dashed ring and their number; a located one stays a coloured
+    dot; the legend explains the ring."""
+    import matplotlib.colors as mcolors
+    import pandas as pd
+
+    from core.i18n import t
+    from data import loaders
+    from data.areas import load_areas
+    from maps.static.render import MapSpec, render
+
+    method = t("catalogue.method.located_in", "en", name="guangming_science_city",
+               unit=t("catalogue.unit.area", "en"))
+    fac = pd.DataFrame({"id": ["s1", "s2", "s3"], "name_zh": ["甲", "乙", "丙"],
+                        "name_en": ["A", "B", "C"], "category": ["lab", "lab", "lab"],
+                        "industries": [["brain_science"]] * 3,
+                        "lon": [113.95, 113.95, 113.92], "lat": [22.77, 22.77, 22.74],
+                        "precision_m": [7700.0, 7700.0, 50.0],
+                        "location_method": [method, method, "published address"]})
+    spec = MapSpec(dpi=72, area_ids=("guangming_science_city",), lang="zh")
+    out = render(spec, areas=load_areas(), subdistricts=loaders.load_subdistricts(),
+                 districts=loaders.load_districts(), shenshan=loaders.load_shenshan(),
+                 facilities=fac, enterprises=None)
+    try:
+        rings = [c for c in out.map_ax.collections
+                 if len(c.get_offsets()) == 1 and len(c.get_facecolor())
+                 and mcolors.to_hex(c.get_facecolor()[0]) == "#ffffff"
+                 and c.get_linestyle()[0][1] is not None]
+        assert len(rings) == 1  # one ring for the two area-level rows
+        assert any(txt.get_text() == "2" for txt in out.map_ax.texts)
+        labels = [txt.get_text() for txt in out.figure.findobj(
+            lambda a: hasattr(a, "get_text"))]
+        assert any("虚线圈" in s for s in labels)
+    finally:
+        out.close()

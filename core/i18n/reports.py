@@ -24,6 +24,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "static.legend_circle": {
         "zh": "圈大小＝该处设施数（位置精度见数据）",
         "en": "Circle size = facilities at that point"},
+    "static.legend_area_level": {
+        "zh": "虚线圈：仅知所在区域的设施（数字为个数）",
+        "en": "Dashed ring: facilities known only by their area (number)"},
     "static.legend_outside": {
         "zh": "深圳市域外（未绘制）",
         "en": "Outside Shenzhen (not drawn)"},

@@ -95,11 +95,12 @@ def _extent(ax, artists) -> Bbox:
 def legend_handles(spec: MapSpec, *, kinds: set[str], grades: list[str],
                    categories: list[str] = (), enterprise_categories: list[str] = (),
                    firms: str | None = None, concentrations: str | None = None,
-                   filtered: bool = False) -> list:
+                   filtered: bool = False, area_level: bool = False) -> list:
     """Legend entries for what is drawn: area colours (kind or sector), boundary
     grades, facility categories, firms (the sample's categories, or one entry for a
     register: ``firms`` is "sample" | "register" | None), observed concentrations
-    (``concentrations``: the method's name), the base layers."""
+    (``concentrations``: the method's name), facilities known only to lie in an area
+    (``area_level``), the base layers."""
     lang = spec.lang
     handles = []
     if spec.industries:
@@ -135,6 +136,10 @@ def legend_handles(spec: MapSpec, *, kinds: set[str], grades: list[str],
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=9,
                               markerfacecolor="none", markeredgecolor="#555555",
                               label=text("legend_circle", lang)))
+    if area_level:  # the dashed ring of render.AREA_LEVEL_RING
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8,
+                              markerfacecolor="white", markeredgecolor="#555555",
+                              markeredgewidth=0.9, label=text("legend_area_level", lang)))
     if firms == "sample":
         for cat in enterprise_categories:
             zh, en = settings.ENTERPRISE_CATEGORIES[cat]

@@ -244,13 +244,16 @@ def legend_contents(scene: _Scene, ext) -> dict:
     ent_cats = [] if ents is None or not scene.ents_sample else [
         c for c in settings.ENTERPRISE_CATEGORIES if c in set(ents["category"])]
     shown = scene.shown
+    from analysis.location_level import is_area_level
+
     return {"kinds": set(shown["kind"]),
             "grades": [g for g in GRADE_LINESTYLE if g in set(shown["grade"])],
             "categories": cats, "enterprise_categories": ent_cats,
             "firms": None if ents is None or not len(ents) else
             ("sample" if scene.ents_sample else "register"),
             "concentrations": scene.conc_method if scene.conc_m is not None else None,
-            "filtered": bool(spec.industries) and (fac is not None or ents is not None)}
+            "filtered": bool(spec.industries) and (fac is not None or ents is not None),
+            "area_level": fac is not None and bool(is_area_level(fac).any())}
 
 
 # ------------------------------------------------------------- polygon drawing
@@ -421,21 +424,38 @@ def _draw_areas(ax, areas_m: gpd.GeoDataFrame, spec: MapSpec, highlight: set[str
                     linestyle=GRADE_LINESTYLE.get(row["grade"], "-"), zorder=6)
 
 
+#: Marker of the facilities known only to lie in an area (or a 街道, 社区, 区), drawn at
+#: its representative point: a white disc with a dashed ring and their number, never a
+#: coloured dot that would read as a located site (the web map draws them the same way).
+AREA_LEVEL_RING = {"facecolor": "white", "edgecolor": "#555555", "linewidth": 0.9,
+                   "linestyle": (0, (2.0, 1.4))}
+
+
 def _draw_facilities(ax, fac: pd.DataFrame) -> list[Bbox]:
     """One marker per location (facilities placed in the same area share a point),
-    coloured by its first category, sized by the number there; returns the markers'
-    display boxes (for the labels to avoid)."""
+    sized by the number there: coloured by its first category where they are located,
+    :data:`AREA_LEVEL_RING` with the number where all are known only to lie in an area
+    (:func:`analysis.location_level.is_area_level`); returns the markers' display
+    boxes (for the labels to avoid)."""
+    from analysis.location_level import is_area_level
+
     fig = ax.figure
     px_per_pt = fig.dpi / 72.0
     boxes = []
+    level = pd.Series(is_area_level(fac), index=fac.index)
     for (x, y), group in fac.groupby(["x", "y"], sort=False):
         size = 18 + 10 * len(group)
-        ax.scatter([x], [y], s=size, color=style.CATEGORY_COLORS.get(
-            group["category"].iloc[0], "#444444"), edgecolor="white", linewidth=0.8,
-            zorder=12)
-        if len(group) > 1:
+        if level[group.index].all():
+            ax.scatter([x], [y], s=size, zorder=12, **AREA_LEVEL_RING)
             ax.text(x, y, str(len(group)), fontsize=5.5, ha="center", va="center",
-                    zorder=13, color="white")
+                    zorder=13, color="#333333")
+        else:
+            ax.scatter([x], [y], s=size, color=style.CATEGORY_COLORS.get(
+                group["category"].iloc[0], "#444444"), edgecolor="white", linewidth=0.8,
+                zorder=12)
+            if len(group) > 1:
+                ax.text(x, y, str(len(group)), fontsize=5.5, ha="center", va="center",
+                        zorder=13, color="white")
         cx, cy = ax.transData.transform((x, y))
         r = (np.sqrt(size) / 2 + 0.8) * px_per_pt
         boxes.append(Bbox.from_extents(cx - r, cy - r, cx + r, cy + r))
