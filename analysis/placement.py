@@ -414,9 +414,14 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
         if len(rest):
             jobs.append((cand, rest))
 
+    trees = ctx.__dict__.setdefault("_match_trees", {})  # per candidate set, kept
+    for cand, _ in jobs:
+        if tuple(cand) not in trees:
+            trees[tuple(cand)] = BoundaryNearest(metric[cand])
+
     def measure(job):
         cand, rest = job
-        dist, which = BoundaryNearest(metric[cand]).query(px[rest], py[rest])
+        dist, which = trees[tuple(cand)].query(px[rest], py[rest])
         return cand, rest, dist, which
 
     # groups are independent (each has its own tree): run them on two threads
