@@ -261,8 +261,10 @@ def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str, *,
     group, keys = pd.factorize(pd.Series(list(edges), dtype=object))
     # every (point, candidate edge) pair; each area's edge is queried once
     wanted: dict[int, list[np.ndarray]] = {}
+    by_group = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[by_group], np.arange(len(keys) + 1))
     for g, cands in enumerate(keys):
-        rows = np.flatnonzero(group == g)
+        rows = by_group[bounds[g]:bounds[g + 1]]  # the rows of group g, in order
         for a in cands:
             wanted.setdefault(a, []).append(rows)
     pair_row, pair_area, pair_d = [], [], []
