@@ -1,4 +1,5 @@
-"""Shared fixtures: tiny hand-built layers written to a temp folder at run time."""
+"""Shared fixtures: tiny hand-built layers written to a temp folder at run time, and
+workspaces on both backends (a GeoPackage file; a real throw-away PostGIS server)."""
 
 import json
 import os
@@ -48,3 +49,37 @@ def write_geojson(tmp_path):
         path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
         return path
     return _write
+
+
+#: The workspace backends every storage test runs on.
+BACKENDS = ["geopackage", "postgis"]
+
+
+@pytest.fixture(scope="module")
+def postgis_url():
+    """A PostgreSQL 15 + PostGIS server for this module (one per xdist worker and file:
+    free port, own temporary folder; devtools.postgis, nothing mocked)."""
+    from devtools.postgis import postgis_server
+
+    with postgis_server() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def ws_url(request, tmp_path):
+    """The URL of a new, empty workspace on each backend."""
+    if request.param == "geopackage":
+        return f"gpkg://{tmp_path / 'workspace.gpkg'}"
+    from devtools.postgis import new_database
+
+    return new_database(request.getfixturevalue("postgis_url"))
+
+
+@pytest.fixture
+def workspace(ws_url):
+    """An open workspace on each backend, closed after the test."""
+    from data.workspace import open_workspace
+
+    ws = open_workspace(ws_url)
+    yield ws
+    ws.close()

@@ -13,32 +13,10 @@ import shapely
 
 from data.workspace import WorkspaceError, _migrate, open_workspace
 from data.workspace.workspace import _open
-from devtools.postgis import new_database, postgis_server
 
-BACKENDS = ["geopackage", "postgis"]
 # SYNTHETIC squares inside 粤海街道 (the 深圳湾 cluster), WGS-84 degrees
 SQUARE = shapely.box(113.940, 22.530, 113.955, 22.545)
 BIGGER = shapely.box(113.938, 22.528, 113.957, 22.547)
-
-
-@pytest.fixture(scope="module")
-def postgis_url():
-    with postgis_server() as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def ws_url(request, tmp_path):
-    if request.param == "geopackage":
-        return f"gpkg://{tmp_path / 'workspace.gpkg'}"
-    return new_database(request.getfixturevalue("postgis_url"))
-
-
-@pytest.fixture
-def workspace(ws_url):
-    ws = open_workspace(ws_url)
-    yield ws
-    ws.close()
 
 
 def test_versions_are_kept_one_is_active_and_any_can_be_active_again(workspace,

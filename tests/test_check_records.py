@@ -12,29 +12,6 @@ import pytest
 
 from data.workspace import WorkspaceError, _migrate, open_workspace
 from data.workspace.workspace import _open
-from devtools.postgis import new_database, postgis_server
-
-BACKENDS = ["geopackage", "postgis"]
-
-
-@pytest.fixture(scope="module")
-def postgis_url():
-    with postgis_server() as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def ws_url(request, tmp_path):
-    if request.param == "geopackage":
-        return f"gpkg://{tmp_path / 'workspace.gpkg'}"
-    return new_database(request.getfixturevalue("postgis_url"))
-
-
-@pytest.fixture
-def workspace(ws_url):
-    ws = open_workspace(ws_url)
-    yield ws
-    ws.close()
 
 
 def test_a_check_is_kept_with_everything_it_used(workspace, monkeypatch):

@@ -1,7 +1,7 @@
 """The workspace storage layer (data.workspace) on both backends: every storage test runs
 on a GeoPackage file and on a real throw-away PostGIS server (devtools.postgis; nothing
 mocked). Process-level tests (kill, concurrency, migrations) are in
-test_workspace_processes.py, which imports the fixtures defined here."""
+test_workspace_processes.py; the fixtures are in tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -17,36 +17,9 @@ import pytest
 
 from data.workspace import WorkspaceError, open_workspace
 from data.workspace import _store as store_mod
-from devtools.postgis import new_database, postgis_server
 
-BACKENDS = ["geopackage", "postgis"]
 EMPTY_REPORT = pd.DataFrame({c: pd.Series([], dtype=object)
                              for c in ("row", "column", "problem", "fix")})
-
-
-# --- fixtures (also used by test_workspace_processes.py) ---------------------------------
-
-@pytest.fixture(scope="module")
-def postgis_url():
-    """A PostgreSQL 15 + PostGIS server for this module (one per xdist worker and file:
-    free port, own temporary folder)."""
-    with postgis_server() as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def ws_url(request, tmp_path):
-    """The URL of a new, empty workspace on each backend."""
-    if request.param == "geopackage":
-        return f"gpkg://{tmp_path / 'workspace.gpkg'}"
-    return new_database(request.getfixturevalue("postgis_url"))
-
-
-@pytest.fixture
-def workspace(ws_url):
-    ws = open_workspace(ws_url)
-    yield ws
-    ws.close()
 
 
 def register_frame(n: int, seed: int = 0) -> pd.DataFrame:

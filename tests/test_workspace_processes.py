@@ -16,13 +16,7 @@ import pandas as pd
 
 from data.workspace import _migrate, open_workspace
 from data.workspace.workspace import _open
-from tests import test_workspace as shared
 from tests.test_workspace import feature_tables, register_frame, report_of, save
-
-#: the fixtures of test_workspace.py (a PostGIS server for this module; a new workspace
-#: on each backend)
-postgis_url = shared.postgis_url
-ws_url = shared.ws_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
