@@ -368,6 +368,12 @@ def _csv_column(s: pd.Series):
         note = s.notna()
         s = s.copy()
         s[note] = s[note].map(str)
+    if s.dtype == object:
+        few = _few_texts(s)
+        if few is not None:  # the same array, the same candidates, made per distinct text
+            arr, cand = few
+            out = _prefix_formulas(s, cand) if len(cand) else None
+            return arr if out is None else pa.array(out, type=arr.type, from_pandas=True)
     arr = pa.array(s, from_pandas=True)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return arr
@@ -376,6 +382,34 @@ def _csv_column(s: pd.Series):
         return arr
     out = _prefix_formulas(s, np.flatnonzero(hit.to_numpy(zero_copy_only=False)))
     return arr if out is None else pa.array(out, type=arr.type, from_pandas=True)
+
+
+#: Rows looked at to decide whether a text column has few distinct values.
+_SAMPLE_ROWS = 10_000
+
+
+def _few_texts(s: pd.Series):
+    """For an object column of text with few distinct values (≤ 1 in 10 in its first
+    ``_SAMPLE_ROWS`` rows; a checked register's area ids, verdicts, reasons): (its Arrow
+    string array, the positions of the cells Arrow's formula regex flags), each
+    distinct text converted and matched once. None for other columns (then
+    :func:`_csv_column` converts cell by cell; the result is the same)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = s.to_numpy()
+    sample = values[:_SAMPLE_ROWS]
+    if not len(values) or len(pd.unique(sample)) * 10 > len(sample):
+        return None
+    codes, uniques = pd.factorize(values)
+    dictionary = pa.array(uniques, from_pandas=True)
+    if not pa.types.is_string(dictionary.type):
+        return None
+    missing = codes < 0
+    arr = pc.take(dictionary, pa.array(codes, mask=missing))
+    flagged = pc.fill_null(pc.match_substring_regex(dictionary, _FORMULA_RE2), False)
+    flagged = np.append(flagged.to_numpy(zero_copy_only=False), False)  # [-1]: missing
+    return arr, np.flatnonzero(flagged[codes])
 
 
 def _csv_table(frame: pd.DataFrame):
