@@ -22,6 +22,12 @@ LANG_BOUND_WIDGETS = ("f_industries", "f_categories", "tiles", "color_by", "map_
                       "dp_part")
 
 
+def _switch_language() -> None:
+    """The language switch's callback: the user chose a language."""
+    st.session_state["lang"] = "zh" if st.session_state["lang_choice"] == "中文" else "en"
+    _relabel_widgets()
+
+
 def _relabel_widgets() -> None:
     for key in LANG_BOUND_WIDGETS:
         if key in st.session_state:
@@ -40,16 +46,22 @@ if first_run and (view_id := url_state.view_from_link()) is not None:
     except workspace_state.WorkspaceError as exc:
         st.session_state["_view_error"] = exc
 
-if "lang_choice" not in st.session_state:
-    # the session's own language first: a run stopped before the switch is drawn (the
-    # user clicking on while a page runs) drops the switch's state, and a page change
-    # may arrive without the query string; then a link's ?lang=en; else Chinese
-    st.session_state["lang_choice"] = LANG_LABELS.get(
-        st.session_state.get("lang") or st.query_params.get("lang"), "中文")
-lang_label = st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=True,
-                              key="lang_choice", on_change=_relabel_widgets)
-lang = "zh" if lang_label == "中文" else "en"
-st.session_state["lang"] = lang
+if st.session_state.get("lang") not in LANG_LABELS:
+    # a session's first run: a link's ?lang=en, else Chinese. After that the session's
+    # own language ("lang") is the one truth; the switch only shows and changes it
+    # (a page change arrives without the query string)
+    st.session_state["lang"] = (st.query_params.get("lang")
+                                if st.query_params.get("lang") in LANG_LABELS else "zh")
+# The switch is set from the session's language on every run, not only on the first:
+# Streamlit sends a value set this way to the browser. A switch the browser drew afresh
+# from its default (中文) — a page change cutting the first run short — otherwise showed
+# 中文 while the server held English, and sent 中文 back with the next interaction (an
+# upload on 数据): an English session turned Chinese (reproduced: ?lang=en, 数据 clicked
+# at once, a file uploaded — 1 run in 10)
+st.session_state["lang_choice"] = LANG_LABELS[st.session_state["lang"]]
+st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=True,
+                 key="lang_choice", on_change=_switch_language)
+lang = st.session_state["lang"]
 st.query_params["lang"] = lang
 
 tax = load_taxonomy()

@@ -163,6 +163,36 @@ def test_switching_language_relabels_the_sidebar(journey):
     journey.shot("sidebar_language_switched")
 
 
+def test_a_page_chosen_while_the_first_one_loads_keeps_the_language(journey, tmp_path):
+    """Open the link with ?lang=…, click 数据 before the first page has finished, upload a
+    file: the page, its summary and the switch stay in the link's language. (The switch
+    the browser drew afresh after the cut-short first run showed 中文 while the server
+    held English and sent 中文 back with the upload: 1 run in 10 before the fix, so the
+    journey opens the link several times.)"""
+    page = journey.page
+    path = tmp_path / "firms.csv"
+    path.write_text("名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n", encoding="utf-8")
+    label = {"zh": "中文", "en": "English"}[journey.lang]
+    for _ in range(4):
+        page.goto(f"{journey.server}/?lang={journey.lang}")
+        page.locator("[data-testid='stSidebarNav'] a", has_text=journey.text("数据", "Data")
+                     ).first.click()
+        page.locator(f"{MAIN} h1", has_text=journey.text("数据", "Data")).first.wait_for(
+            timeout=60_000)
+        wait_app_idle(page)
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
+            str(path))
+        page.locator("[data-testid='stAlert']").filter(has_text="firms.csv").filter(
+            has_text=journey.text("1 行有效", "1 valid")).first.wait_for(timeout=60_000)
+        wait_app_idle(page)
+        checked = page.locator(f"{SIDEBAR} [role='radiogroup'] input:checked").first \
+            .evaluate("e => e.closest('label').innerText.trim()")
+        assert checked == label, checked
+        assert page.locator(f"{MAIN} h1").first.inner_text() == journey.text("数据", "Data")
+        assert f"lang={journey.lang}" in page.url, page.url
+    journey.shot("sidebar_language_kept_on_early_page_change")
+
+
 PLATFORM = {"zh": "前海深港现代服务业合作区",
             "en": "Qianhai Shenzhen-Hong Kong Modern Service Industry Cooperation Zone"}
 BIOMED = {"zh": "生物医药", "en": "Biomedicine"}
