@@ -138,7 +138,7 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
 
     columns = {"district": located["district"].to_numpy(dtype=object),
                "subdistrict": located["subdistrict"].to_numpy(dtype=object),
-               **out, "industry_ids": np.array([";".join(v) for v in ids], dtype=object)}
+               **out, "industry_ids": _joined_ids(ids)}
     # object columns stay object (no per-string conversion of a million rows)
     result = pd.DataFrame({k: pd.Series(v, dtype=object, index=points.index)
                            for k, v in columns.items()})
@@ -150,6 +150,23 @@ def check_placement(points: pd.DataFrame, ctx: SpatialContext, *,
         near.index = points.index
         result = pd.concat([result, near], axis=1)
     return result
+
+
+def _same_objects(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each value, position of a value of each code): values that are the same
+    object share a code."""
+    codes, uniques = pd.factorize(np.fromiter(map(id, values), dtype=np.int64,
+                                              count=len(values)))
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    return codes, first
+
+
+def _joined_ids(ids: list[list[str]]) -> np.ndarray:
+    """";"-joined ids of each point (an object array), joined once per list object."""
+    code, first = _same_objects(ids)
+    joined = np.array([";".join(ids[i]) for i in first] + [None], dtype=object)[:-1]
+    return joined[code]
 
 
 def _membership_keys(pt: np.ndarray, ap: np.ndarray, n: int, n_areas: int):
@@ -388,10 +405,14 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
     px, py = to_metric(lon, lat)
     best_id = np.full(n, None, dtype=object)
     best_m = np.full(n, np.nan)
-    groups: dict[tuple, list[int]] = {}
-    for i, ids in enumerate(ids_per_point):
-        if ids:
-            groups.setdefault(tuple(sorted(ids)), []).append(i)
+    # rows by their sorted ids; each distinct list object is looked at once
+    # (resolve_terms shares one list among the rows of a term)
+    code, first = _same_objects(ids_per_point)
+    by_key: dict[tuple, list[int]] = {}
+    for c, i in enumerate(first):
+        if ids_per_point[i]:
+            by_key.setdefault(tuple(sorted(ids_per_point[i])), []).append(c)
+    groups = {key: np.flatnonzero(np.isin(code, codes)) for key, codes in by_key.items()}
     area_inds = [set(v) for v in ctx.areas["industry_ids"]]
     area_ids = ctx.areas["id"].to_numpy()
     pt, ap = memberships if memberships is not None else ctx.memberships(lon, lat)
