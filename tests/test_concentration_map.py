@@ -98,7 +98,8 @@ def test_the_app_register_frame_carries_the_stated_error_bound(tmp_path):
     table = read_points(path)
     framed = register_points(table, labels=True)
     assert framed["precision_m"].tolist()[0] == 50.0 and np.isnan(framed["precision_m"][1])
-    assert "precision_m" not in register_points(table).columns  # statistics: as before
+    # the statistics take it too (surely inside vs uncertain), labels or not
+    assert register_points(table)["precision_m"].tolist()[0] == 50.0
 
 
 def test_the_url_carries_the_mode_only_when_on():
