@@ -29,7 +29,8 @@ pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    """One app server for the journeys, with its own empty workspace."""
+    """One app server for the journeys, with its own empty workspace (per xdist
+    worker: `make test` runs the journey files on both cores, one file per worker)."""
     try:
         with streamlit_server(env={"SZMAP_DATA_DIR": str(tmp_path_factory.mktemp("ws"))}
                               ) as url:
