@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import time
+from urllib.parse import parse_qs, urlsplit
 
 from devtools.live_app import goto_app_page, wait_app_idle
 from tests.journeys.test_placement_journeys import _number_inputs, _open_placement, _type_point
@@ -20,7 +22,19 @@ def _check_a_point(journey) -> None:
     the page shows, and keeps) and see the page say it was saved."""
     page = journey.page
     _open_placement(journey)
-    _type_point(page, *POINTS[journey.lang])
+    lon, lat = POINTS[journey.lang]
+    _type_point(page, lon, lat)
+    # the run of the whole point has ended (the first Enter's in-between point, new x
+    # and old y, is a check of its own, saved first): the link carries both numbers
+    want = {k: f"{v:.6f}".rstrip("0").rstrip(".") for k, v in (("pc_lon", lon), ("pc_lat", lat))}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        query = parse_qs(urlsplit(page.url).query)
+        if all(query.get(k) == [v] for k, v in want.items()):
+            break
+        page.wait_for_timeout(250)
+    else:
+        raise AssertionError(f"the link never carried {want}: {page.url}")
     page.get_by_text(journey.text("已保存为核查记录 #", "Saved as check #")).first.wait_for(
         timeout=60_000)
     wait_app_idle(page)
