@@ -75,6 +75,17 @@ def ws_url(request, tmp_path):
     return new_database(request.getfixturevalue("postgis_url"))
 
 
+def downgrade(ws, revision: str) -> None:
+    """Take an open workspace's schema back to ``revision`` by its migrations' downgrade
+    steps, with what was saved in it: a workspace as an older version of the app left
+    it (saved at head first, because the code saves only at head)."""
+    from data.workspace import _migrate
+
+    with ws._store.tx(write=True) as conn:
+        _migrate.downgrade(conn, revision)
+        assert _migrate.current(conn) == revision
+
+
 @pytest.fixture
 def workspace(ws_url):
     """An open workspace on each backend, closed after the test."""

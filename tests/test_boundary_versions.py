@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from data.workspace import WorkspaceError, _migrate, open_workspace
-from data.workspace.workspace import _open
+from tests.conftest import downgrade
 
 # SYNTHETIC squares inside 粤海街道 (the 深圳湾 cluster), WGS-84 degrees
 SQUARE = shapely.box(113.940, 22.530, 113.955, 22.545)
@@ -182,11 +182,12 @@ def test_a_workspace_at_revision_0002_with_a_register_opens_at_head(ws_url):
     from tests.test_workspace import register_frame, report_of, save
 
     frame = register_frame(300, seed=3)
-    old = _open(ws_url, revision="0002")
+    old = open_workspace(ws_url)
     try:
-        assert old._store.revision() == "0002"
         info = save(old, frame, "旧登记", as_of="2024-12-31")
         old.set_active_register(info.id)
+        downgrade(old, "0002")
+        assert old._store.revision() == "0002"
     finally:
         old.close()
     with open_workspace(ws_url) as ws:

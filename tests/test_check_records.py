@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from data.workspace import WorkspaceError, _migrate, open_workspace
-from data.workspace.workspace import _open
+from tests.conftest import downgrade
 
 
 def test_a_check_is_kept_with_everything_it_used(workspace, monkeypatch):
@@ -76,13 +76,14 @@ def test_a_workspace_at_revision_0002_with_a_register_opens_at_head(ws_url):
     from tests.test_workspace import register_frame, report_of, save
 
     frame = register_frame(200, seed=11)
-    old = _open(ws_url, revision="0002")
+    old = open_workspace(ws_url)
     try:
         save(old, frame, "旧登记")
+        downgrade(old, "0002")
     finally:
         old.close()
     with open_workspace(ws_url) as ws:
-        assert ws._store.revision() == _migrate.head() == "0004"
+        assert ws._store.revision() == _migrate.head() == "0005"
         back = ws.load_register("旧登记")
         pd.testing.assert_frame_equal(back.frame, frame)
         pd.testing.assert_frame_equal(back.report, report_of(frame))

@@ -204,7 +204,8 @@ def test_list_rename_delete_and_active_register(workspace):
     b = save(workspace, register_frame(20, seed=2), "second")
     listed = workspace.list_registers()
     assert list(listed.columns) == ["id", "name", "file_name", "imported_at", "as_of",
-                                    "source_crs", "rows", "valid_rows", "active"]
+                                    "source_crs", "rows", "valid_rows", "owner", "shared",
+                                    "active"]
     assert listed["name"].tolist() == ["first", "second"]
     assert listed["rows"].tolist() == [30, 20] and listed["valid_rows"].tolist() == [27, 18]
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", listed["imported_at"].iloc[0])
@@ -230,6 +231,43 @@ def test_list_rename_delete_and_active_register(workspace):
     assert workspace.register_info("first") == a
     workspace.set_active_register(None)
     assert workspace.active_register() is None
+
+
+def test_a_private_register_is_seen_and_changed_only_by_its_owner(workspace):
+    frame = register_frame(5, seed=3)
+    mine = save(workspace, frame, "wang's", owner="wang", shared=False)
+    shared = save(workspace, frame, "team", owner="li", shared=True)
+    assert (mine.owner, mine.shared, shared.owner, shared.shared) == ("wang", False,
+                                                                      "li", True)
+    assert workspace.list_registers(visible_to="li")["name"].tolist() == ["team"]
+    assert workspace.list_registers(visible_to="wang")["name"].tolist() == ["wang's",
+                                                                            "team"]
+    assert workspace.list_registers()["name"].tolist() == ["wang's", "team"]  # CLI: all
+    # li can neither load it by id or name, nor learn that it exists
+    for key in (mine.id, "wang's"):
+        with pytest.raises(WorkspaceError) as err:
+            workspace.load_register(key, visible_to="li")
+        assert "wang's" not in err.value.message.replace(repr(key), "") and \
+            "may see" in str(err.value)
+        with pytest.raises(WorkspaceError):
+            workspace.register_info(key, visible_to="li")
+    assert workspace.load_register(mine.id, visible_to="wang").info == mine
+    # only the owner renames, deletes or shares it
+    for change in (lambda: workspace.rename_register("team", "x", by="wang"),
+                   lambda: workspace.delete_register("team", by="wang"),
+                   lambda: workspace.share_register("team", False, by="wang")):
+        with pytest.raises(WorkspaceError, match="only 'li'"):
+            change()
+    assert workspace.share_register(mine.id, True, by="wang").shared
+    assert workspace.list_registers(visible_to="li")["name"].tolist() == ["wang's", "team"]
+    workspace.delete_register("team", by="li")
+    assert workspace.list_registers()["name"].tolist() == ["wang's"]
+
+
+def test_a_register_saved_without_owner_is_the_current_users(workspace, monkeypatch):
+    monkeypatch.setenv("SZMAP_USER", "zhao")
+    info = save(workspace, register_frame(3), "cli")
+    assert (info.owner, info.shared) == ("zhao", True)
 
 
 def test_unknown_register_error_lists_the_names(workspace):

@@ -31,14 +31,17 @@ def _import(tmp_path, ws, text, name, *extra):
                  *extra]) == 0
 
 
-def test_an_imported_register_is_listed_with_its_as_of_date_and_rows(tmp_path, ws, capsys):
+def test_an_imported_register_is_listed_with_its_as_of_date_and_rows(tmp_path, ws, capsys,
+                                                                     monkeypatch):
+    monkeypatch.setenv("SZMAP_USER", "wang")
     _import(tmp_path, ws, THIS_YEAR, "2025", "--as-of", "2025-12-31")
     capsys.readouterr()
     assert main(["workspace", "list", "--workspace", ws]) == 0
     out = capsys.readouterr().out
     assert "2025-12-31" in out and "2025.csv" in out
     line = next(ln for ln in out.splitlines() if "2025.csv" in ln).split()
-    assert line[-3:] == ["5", "4", "False"]  # rows, valid rows (the bad row is kept), active
+    # rows, valid rows (the bad row is kept), who saved it, shared, active
+    assert line[-5:] == ["5", "4", "wang", "True", "False"]
 
 
 def test_check_on_a_snapshot_writes_what_check_on_its_file_writes(tmp_path, ws):

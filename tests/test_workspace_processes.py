@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.workspace import _migrate, open_workspace
-from data.workspace.workspace import _open
+from tests.conftest import downgrade
 from tests.test_workspace import feature_tables, register_frame, report_of, save
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,11 +139,12 @@ def test_two_processes_saving_at_once_both_succeed(ws_url, tmp_path):
 
 def test_a_workspace_made_at_revision_0001_opens_at_head_intact(ws_url):
     frame = register_frame(2_000, seed=7)
-    old = _open(ws_url, revision="0001")
+    old = open_workspace(ws_url)
     try:
-        assert old._store.revision() == "0001"
         info = save(old, frame, "老登记", as_of="2023-12-31", notes=[{"n": 1}])
         old.set_active_register(info.id)
+        downgrade(old, "0001")
+        assert old._store.revision() == "0001"
         with old._store.tx() as conn:
             tables = set(sa_tables(conn))
         assert "szmap_registers" in tables and "szmap_views" not in tables
@@ -155,7 +156,10 @@ def test_a_workspace_made_at_revision_0001_opens_at_head_intact(ws_url):
         back = ws.load_register("老登记")
         pd.testing.assert_frame_equal(back.frame, frame)
         pd.testing.assert_frame_equal(back.report, report_of(frame))
-        assert back.info == info.__class__(**{**info.__dict__, "active": True})
+        # saved before users: no owner, shared, so every user of the office sees it
+        assert back.info == info.__class__(**{**info.__dict__, "active": True,
+                                              "owner": None, "shared": True})
+        assert ws.list_registers(visible_to="anyone")["name"].tolist() == ["老登记"]
         assert back.notes == [{"n": 1}]
         vid = ws.save_view({"lang": "en"})
         assert ws.load_view(vid) == {"lang": "en"}

@@ -48,3 +48,11 @@ def upgrade(conn: sa.Connection, revision: str = "head", *, where: str = "worksp
                 "update the app, or use another workspace (SZMAP_DATA_DIR / SZMAP_DB_URL)",
                 source=where) from exc
         raise
+
+
+def downgrade(conn: sa.Connection, revision: str) -> None:
+    """Take the schema back to ``revision`` inside the caller's transaction (the
+    migrations' ``downgrade`` steps; the tests make old workspaces with it)."""
+    cfg = _config()
+    cfg.attributes["connection"] = conn
+    command.downgrade(cfg, revision)

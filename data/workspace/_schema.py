@@ -25,6 +25,10 @@ registers = sa.Table(
     sa.Column("roles", sa.Text, nullable=False),   # JSON: role -> column name
     sa.Column("fields", sa.Text, nullable=False),  # JSON: column specs, report dtypes
     sa.Column("notes", sa.Text, nullable=False),   # JSON: list of dicts
+    # revision 0005: who saved it (None: saved before users, visible to everyone) and
+    # whether it is shared to the workspace (1) or private to its owner (0)
+    sa.Column("owner", sa.Text),
+    sa.Column("shared", sa.Integer, nullable=False, server_default="1"),
 )
 
 problems = sa.Table(

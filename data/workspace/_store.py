@@ -134,7 +134,8 @@ class Store:
             return conn.execute(sa.select(
                 registers.c.id, registers.c.name, registers.c.file_name,
                 registers.c.imported_at, registers.c.as_of, registers.c.source_crs,
-                registers.c.row_count, registers.c.valid_count,
+                registers.c.row_count, registers.c.valid_count, registers.c.owner,
+                registers.c.shared,
             ).order_by(registers.c.id)).all()
 
     def active_id(self, conn: sa.Connection | None = None) -> int | None:
@@ -242,6 +243,11 @@ class Store:
             conn.execute(sa.update(registers).where(registers.c.id == reg_id)
                          .values(name=new_name))
             self._rename_layer(conn, table_name(reg_id), reg_id, new_name)
+
+    def set_shared(self, reg_id: int, shared: bool) -> None:
+        with self.tx(write=True) as conn:
+            conn.execute(sa.update(registers).where(registers.c.id == reg_id)
+                         .values(shared=int(bool(shared))))
 
     def delete(self, reg_id: int) -> None:
         with self.tx(write=True) as conn:

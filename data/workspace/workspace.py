@@ -32,7 +32,7 @@ from data.workspace.boundaries import BoundaryVersion
 
 REPORT_COLUMNS = ("row", "column", "problem", "fix")
 LIST_COLUMNS = ("id", "name", "file_name", "imported_at", "as_of", "source_crs", "rows",
-                "valid_rows", "active")
+                "valid_rows", "owner", "shared", "active")
 #: Characters of a view id (url-safe base64 of SHA-256 of the canonical state); longer
 #: prefixes are used only on a collision.
 VIEW_ID_LENGTHS = (8, 12, 16, 24, 43)
@@ -43,7 +43,9 @@ MAX_NAME_CHARS = 200
 @dataclass(frozen=True)
 class RegisterInfo:
     """One stored register snapshot. ``imported_at``: UTC, ISO 8601; ``rows``: every
-    input row kept; ``valid_rows``: rows with a point (finite lon/lat)."""
+    input row kept; ``valid_rows``: rows with a point (finite lon/lat); ``owner``: who
+    saved it (None: saved before the workspace knew users); ``shared``: visible to every
+    user of the workspace (else only to its owner)."""
 
     id: int
     name: str
@@ -53,6 +55,8 @@ class RegisterInfo:
     source_crs: str
     rows: int
     valid_rows: int
+    owner: str | None = None
+    shared: bool = True
     active: bool = False
 
 
@@ -174,7 +178,8 @@ class Workspace:
     def save_register(self, frame: pd.DataFrame, *, name: str, file_name: str,
                       as_of: str | None, source_crs: str, report: pd.DataFrame,
                       warnings: pd.DataFrame | None = None, columns: dict | None = None,
-                      notes: list[dict] | None = None) -> RegisterInfo:
+                      notes: list[dict] | None = None, owner: str | None = None,
+                      shared: bool = True) -> RegisterInfo:
         """Store a register snapshot in one transaction (an error or a killed process
         leaves the workspace as it was) and return its info.
 
@@ -182,7 +187,9 @@ class Workspace:
         ``lat_wgs84`` (WGS-84 degrees, NaN for rejected rows: stored with no geometry)
         and ``row`` (1-based). ``report``/``warnings``: (row, column, problem, fix).
         ``columns``: role → column name; ``notes``: JSON-able dicts. ``name`` must be
-        new (see :meth:`free_name`); ``as_of``: the date the register describes."""
+        new (see :meth:`free_name`); ``as_of``: the date the register describes.
+        ``owner``: who saves it (default :func:`current_user`); ``shared``: False keeps
+        it private to its owner (see ``visible_to`` of :meth:`list_registers`)."""
         name = self._check_name(name)
         if not isinstance(frame, pd.DataFrame):
             raise WorkspaceError(f"a register must be a DataFrame, not {type(frame).__name__}",
@@ -204,26 +211,31 @@ class Workspace:
                 "as_of": None if as_of is None else str(as_of), "source_crs": str(source_crs),
                 "row_count": len(frame), "valid_count": valid,
                 "roles": _dumps(columns or {}, "columns"), "fields": _dumps(fields, "frame"),
-                "notes": _dumps(list(notes or []), "notes")}
+                "notes": _dumps(list(notes or []), "notes"),
+                "owner": _owner(owner), "shared": int(bool(shared))}
         with self._errors():
             reg_id = self._store.save(meta, encoded, lon, lat, problem_arrays, self._taken)
             return self._info(reg_id)
 
-    def list_registers(self) -> pd.DataFrame:
+    def list_registers(self, visible_to: str | None = None) -> pd.DataFrame:
         """One row per register, oldest first: id, name, file_name, imported_at (UTC
-        ISO 8601), as_of, source_crs, rows, valid_rows, active."""
+        ISO 8601), as_of, source_crs, rows, valid_rows, owner, shared, active.
+        ``visible_to``: only the registers that user may see (their own, the shared
+        ones and those saved before users); None: all (the CLI, an admin)."""
         with self._errors():
-            rows = self._store.register_rows()
+            rows = self._rows(visible_to)
             active = self._store.active_id()
         frame = pd.DataFrame([tuple(r) + (r.id == active,) for r in rows],
                              columns=list(LIST_COLUMNS))
         return frame.astype({"id": "int64", "rows": "int64", "valid_rows": "int64",
-                             "active": "bool"})
+                             "shared": "bool", "active": "bool"})
 
-    def load_register(self, key: int | str) -> StoredRegister:
-        """The register of id ``key`` (int) or name ``key`` (str), as it was saved."""
+    def load_register(self, key: int | str, *, visible_to: str | None = None
+                      ) -> StoredRegister:
+        """The register of id ``key`` (int) or name ``key`` (str), as it was saved.
+        ``visible_to``: refused (as unknown) when that user may not see it."""
         with self._errors():
-            reg_id = self._resolve(key)
+            reg_id = self._resolve(key, visible_to)
             loaded = self._store.load(reg_id)
             if loaded is None:
                 raise self._unknown(key)
@@ -239,21 +251,35 @@ class Workspace:
             columns=json.loads(row.roles), notes=json.loads(row.notes),
             info=_row_info(row, active))
 
-    def register_info(self, key: int | str) -> RegisterInfo:
-        """The :class:`RegisterInfo` of the register of id or name ``key``."""
+    def register_info(self, key: int | str, *, visible_to: str | None = None
+                      ) -> RegisterInfo:
+        """The :class:`RegisterInfo` of the register of id or name ``key``
+        (``visible_to``: as in :meth:`load_register`)."""
         with self._errors():
-            return self._info(self._resolve(key))
+            return self._info(self._resolve(key, visible_to))
 
-    def rename_register(self, key: int | str, new_name: str) -> None:
-        """Give a register a new name (names are unique)."""
+    def rename_register(self, key: int | str, new_name: str, *, by: str | None = None
+                        ) -> None:
+        """Give a register a new name (names are unique). ``by``: the user asking —
+        refused unless they own it (or it has no owner); None: no check (CLI, admin)."""
         new_name = self._check_name(new_name)
         with self._errors():
-            self._store.rename(self._resolve(key), new_name, self._taken)
+            self._store.rename(self._owned(key, by, "rename"), new_name, self._taken)
 
-    def delete_register(self, key: int | str) -> None:
-        """Delete a register with its rows and report (the active one is unset)."""
+    def delete_register(self, key: int | str, *, by: str | None = None) -> None:
+        """Delete a register with its rows and report (the active one is unset).
+        ``by``: as in :meth:`rename_register`."""
         with self._errors():
-            self._store.delete(self._resolve(key))
+            self._store.delete(self._owned(key, by, "delete"))
+
+    def share_register(self, key: int | str, shared: bool, *, by: str | None = None
+                       ) -> RegisterInfo:
+        """Share a register to the workspace (every user sees it) or make it private
+        to its owner again. ``by``: as in :meth:`rename_register`."""
+        with self._errors():
+            reg_id = self._owned(key, by, "share")
+            self._store.set_shared(reg_id, shared)
+            return self._info(reg_id)
 
     def set_active_register(self, key: int | str | None) -> None:
         """Make a register the one the app uses (``None``: none)."""
@@ -432,8 +458,26 @@ class Workspace:
                               f"choose another name (e.g. {self.free_name(name)!r}), or "
                               "delete or rename the existing one", source=self.location)
 
-    def _resolve(self, key) -> int:
+    def _rows(self, visible_to: str | None) -> list:
         rows = self._store.register_rows()
+        if visible_to is None:
+            return rows
+        return [r for r in rows if r.owner is None or r.shared or r.owner == visible_to]
+
+    def _owned(self, key, by: str | None, action: str) -> int:
+        """The id of register ``key`` if ``by`` may change it (its owner; anyone for a
+        register without owner; ``by`` None: no check)."""
+        reg_id = self._resolve(key, by)
+        if by is not None:
+            owner = next(r.owner for r in self._store.register_rows() if r.id == reg_id)
+            if owner is not None and owner != by:
+                raise WorkspaceError(f"only {owner!r}, who saved register {key!r}, may "
+                                     f"{action} it", "ask them, or an administrator",
+                                     source=self.location)
+        return reg_id
+
+    def _resolve(self, key, visible_to: str | None = None) -> int:
+        rows = self._rows(visible_to)
         if isinstance(key, (bool, np.bool_)):
             raise WorkspaceError(f"{key!r} is not a register id or name",
                                  "pass the register's id (int) or name (str)")
@@ -448,18 +492,22 @@ class Workspace:
             for r in rows:  # a name typed with other spacing
                 if r.name == key.strip():
                     return r.id
-        raise self._unknown(key, rows)
+        raise self._unknown(key, rows, visible_to)
 
-    def _unknown(self, key, rows=None) -> WorkspaceError:
+    def _unknown(self, key, rows=None, visible_to: str | None = None) -> WorkspaceError:
         rows = self._store.register_rows() if rows is None else rows
         what = f"id {key}" if isinstance(key, (int, np.integer)) else f"name {key!r}"
+        # a private register of another user is not named, nor said to exist
+        yours = "" if visible_to is None else f" that {visible_to!r} may see"
         if not rows:
-            return WorkspaceError(f"no register has the {what}: the workspace holds none",
+            held = ("the workspace holds none" if visible_to is None
+                    else "none is shared with them or theirs")
+            return WorkspaceError(f"no register{yours} has the {what}: {held}",
                                   "save a register first (数据 page, or cli)",
                                   source=self.location)
         listed = ", ".join(f"{r.name!r} (id {r.id})" for r in rows[:20])
         more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
-        return WorkspaceError(f"no register has the {what}",
+        return WorkspaceError(f"no register{yours} has the {what}",
                               f"use one of: {listed}{more}", source=self.location)
 
     def _info(self, reg_id: int) -> RegisterInfo:
@@ -629,5 +677,12 @@ def _row_info(row, active_id: int | None) -> RegisterInfo:
     return RegisterInfo(id=int(row.id), name=row.name, file_name=row.file_name,
                         imported_at=row.imported_at, as_of=row.as_of,
                         source_crs=row.source_crs, rows=int(row.row_count),
-                        valid_rows=int(row.valid_count), active=row.id == active_id)
+                        valid_rows=int(row.valid_count), owner=row.owner,
+                        shared=bool(row.shared), active=row.id == active_id)
+
+
+def _owner(owner) -> str:
+    """Who saves: ``owner`` (trimmed text) or the current user."""
+    text = "" if owner is None else str(owner).strip()
+    return text or _boundaries.current_user()
 
