@@ -713,6 +713,47 @@ def _compare_snapshots(args, out_path: Path) -> int:
     return 0
 
 
+def cmd_users(args) -> int:
+    """The office's user list (core.users): list, add, passwd, role, remove."""
+    from core import users
+
+    path = Path(args.file) if args.file else users.users_file()
+    if path is None:
+        raise ValueError("no user list: give --file PATH, or set SZMAP_USERS to the file "
+                         "the app reads (login stays off while it is unset)")
+    if args.action == "list":
+        directory = users.load(path)
+        print(f"{path}: login by {directory.method}", file=sys.stderr)
+        for u in directory.users:
+            print(f"{u.name}\t{u.role}\t{u.display}\t{u.email}")
+        return 0
+    if args.action == "remove":
+        users.remove_user(path, args.name)
+        print(f"removed {args.name} from {path} (their records keep their name)")
+        return 0
+    password_hash = None
+    if args.action == "passwd" or (args.action == "add" and not args.no_password):
+        password_hash = users.hash_password(_new_password(args.password_stdin))
+    role = args.role if args.action in ("add", "role") else None
+    user = users.set_user(path, args.name, role=role, password_hash=password_hash,
+                          display=getattr(args, "display", None),
+                          email=getattr(args, "email", None))
+    print(f"{args.action}: {user.name} ({user.role}) in {path}")
+    return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """A new password: one line of stdin, or typed twice at a prompt (not echoed)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("new password: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ: nothing was changed")
+    return first
+
+
 def cmd_workspace(args) -> int:
     """Saved registers in the workspace: list, import, export, rename, delete, use."""
     import pandas as pd
@@ -1209,6 +1250,31 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a .gpkg path or postgresql://… (default: SZMAP_DB_URL, else "
                             "<SZMAP_DATA_DIR>/workspace.gpkg)")
     p.set_defaults(func=cmd_workspace)
+
+    p = sub.add_parser("users", help="the office's user list (login on when SZMAP_USERS "
+                                     "names it): list, add, passwd, role, remove")
+    usub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    usub.add_parser("list", help="name, role, display name, e-mail of each user")
+    u = usub.add_parser("add", help="add a user (asks for the password twice)")
+    u.add_argument("name")
+    u.add_argument("--role", required=True, choices=["viewer", "editor", "admin"])
+    u.add_argument("--display", help="the name shown in the app and on records")
+    u.add_argument("--email", help="the identity provider's e-mail (OIDC login)")
+    u.add_argument("--no-password", action="store_true",
+                   help="no password (a user who signs in by OIDC only)")
+    u = usub.add_parser("passwd", help="set a user's password")
+    u.add_argument("name")
+    u = usub.add_parser("role", help="change a user's role")
+    u.add_argument("name")
+    u.add_argument("role", choices=["viewer", "editor", "admin"])
+    u = usub.add_parser("remove", help="take a user off the list")
+    u.add_argument("name")
+    for u in usub.choices.values():
+        u.add_argument("--file", metavar="PATH", help="the user list (TOML; default: "
+                                                      "SZMAP_USERS)")
+        u.add_argument("--password-stdin", action="store_true",
+                       help="read the new password from one line of stdin")
+    p.set_defaults(func=cmd_users)
 
     p = sub.add_parser("concentrations",
                        help="observed concentrations of a register's firms per industry "
