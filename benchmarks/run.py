@@ -684,6 +684,11 @@ def bench_geocode(n: int) -> None:
           f"{n / t_file:,.0f} rows/s, {t_file / t_read:,.0f}x the pandas read")
 
 
+#: The sections of ``make bench``, in the order they run (``--only`` picks some).
+SECTIONS = ("join", "kernel", "dask", "cli", "workspace", "app", "browser",
+            "concentrations", "geocode", "profile")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000],
@@ -709,30 +714,34 @@ def main() -> None:
     ap.add_argument("--geocode-addresses", type=int, default=100_000,
                     help="SYNTHETIC addresses of the offline geocoding benchmark (0: skip "
                          "it)")
+    ap.add_argument("--only", nargs="+", choices=SECTIONS, metavar="SECTION",
+                    help="run only these sections (" + ", ".join(SECTIONS) + "), e.g. "
+                         "`--only cli --cli-rows 2000000`")
     args = ap.parse_args()
+    run = set(args.only or SECTIONS)
     print("All points are SYNTHETIC (generated at run time; not project data).")
-    if args.sizes:
+    if args.sizes and "join" in run:
         bench_join(args.sizes)
-    if args.kernel_points or args.dask_rows:  # issue 21: kernel and Dask engine
-        from benchmarks import scale
+    if args.kernel_points and "kernel" in run or args.dask_rows and "dask" in run:
+        from benchmarks import scale  # issue 21: kernel and Dask engine
 
-        if args.kernel_points:
+        if args.kernel_points and "kernel" in run:
             scale.bench_kernel(args.kernel_points)
-        if args.dask_rows:
+        if args.dask_rows and "dask" in run:
             scale.bench_dask(args.dask_rows)
-    if args.cli_rows:
+    if args.cli_rows and "cli" in run:
         bench_cli(args.cli_rows)
-    if args.workspace_rows:
+    if args.workspace_rows and "workspace" in run:
         bench_workspace(args.workspace_rows)
-    if not args.no_app:
+    if not args.no_app and "app" in run:
         bench_app()
-    if not args.no_browser:
+    if not args.no_browser and "browser" in run:
         bench_browser()
-    if args.concentration_points:
+    if args.concentration_points and "concentrations" in run:
         bench_concentrations(args.concentration_points)
-    if args.geocode_addresses:
+    if args.geocode_addresses and "geocode" in run:
         bench_geocode(args.geocode_addresses)
-    if args.profile_repeats:
+    if args.profile_repeats and "profile" in run:
         bench_profile(args.profile_repeats)
 
 
