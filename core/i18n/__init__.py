@@ -6,7 +6,8 @@ the domain modules of this package (``ui``: the pages and maps; ``reading``: rea
 and checking files; ``geocoding``: the offline geocoder; ``placement``: the placement
 check; ``writing``, ``definitions``: outputs and the project's own data; ``workspace``:
 saved work; ``concentrations``; ``statistics``: per-area counts; ``history``: the
-office records; ``reports``: static maps and area profiles). A template
+office records; ``reports``: static maps and area profiles; ``users``: login and
+roles). A template
 without a Chinese form is shown in English.
 
 - :func:`t` — the text of a key in a language, formatted with its parameters.
@@ -34,6 +35,7 @@ from core.i18n import (
     reports,
     statistics,
     ui,
+    users,
     workspace,
     writing,
 )
@@ -52,7 +54,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
                                             definitions, workspace, concentrations,
-                                            statistics, history, reports)
+                                            statistics, history, reports, users)
 
 
 def _template(key: str, lang: str) -> str | None:

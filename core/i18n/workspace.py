@@ -74,6 +74,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "ws.col_valid_rows": {
         "zh": "有效点",
         "en": "Valid points"},
+    "ws.col_owner": {
+        "zh": "保存者",
+        "en": "Saved by"},
+    "ws.col_shared": {
+        "zh": "共享",
+        "en": "Shared"},
     "ws.col_active": {
         "zh": "使用中",
         "en": "In use"},
