@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from core.i18n import (
+    boundaries,
     concentrations,
     definitions,
     geocoding,
@@ -54,7 +55,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
                                             definitions, workspace, concentrations,
-                                            statistics, history, reports, users)
+                                            statistics, history, reports, users, boundaries)
 
 
 def _template(key: str, lang: str) -> str | None:

@@ -21,14 +21,18 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "add it to [alias] in cluster_defs/taxonomy.toml"},
     "areas.unknown_grade": {"en": "{id}: unknown grade"},
     "areas.off_land": {"en": "{id}: {share:.1%} lies more than {margin:.0f} m outside Shenzhen "
-                             "and 深汕"},
-    "areas.check_crs": {"en": "check the coordinates and their CRS"},
+                             "and 深汕",
+                       "zh": "{id}：{share:.1%} 位于深圳及深汕之外超过 {margin:.0f} 米"},
+    "areas.check_crs": {"en": "check the coordinates and their CRS",
+                        "zh": "检查坐标及其坐标系"},
     "areas.unknown_parent": {"en": "{id}: unknown parent {parent!r}"},
     "areas.fix_id": {"en": "fix the id"},
     "areas.parent_is_subarea": {"en": "{id}: parent {parent!r} is itself a 片区"},
     "areas.outside_parent": {"en": "{id}: {km2:.2f} km² lies outside its parent {parent} "
-                                   "(beyond its ±{precision:.0f} m precision)"},
-    "areas.redraw": {"en": "redraw the 片区 or its parent"},
+                                   "(beyond its ±{precision:.0f} m precision)",
+                             "zh": "{id}：有 {km2:.2f} km² 位于其上级区域 {parent} 之外"
+                                   "（超出其 ±{precision:.0f} 米精度）"},
+    "areas.redraw": {"en": "redraw the 片区 or its parent", "zh": "重新绘制该片区或其上级区域"},
     "areas.needs_parent": {"en": "{id}: a 片区 needs a parent"},
     "areas.say_method": {"en": "say how/where the boundary comes from"},
     "areas.precision_not_positive": {"en": "must be a positive number of metres, got "
