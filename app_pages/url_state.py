@@ -27,6 +27,9 @@ import streamlit as st
 
 from core import settings
 
+#: The 边界 page, where boundary versions are drawn, imported and saved: an editor's
+#: page (issue 20 item 3 will show it by role; app.py builds it with the others).
+BOUNDARY_PAGE = "boundaries"
 #: Page keys, in navigation order, and their scripts.
 PAGES: dict[str, str] = {
     "map": "app_pages/map_page.py",
@@ -34,6 +37,7 @@ PAGES: dict[str, str] = {
     "placement": "app_pages/placement_page.py",
     "data": "app_pages/data_page.py",
     "history": "app_pages/history_page.py",
+    BOUNDARY_PAGE: "app_pages/boundary_page.py",
 }
 DEFAULT_PAGE = "map"
 #: Set in session state once the link has been read (the first run of a session).

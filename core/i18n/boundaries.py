@@ -69,6 +69,10 @@ STRINGS: dict[str, dict[str, str]] = {
                           "Your boundary is still here: click “Reload the versions”, compare, "
                           "and save again. The workspace says: {error}"},
     "bp.reload": {"zh": "载入最新版本", "en": "Reload the versions"},
+    "bp.moved": {"zh": "你开始编辑此区域后，另一个版本成为了当前版本：{what}。核对后点“载入最新版本”，"
+                       "再保存。",
+                 "en": "Another version became active after you started on this area: "
+                       "{what}. Compare, click “Reload the versions”, then save."},
     "bp.failed": {"zh": "未能保存：{error}", "en": "Not saved: {error}"},
     "bp.cannot_open": {"zh": "无法打开工作空间，边界版本不能保存：{error}",
                        "en": "The workspace cannot be opened, so no boundary version can be "
