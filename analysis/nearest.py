@@ -15,6 +15,8 @@ import shapely
 from scipy.spatial import cKDTree
 
 CHUNK = 250_000
+#: Points from which a query runs on every core.
+PARALLEL_FROM = 50_000
 
 
 class BoundaryNearest:
@@ -46,7 +48,9 @@ class BoundaryNearest:
 
     def _query_chunk(self, x, y):
         p = np.column_stack([x, y])
-        _, idx = self.tree.query(p, k=self.k, workers=-1)
+        # threads pay off only on many points (starting them costs ≈ 1 ms, more when
+        # other threads hold the GIL; a check asks for a few hundred small queries)
+        _, idx = self.tree.query(p, k=self.k, workers=-1 if len(p) >= PARALLEL_FROM else 1)
         idx = idx.reshape(len(p), -1)
         n_v = len(self.xy)
         # candidate segments: (i-1, i) and (i, i+1) for each near vertex i

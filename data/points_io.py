@@ -1324,8 +1324,8 @@ def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str =
     Rejected: missing or non-numeric values, swapped longitude/latitude, points far
     from Shenzhen and, after conversion, points off Shenzhen's land (Hong Kong, 东莞 …;
     :func:`data.loaders.land_contains`)."""
-    x = pd.to_numeric(pd.Series(raw_x).reset_index(drop=True), errors="coerce").to_numpy(float)
-    y = pd.to_numeric(pd.Series(raw_y).reset_index(drop=True), errors="coerce").to_numpy(float)
+    x = _numbers(raw_x)
+    y = _numbers(raw_y)
     lon, lat = crs_mod.to_wgs84(x, y, crs_key)
     lon = np.asarray(lon, dtype=float).copy()
     lat = np.asarray(lat, dtype=float).copy()
@@ -1347,6 +1347,28 @@ def convert_and_check(raw_x, raw_y, crs_key: str, *, source: str, lon_col: str =
         lon[bad] = np.nan
         lat[bad] = np.nan
     return pd.DataFrame({"lon": lon, "lat": lat}), report
+
+
+def _numbers(raw) -> np.ndarray:
+    """Each value as float64, NaN where it is not a number: what
+    ``pd.to_numeric(errors="coerce")`` gives. A text column read by Arrow (a CSV) is
+    parsed by Arrow's cast when every cell is a finite number in its syntax (the same
+    correctly rounded doubles, ≈20x faster); any other column or cell (blank, spaces,
+    words, inf/nan) goes through pandas."""
+    values = pd.Series(raw).reset_index(drop=True)
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        try:
+            out = pc.cast(pa.array(values.array), pa.float64())
+        except pa.ArrowInvalid:  # some cell is not a plain number: pandas decides
+            out = None
+        # blank cells (null) are NaN either way
+        if out is not None and (pc.sum(pc.is_finite(out)).as_py() or 0) == \
+                len(out) - out.null_count:
+            return out.to_numpy(zero_copy_only=False).astype(float, copy=False)
+    return pd.to_numeric(values, errors="coerce").to_numpy(float)
 
 
 def check_point(x: float, y: float, crs: str, *, lang: str = "zh"
