@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import session_memory, url_state, workspace_state
+from app_pages import auth, session_memory, url_state, workspace_state
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
@@ -63,6 +63,10 @@ st.sidebar.radio("语言 / Language", list(LANG_LABELS.values()), horizontal=Tru
                  key="lang_choice", on_change=_switch_language)
 lang = st.session_state["lang"]
 st.query_params["lang"] = lang
+# the login, when the deployment turns it on (SZMAP_USERS): nothing below runs, and no
+# link's register or view is opened, before someone has signed in
+user = auth.sign_in(lang)
+auth.sidebar(lang)
 
 tax = load_taxonomy()
 # a link carries the view (filters, search, checked point): read when a session starts;

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages import auth
 from app_pages import workspace_state as wss
 from app_pages.data_cache import context
 from core import settings
@@ -38,7 +39,7 @@ def render(lang: str, industries) -> None:
         st.info(md_literal(wss.tr("workspace_error", lang).format(e=wss.last_error())))
         return
     try:
-        saved = ws.list_registers()
+        saved = ws.list_registers(visible_to=auth.visible_to())
     except WorkspaceError as exc:
         st.info(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
         return

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import auth
 from app_pages import workspace_state as wss
 from app_pages.data_cache import context
 from core import settings
@@ -84,7 +85,7 @@ def sidebar(lang: str, industries) -> tuple[MapChange | None, str | None]:
     try:
         if ws is None:
             raise wss.last_error()
-        saved = ws.list_registers()
+        saved = ws.list_registers(visible_to=auth.visible_to())
     except WorkspaceError as exc:
         st.sidebar.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
         return None, None

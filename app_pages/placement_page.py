@@ -20,7 +20,7 @@ from analysis.placement import (
     site_area_km2,
     site_overlaps,
 )
-from app_pages import url_state, workspace_state
+from app_pages import auth, url_state, workspace_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -35,7 +35,6 @@ from core.i18n import name_col, t
 from core.messages import md_literal
 from core.taxonomy import load_taxonomy
 from data.points_io import check_point
-from data.workspace import current_user
 from exports import report_tables
 from exports.placement_report import area_names, placement_report, verdict_label
 from maps.folium import basemap, compose, points
@@ -94,10 +93,10 @@ def _record(key: tuple, make) -> None:
         if ws is None:
             raise workspace_state.last_error() or RuntimeError(t("history.no_workspace",
                                                                  lang))
-        record = make()
+        record = {"author": auth.author(), **make()}
         rid = ws.record_check(**record)
         done[kind] = (key, rid, None, pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d %H:%M"),
-                      record.get("author") or current_user())
+                      record["author"])
     except Exception as exc:  # whatever the store says, the check stands
         done[kind] = (key, None, str(exc), None, None)
     workspace_state.write_state({"_pc_recorded": done}, drop=("_pc_asked",))

@@ -125,24 +125,28 @@ def _put_in_use(points: pd.DataFrame, info: RegisterInfo, url: str,
 def use_saved(key: int | str) -> RegisterInfo:
     """Use the saved register ``key`` (id or name) on every page of this session.
     Raises WorkspaceError."""
+    from app_pages import auth
+
     ws = workspace()
     if ws is None:
         raise last_error()
-    info = ws.register_info(key)
+    info = ws.register_info(key, visible_to=auth.visible_to())
     url = settings.workspace_url()
     _put_in_use(saved_points(url, info.id, info.imported_at), info, url)
     return info
 
 
 def save_and_use(table: PointTable, *, name: str, as_of: str | None, crs: str,
-                 upload_token=None) -> RegisterInfo:
+                 owner: str, shared: bool, upload_token=None) -> RegisterInfo:
     """Save a register read this session as a new snapshot (named ``name``, or
-    ``name (2)`` … when taken) and use it. Raises WorkspaceError (nothing is saved).
+    ``name (2)`` … when taken; owned by ``owner``, private unless ``shared``)
+    and use it. Raises WorkspaceError (nothing is saved).
     Touches session state only at the end, in one write (see :func:`write_state`), so
     a page switch right after the tick cannot leave it half done."""
     url = settings.workspace_url()
     ws = _open(url)
-    info = save_table(ws, table, name=name, as_of=as_of, crs=crs)
+    info = save_table(ws, table, name=name, as_of=as_of, crs=crs, owner=owner,
+                      shared=shared)
     _put_in_use(saved_points(url, info.id, info.imported_at), info, url, upload_token)
     return info
 

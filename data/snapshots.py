@@ -50,15 +50,17 @@ def _with_messages(frame: pd.DataFrame, records: dict) -> pd.DataFrame:
 
 
 def save_table(ws: Workspace, table: PointTable, *, name: str, as_of: str | None,
-               crs: str) -> RegisterInfo:
+               crs: str, owner: str | None = None, shared: bool = True) -> RegisterInfo:
     """Save ``table`` as a new snapshot named ``name`` (``name (2)`` … when taken);
     ``as_of``: the date the register describes (ISO 8601), ``crs``: the coordinate
-    system its file was declared in. One transaction (see :mod:`data.workspace`)."""
+    system its file was declared in; ``owner``/``shared``: who saves it and whether
+    every user sees it (see :meth:`Workspace.save_register`). One transaction (see
+    :mod:`data.workspace`)."""
     return ws.save_register(
         table.frame, name=ws.free_name(name), file_name=table.source, as_of=as_of,
         source_crs=crs, report=table.report, warnings=table.warnings,
         columns=table.columns, notes=[_note_record(n) for n in table.notes]
-        + [{_MESSAGES: _messages(table.report, table.warnings)}])
+        + [{_MESSAGES: _messages(table.report, table.warnings)}], owner=owner, shared=shared)
 
 
 def _note_record(note: Problem) -> dict:
