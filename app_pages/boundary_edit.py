@@ -243,7 +243,7 @@ def version_name(label: str, lang: str) -> str:
 
 def stats_line(labels: dict[str, str], km2: dict[str, float], names: dict[str, str],
                lang: str) -> str:
-    """What 统计 counted with: every area not on the project's built polygon named with
+    """What 统计 counted with (the metadata's 边界版本 row): every area not on the project's built polygon named with
     its boundary version and km² (``km2``: the coverage table's), then how many areas
     are on the built polygons."""
     special = [t("stats.boundary_item", lang, name=names.get(a, a),
@@ -251,4 +251,4 @@ def stats_line(labels: dict[str, str], km2: dict[str, float], names: dict[str, s
                for a, v in labels.items() if v != "built"]
     built = sum(1 for v in labels.values() if v == "built")
     parts = special + ([t("history.boundaries_built", lang, n=built)] if built else [])
-    return t("stats.boundaries", lang, list=t("sep.list", lang).join(parts))
+    return t("sep.list", lang).join(parts)

@@ -5,7 +5,8 @@ import streamlit as st
 
 from analysis import coverage
 from analysis.location_level import with_location_level
-from app_pages.data_cache import context, enterprises, facilities, filters, joined_points
+from app_pages.boundary_edit import stats_line
+from app_pages.data_cache import areas, context, enterprises, facilities, filters, joined_points
 from app_pages.tables import (
     COVERAGE_FORMATS,
     bar_chart,
@@ -15,7 +16,9 @@ from app_pages.tables import (
     heat_styler,
 )
 from core.i18n import name_col, t
+from core.messages import md_literal
 from core.taxonomy import load_taxonomy
+from data.areas import boundary_labels
 from exports import report_tables as rt
 
 #: The honesty columns of the coverage table (analysis.coverage.coverage_table).
@@ -74,6 +77,11 @@ st.subheader(t("coverage_table", lang))
 if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 st.caption(t("stats_honesty_note", lang))
+# the boundary versions counted with (the workspace's active ones: the 边界 page)
+boundaries = stats_line(boundary_labels(areas()), dict(zip(table["id"], table["area_km2"],
+                                                           strict=True)),
+                        dict(zip(table["id"], table[names_col], strict=True)), lang)
+st.caption(md_literal(t("stats.boundaries", lang, list=boundaries)))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
                  "id": None,  # ids stay in the downloads, not on screen
@@ -102,7 +110,7 @@ register = st.session_state.get("user_enterprises_name")
 metadata = rt.coverage_metadata(
     lang, table, n_facilities=int((pts["kind"] == "facility").sum()),
     enterprises=[(len(ents), is_sample, register)], industries=industries,
-    categories=categories)
+    categories=categories) + [(t("history.col_boundaries", lang), boundaries)]
 csv = rt.report_csv(rt.coverage_report(table, lang), metadata=metadata)
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv", lang), csv, file_name="coverage.csv", mime="text/csv",

@@ -69,7 +69,7 @@ def test_a_drawn_polygon_is_saved_as_the_active_version_and_the_areas_name_it(ws
     km2 = dict(zip(now["id"], now["area_km2"], strict=True))
     names = dict(zip(now["id"], now["name_zh"], strict=True))
     line = be.stats_line(boundary_labels(now), km2, names, "zh")
-    assert f"深圳高新区深圳湾创新集群区：工作空间版本 #{v.id}（2.56 km²）" in line
+    assert line.startswith(f"深圳高新区深圳湾创新集群区：工作空间版本 #{v.id}（2.56 km²）")
     assert f"{len(now) - 1} 个区域为项目构建边界" in line
     assert f"workspace version #{v.id} (2.56 km²)" in be.stats_line(
         boundary_labels(now), km2, names, "en")
@@ -122,9 +122,7 @@ def test_a_sub_area_drawn_outside_its_parent_is_refused(areas):
 def test_editing_unites_the_edited_polygons_and_cutting_removes_the_drawn_part(areas):
     edited = be.from_drawings([drawing(SQUARE), drawing(EAST_HALF)], mode="edit",
                               active=SQUARE, area_id=AREA, areas=areas, source="d")
-    assert edited.geometry.equals(shapely.MultiPolygon([shapely.union(SQUARE, EAST_HALF)])
-                                  ) or edited.geometry.area == pytest.approx(
-        shapely.union(SQUARE, EAST_HALF).area)
+    assert edited.geometry.equals(shapely.MultiPolygon([shapely.union(SQUARE, EAST_HALF)]))
     cut = be.from_drawings([drawing(EAST_HALF)], mode="cut", active=SQUARE, area_id=AREA,
                            areas=areas, source="d")
     assert cut.ok

@@ -9,8 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
                        "统计、选址核查和地图即按它计算。",
                  "en": "Draw, edit or import the boundary of an area or 片区 and save it as a "
                        "new boundary version (kept with its source, grade, note, author and "
-                       "time; every older version stays). Saved, it becomes the active "
-                       "version: statistics, placement checks and the map use it."},
+                       "time; every older version stays). Once saved it is the version in "
+                       "force: statistics, placement checks and the map use it."},
     "bp.area": {"zh": "区域或片区", "en": "Area or 片区"},
     "bp.active": {"zh": "当前版本：{what} · {grade}，±{m} 米 · 来源：{source} · {author} · "
                         "{time} · {km2} km²",
@@ -60,7 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "bp.precision": {"zh": "误差范围（米）", "en": "Error bound (m)"},
     "bp.note": {"zh": "说明（必填）", "en": "Note (required)"},
     "bp.save": {"zh": "保存为新版本", "en": "Save as a new version"},
-    "bp.saved": {"zh": "已保存为 {name} 的边界版本 #{id}（{km2} km²），现为当前版本。",
+    "bp.saved": {"zh": "已保存为{name}的边界版本 #{id}（{km2} km²），现为当前版本。",
                  "en": "Saved as boundary version #{id} of {name} ({km2} km²); it is now "
                        "the active one."},
     "bp.conflict": {"zh": "未保存：你开始编辑后，另一个版本成为了当前版本。你的边界仍在此页，"

@@ -1,0 +1,107 @@
+"""Land-use staff journeys on the 边界 Boundaries page: a boundary drawn in the app is
+saved as a new version of an area, becomes the active one, and 统计 counts with it
+and names it."""
+
+from __future__ import annotations
+
+import re
+
+from devtools.live_app import (
+    CAPTION,
+    MAP_IFRAME,
+    goto_app_page,
+    wait_app_idle,
+    wait_map_drawn,
+)
+
+AREA_ZH, AREA_EN = "深圳高新区深圳湾创新集群区", "Shenzhen High-Tech Zone Shenzhen Bay"
+
+
+def _km2(text: str) -> float:
+    """The first "<number> km²" in ``text``."""
+    return float(re.search(r"([\d,]+\.\d+)\s*km²", text).group(1).replace(",", ""))
+
+
+def _pick_area(journey) -> None:
+    page = journey.page
+    page.locator("[data-testid='stSelectbox']", has_text=journey.text(
+        "区域或片区", "Area or 片区")).first.click()
+    page.get_by_role("option", name=journey.text(AREA_ZH, AREA_EN)).first.click()
+    wait_app_idle(page)
+    page.locator(CAPTION, has_text=journey.text("当前版本：", "Active version:")
+                 ).first.wait_for(timeout=30_000)
+
+
+def _active_caption(page, journey) -> str:
+    return page.locator(CAPTION, has_text=journey.text("当前版本：", "Active version:")
+                        ).first.inner_text()
+
+
+def _draw_polygon(page) -> None:
+    """Draw a four-cornered polygon in the middle of the boundary map with the polygon
+    tool, closing it on its first corner, until the page shows the new boundary."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        wait_map_drawn(page)
+        wait_app_idle(page)
+        page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+        page.frame_locator(MAP_IFRAME).first.locator(".leaflet-draw-draw-polygon").click()
+        box = page.locator(MAP_IFRAME).first.bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        corners = [(cx - 70, cy - 40), (cx + 60, cy - 50), (cx + 70, cy + 45),
+                   (cx - 50, cy + 40)]
+        for x, y in [*corners, corners[0]]:
+            page.mouse.click(x, y)
+            page.wait_for_timeout(250)
+        try:
+            page.locator("[data-testid='stMetric']", has_text="km²").filter(
+                has_text=re.compile("新边界|New boundary")).first.wait_for(timeout=20_000)
+            wait_app_idle(page)
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+
+
+def test_a_drawn_boundary_is_saved_as_the_active_version_and_statistics_use_it(journey):
+    page = journey.page
+    journey.open()
+    goto_app_page(page, journey.text("边界", "Boundaries"))
+    page.locator("[data-testid='stMain'] h1").get_by_text(
+        journey.text("边界", "Boundaries")).first.wait_for(timeout=60_000)
+    _pick_area(journey)
+    before = _active_caption(page, journey)
+    before_km2 = _km2(before)
+    journey.shot("boundary_before")
+
+    _draw_polygon(page)
+    drawn_km2 = float(page.locator("[data-testid='stMetric']").filter(
+        has_text=re.compile("新边界|New boundary")).first.locator(
+        "[data-testid='stMetricValue']").inner_text().replace(",", ""))
+    assert 0 < drawn_km2 < before_km2
+    note = page.locator("[data-testid='stTextArea'] textarea").first
+    note.fill(journey.text("按规划图重新勾绘（测试）", "redrawn from the plan map (test)"))
+    note.press("Control+Enter")
+    wait_app_idle(page)
+    page.get_by_role("button", name=journey.text("保存为新版本", "Save as a new version")
+                     ).first.click()
+    wait_app_idle(page)
+    saved = page.locator("[data-testid='stAlertContentSuccess']").first
+    saved.wait_for(timeout=30_000)
+    version = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
+    after = _active_caption(page, journey)
+    assert f"#{version}" in after
+    assert abs(_km2(after) - drawn_km2) < 0.01
+    journey.shot("boundary_saved", whole=True)
+
+    goto_app_page(page, journey.text("统计", "Coverage"))
+    named = page.locator(CAPTION, has_text=journey.text("边界版本", "Boundary versions")
+                         ).filter(has_text=journey.text(AREA_ZH, AREA_EN)).first
+    named.wait_for(timeout=60_000)
+    line = named.inner_text()
+    assert f"#{version}" in line
+    stats_km2 = _km2(line[line.index(journey.text(AREA_ZH, AREA_EN)):])
+    assert abs(stats_km2 - drawn_km2) < 0.01
+    assert abs(stats_km2 - before_km2) > 0.01
+    journey.shot("boundary_stats", whole=True)
