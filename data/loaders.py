@@ -20,7 +20,7 @@ import shapely
 
 from core import settings
 from core.errors import DataValidationError, Problem
-from core.i18n import msg, repeated, row_messages
+from core.i18n import float_texts, msg, repeated, row_messages
 
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
@@ -309,12 +309,12 @@ def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
     add(i, np.where(bad_lon[i], lon_col, lat_col), problems, msg("point.decimal_degrees"))
     i = np.flatnonzero(~nan & ~ok & swapped)
     add(i, both, row_messages("point.swapped", "detail",
-                              [f"{lon_col}={x}, {lat_col}={y}"
-                               for x, y in _floats(lon_num[i], lat_num[i])]),
+                              _pair_texts(lon_num[i], lat_num[i], f"{lon_col}=",
+                                          f", {lat_col}=")),
         msg("point.exchange"))
     i = np.flatnonzero(~nan & ~ok & ~swapped)
     add(i, both, row_messages("point.outside", "point",
-                              [f"{x}, {y}" for x, y in _floats(lon_num[i], lat_num[i])]),
+                              _pair_texts(lon_num[i], lat_num[i])),
         msg("point.check_crs"))
     i = np.flatnonzero(off_land)
     if len(i):
@@ -323,8 +323,7 @@ def point_problems(lon, lat, source: str, *, boxes=settings.PLAUSIBLE_BOXES,
         for place in dict.fromkeys(places.tolist()):
             mine = places == place
             problems[mine] = row_messages("point.outside_land", "point",
-                                          [f"{x}, {y}" for x, y in
-                                           _floats(lon_num[i][mine], lat_num[i][mine])],
+                                          _pair_texts(lon_num[i][mine], lat_num[i][mine]),
                                           place=msg(place))
         add(i, both, problems, msg("point.check_crs_declared"))
     if not parts:
@@ -351,10 +350,13 @@ _NEIGHBOURS: tuple[tuple[str, settings.BBox], ...] = (
 )
 
 
-def _floats(lon: np.ndarray, lat: np.ndarray):
-    """(lon, lat) pairs as Python floats: their text is numpy's float64 text (the
-    shortest repr), made without a numpy scalar per value."""
-    return zip(lon.tolist(), lat.tolist(), strict=True)
+def _pair_texts(lon: np.ndarray, lat: np.ndarray, before: str = "", between: str = ", "):
+    """``f"{before}{x}{between}{y}"`` of each (lon, lat) pair, the numbers in Python's
+    (and numpy's) float64 text, as an Arrow string array (core.i18n.float_texts)."""
+    import pyarrow.compute as pc
+
+    return pc.binary_join_element_wise(before, float_texts(lon), between, float_texts(lat),
+                                       "")
 
 
 def _neighbour_keys(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
