@@ -65,7 +65,7 @@ lang = st.session_state["lang"]
 st.query_params["lang"] = lang
 # the login, when the deployment turns it on (SZMAP_USERS): nothing below runs, and no
 # link's register or view is opened, before someone has signed in
-user = auth.sign_in(lang)
+auth.sign_in(lang)
 auth.sidebar(lang)
 
 tax = load_taxonomy()
@@ -93,12 +93,15 @@ url_state.write_snapshot(workspace_state.in_use())
 # (/placement_page) makes the front end probe /placement_page/_stcore/… first and log two
 # 404s. So the page this run shows is made the default page, served at /, for this run.
 current = url_state.current_page(url_state.page_from_link())
+# a page the user's role does not give (a link to 边界 opened by a viewer) opens the map
+allowed = {key: path for key, path in url_state.PAGES.items() if auth.may_open(key)}
+current = current if current in allowed else url_state.DEFAULT_PAGE
 # no page icons: Streamlit fetches material icons from the internet
 titles = {"map": "map_page", "stats": "stats_page", "placement": "placement_page",
           "data": "data_page", "history": "history_page",
-          url_state.BOUNDARY_PAGE: "boundary_page"}
+          url_state.BOUNDARY_PAGE: "boundary_page", "users": "auth.users_page"}
 pages = {key: st.Page(path, title=t(titles[key], lang), default=key == current)
-         for key, path in url_state.PAGES.items()}
+         for key, path in allowed.items()}
 shown = st.navigation(list(pages.values()))
 url_state.write_page(next((k for k, p in pages.items() if p is shown), url_state.DEFAULT_PAGE))
 workspace_state.save_view_box(lang)

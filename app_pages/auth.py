@@ -119,6 +119,20 @@ def sidebar(lang: str) -> None:
         st.rerun()
 
 
+#: Pages only some roles see (url_state.PAGES keys → the right they need); the users
+#: page also needs login on (its list is the SZMAP_USERS file).
+PAGE_RIGHTS = {"boundaries": "edit_boundaries", "users": "manage_users"}
+
+
+def may_open(page: str) -> bool:
+    """Whether this session's user sees ``page`` in the navigation (and may open it by
+    a link)."""
+    if page == "users" and not st.session_state.get(LOGIN_KEY):
+        return False
+    right = PAGE_RIGHTS.get(page)
+    return right is None or current().can(right)
+
+
 def role_name(role: str, lang: str) -> str:
     return t("auth.role_" + role, lang)
 

@@ -38,6 +38,7 @@ PAGES: dict[str, str] = {
     "data": "app_pages/data_page.py",
     "history": "app_pages/history_page.py",
     BOUNDARY_PAGE: "app_pages/boundary_page.py",
+    "users": "app_pages/users_page.py",
 }
 DEFAULT_PAGE = "map"
 #: Set in session state once the link has been read (the first run of a session).

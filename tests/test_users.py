@@ -130,3 +130,73 @@ def test_a_name_is_locked_after_repeated_failures():
     assert throttle.wait_s("wang") == 0
     throttle.succeeded("wang")
     assert throttle.wait_s("wang") == 0
+
+
+# --- the app: login and the users page (Streamlit's AppTest, the real scripts) ---------
+
+def _office(tmp_path, monkeypatch):
+    path = tmp_path / "users.toml"
+    users.set_user(path, "boss", role="admin", password_hash=users.hash_password("boss-pass-1"))
+    users.set_user(path, "li", role="viewer", password_hash=users.hash_password("li-pass-22"))
+    monkeypatch.setenv("SZMAP_USERS", str(path))
+    monkeypatch.setenv("SZMAP_DATA_DIR", str(tmp_path / "ws"))
+    return path
+
+
+def _app(lang="en"):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    return at.run()
+
+
+def _log_in(at, name, password):
+    at.text_input(key="auth_name").input(name)
+    at.text_input(key="auth_password").input(password)
+    return at.button[0].click().run()
+
+
+def test_the_app_shows_nothing_but_the_login_until_the_password_is_right(tmp_path,
+                                                                        monkeypatch):
+    _office(tmp_path, monkeypatch)
+    at = _app("zh")
+    assert [t.value for t in at.title] == ["登录"] and not at.exception
+    at = _log_in(at, "li", "wrong-password")
+    assert [e.value for e in at.error] == ["用户名或密码不正确。"]
+    assert [t.value for t in at.title] == ["登录"]
+    at = _log_in(at, "li", "li-pass-22")
+    assert not at.exception and [t.value for t in at.title] != ["登录"]
+    assert any("已登录：li（查看者）" in c.value for c in at.sidebar.caption)
+
+
+def test_an_admin_adds_a_user_on_the_users_page_who_can_then_log_in(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from app_pages import auth
+    from tests.conftest import ROOT
+
+    path = _office(tmp_path, monkeypatch)
+    at = AppTest.from_file(str(ROOT / "app_pages" / "users_page.py"), default_timeout=60)
+    at.session_state[auth.USER_KEY] = users.load(path).user("boss")
+    at.session_state[auth.LOGIN_KEY] = True
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    at.text_input[0].input("zhao")
+    at.text_input[1].input("赵工")
+    at.selectbox[0].select("editor")
+    at.text_input[3].input("zhao-pass-3")
+    at = at.button[0].click().run()
+    assert [s.value.replace("\\", "") for s in at.success] == ["Saved: zhao (editor)"]
+    zhao = users.load(path).check_password("zhao", "zhao-pass-3")
+    assert zhao == users.User("zhao", "editor", display="赵工")
+    # the admin cannot lower their own role (the office would lose its administrator)
+    at.text_input[0].input("boss")
+    at.selectbox[0].select("viewer")
+    at = at.button[0].click().run()
+    assert [e.value for e in at.error] == ["You cannot remove yourself or lower your own "
+                                           "role."]
+    assert users.load(path).user("boss").role == "admin"

@@ -69,4 +69,43 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth.shared_no": {
         "zh": "私有",
         "en": "private"},
+    "auth.users_page": {
+        "zh": "用户",
+        "en": "Users"},
+    "auth.users_where": {
+        "zh": "用户名单：{path}（登录方式：{method}）。角色变更在该用户下一次操作时生效。",
+        "en": "User list: {path} (login by {method}). A role change applies at that "
+              "user's next action."},
+    "auth.col_name": {"zh": "用户名", "en": "User name"},
+    "auth.col_display": {"zh": "显示名", "en": "Display name"},
+    "auth.col_role": {"zh": "角色", "en": "Role"},
+    "auth.col_email": {"zh": "电子邮箱", "en": "E-mail"},
+    "auth.edit_header": {
+        "zh": "添加或修改用户",
+        "en": "Add or change a user"},
+    "auth.new_password": {
+        "zh": "新密码（至少 8 个字符；已有用户留空则不变）",
+        "en": "New password (at least 8 characters; leave empty to keep an existing "
+              "user's)"},
+    "auth.save_user": {
+        "zh": "保存用户",
+        "en": "Save user"},
+    "auth.user_saved": {
+        "zh": "已保存：{name}（{role}）",
+        "en": "Saved: {name} ({role})"},
+    "auth.user_error": {
+        "zh": "未保存：{e}",
+        "en": "Not saved: {e}"},
+    "auth.remove_header": {
+        "zh": "移除用户",
+        "en": "Remove a user"},
+    "auth.remove_confirm": {
+        "zh": "确认移除（其记录保留其名字）",
+        "en": "Yes, remove (their records keep their name)"},
+    "auth.remove": {
+        "zh": "移除",
+        "en": "Remove"},
+    "auth.not_yourself": {
+        "zh": "不能移除自己或降低自己的角色。",
+        "en": "You cannot remove yourself or lower your own role."},
 }

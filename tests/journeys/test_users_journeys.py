@@ -80,6 +80,12 @@ def _signed_in(j: Journey, label: str, role: str) -> None:
     wait_app_idle(j.page)
 
 
+def _nav(j: Journey) -> list[str]:
+    """The page names in the sidebar navigation."""
+    return [x.strip() for x in j.page.locator(
+        "[data-testid='stSidebarNav'] a").all_inner_texts()]
+
+
 def _saved_table_text(j: Journey) -> str:
     """What the 数据 page says of the saved registers: the picker's options (the table
     is a canvas) and the captions."""
@@ -106,6 +112,9 @@ def test_a_private_register_stays_with_its_owner_until_shared(browser, office, l
         assert wang.page.locator("[data-testid='stSidebarNav']").count() == 0
         _log_in(wang, "wang", USERS["wang"][2])
         _signed_in(wang, "王工", wang.text("编辑者", "editor"))
+        # an editor edits boundaries; users are an administrator's
+        assert wang.text("边界", "Boundaries") in _nav(wang)
+        assert wang.text("用户", "Users") not in _nav(wang)
         # the editor uploads a register and uses it: saved, private (the box unticked)
         goto_app_page(wang.page, wang.text("数据", "Data"))
         wang.page.get_by_text(wang.text("共享给工作区（所有用户可见）",
@@ -129,6 +138,9 @@ def test_a_private_register_stays_with_its_owner_until_shared(browser, office, l
         with _person(browser, office, lang, request) as li:
             _log_in(li, "li", USERS["li"][2])
             _signed_in(li, "li", li.text("查看者", "viewer"))
+            assert _nav(li) == [li.text(p, e) for p, e in (
+                ("地图", "Map"), ("统计", "Coverage"), ("选址核查", "Placement check"),
+                ("数据", "Data"), ("核查记录", "Check history"))]
             goto_app_page(li.page, li.text("数据", "Data"))
             # a viewer: no uploader, told why; the editor's private register is not listed
             li.page.get_by_text(li.text("你的角色（查看者）不能上传或保存名录",
