@@ -252,3 +252,23 @@ def stats_line(labels: dict[str, str], km2: dict[str, float], names: dict[str, s
     built = sum(1 for v in labels.values() if v == "built")
     parts = special + ([t("history.boundaries_built", lang, n=built)] if built else [])
     return t("sep.list", lang).join(parts)
+
+
+def versions_table(versions: pd.DataFrame, lang: str,
+                   names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Stored versions (``Workspace.list_boundary_versions``) as the pages show them:
+    id, (with ``names``) the area's name, active, source, author, time (UTC), grade,
+    km² (EPSG:4547) and note, headed in ``lang``."""
+    from exports.check_log import when
+
+    area = ({t("history.v_area", lang): [names.get(a, a) for a in versions["area_id"]]}
+            if names is not None else {})
+    return pd.DataFrame({
+        t("history.v_id", lang): versions["id"], **area,
+        t("history.v_active", lang): versions["active"].astype(bool),
+        t("history.v_source", lang): versions["source"],
+        t("history.v_author", lang): versions["author"],
+        t("history.v_time", lang): [when(v) for v in versions["created_at"]],
+        t("history.v_grade", lang): [t("grade_" + g, lang) for g in versions["grade"]],
+        t("history.v_km2", lang): versions["area_km2"].round(3),
+        t("history.v_note", lang): versions["note"].fillna("")})

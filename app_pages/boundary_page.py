@@ -9,7 +9,6 @@ workspace's message naming who and when) and keeps their drawing or file."""
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -86,16 +85,8 @@ st.subheader(t("bp.history", lang))
 if not len(versions):
     st.caption(t("bp.no_versions", lang))
 else:
-    st.dataframe(pd.DataFrame({
-        t("history.v_id", lang): versions["id"],
-        t("history.v_active", lang): versions["active"].astype(bool),
-        t("history.v_source", lang): versions["source"],
-        t("history.v_author", lang): versions["author"],
-        t("history.v_time", lang): [when(v) for v in versions["created_at"]],
-        t("history.v_grade", lang): [t("grade_" + g, lang) for g in versions["grade"]],
-        t("history.v_km2", lang): versions["area_km2"].round(3),
-        t("history.v_note", lang): versions["note"].fillna("")}),
-        hide_index=True, width="stretch", key="bp_versions")
+    st.dataframe(be.versions_table(versions, lang), hide_index=True, width="stretch",
+                 key="bp_versions")
     older = [int(v) for v in versions.loc[~versions["active"], "id"]][::-1]
     if older:
         c1, c2 = st.columns([2, 1], vertical_alignment="bottom")

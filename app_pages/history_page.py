@@ -166,17 +166,9 @@ def _versions_section(ws) -> None:
     if not len(versions):
         st.caption(md_literal(t("history.no_versions", lang)))
         return
-    shown = pd.DataFrame({
-        t("history.v_id", lang): versions["id"],
-        t("history.v_area", lang): [names.get(a, a) for a in versions["area_id"]],
-        t("history.v_active", lang): versions["active"].astype(bool),
-        t("history.v_source", lang): versions["source"],
-        t("history.v_author", lang): versions["author"],
-        t("history.v_time", lang): [when(v) for v in versions["created_at"]],
-        t("history.v_grade", lang): [t("grade_" + g, lang) for g in versions["grade"]],
-        t("history.v_km2", lang): versions["area_km2"].round(3),
-        t("history.v_note", lang): versions["note"].fillna("")})
-    st.dataframe(shown, hide_index=True, width="stretch", key="hp_versions")
+    from app_pages.boundary_edit import versions_table
+
+    st.dataframe(versions_table(versions, lang, names), hide_index=True, width="stretch", key="hp_versions")
     counts = versions["area_id"].value_counts()
     two = sorted(counts[counts >= 2].index, key=lambda a: names.get(a, a))
     if not two:

@@ -170,7 +170,9 @@ def test_an_older_version_is_made_active_again_unless_another_won_meanwhile(ws, 
     back = be.activate(ws, AREA, first.id, based_on=second.id, author="carol")
     assert back.version.id == first.id and back.version.active
     assert boundary_labels(_in_force_areas(ws))[AREA] == f"workspace:{first.id}"
-    assert len(ws.list_boundary_versions(AREA)) == 2  # nothing overwritten
+    table = be.versions_table(ws.list_boundary_versions(AREA), "en")
+    assert table["Active"].tolist() == [True, False]  # nothing overwritten
+    assert table["Note"].tolist() == ["1", "2"]
 
 
 def _write(path, geoms, crs):

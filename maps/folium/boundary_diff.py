@@ -14,20 +14,29 @@ from maps.folium.popups import esc
 PART_COLORS = {"kept": "#7a7a7a", "added": "#1a9850", "removed": "#d73027"}
 
 
+def add_context(m: folium.Map, context: gpd.GeoDataFrame | None, bounds, *, lang: str,
+                margin_deg: float = 0.05) -> None:
+    """Draw the polygons of ``context`` (the 街道) within ``margin_deg`` degrees of
+    ``bounds`` (west, south, east, north; WGS-84) as thin grey outlines, where a
+    boundary lies."""
+    if context is None or not len(context):
+        return
+    w, s, e, n = bounds
+    near = context.cx[w - margin_deg:e + margin_deg, s - margin_deg:n + margin_deg]
+    if len(near):
+        folium.GeoJson(near[["geometry"]].to_json(), name=esc(t("subdistricts", lang)),
+                       style_function=lambda _f: {"color": "#888888", "weight": 0.8,
+                                                  "fill": False},
+                       control=False).add_to(m)
+
+
 def add_boundary_diff(m: folium.Map, diff: gpd.GeoDataFrame, *, lang: str,
                       context: gpd.GeoDataFrame | None = None) -> folium.Map:
     """Add the parts of ``diff`` (columns part, km2; EPSG:4326) to ``m``, one layer
     each, with a tooltip naming the part and its km² (escaped); the map is framed on
     both versions. ``context``: polygons drawn as thin grey outlines underneath (the
     街道), where the versions lie."""
-    if context is not None and len(context):
-        w, s, e, n = diff.total_bounds
-        near = context.cx[w - 0.05:e + 0.05, s - 0.05:n + 0.05]
-        if len(near):
-            folium.GeoJson(near[["geometry"]].to_json(), name=esc(t("subdistricts", lang)),
-                           style_function=lambda _f: {"color": "#888888", "weight": 0.8,
-                                                      "fill": False},
-                           control=False).add_to(m)
+    add_context(m, context, diff.total_bounds, lang=lang)
     for _, r in diff.iterrows():
         if r.geometry is None or r.geometry.is_empty:
             continue

@@ -10,7 +10,7 @@ import geopandas as gpd
 import shapely
 from folium.plugins import Draw
 
-from core.i18n import t
+from maps.folium.boundary_diff import add_context
 from maps.folium.popups import esc
 
 #: Colour of the boundary in force, and of what is drawn.
@@ -37,14 +37,7 @@ def add_boundary_tools(m: folium.Map, geometry, *, mode: str, lang: str, label: 
     are the draw tools' editable layers (their vertices move; the edit toolbar's Save
     reports them); "new" and "cut": it is a dashed outline under what is drawn.
     ``context``: polygons (the 街道) drawn as thin grey outlines underneath."""
-    if context is not None and len(context):
-        w, s, e, n = geometry.bounds
-        near = context.cx[w - 0.03:e + 0.03, s - 0.03:n + 0.03]
-        if len(near):
-            folium.GeoJson(near[["geometry"]].to_json(), name=esc(t("subdistricts", lang)),
-                           style_function=lambda _f: {"color": "#999999", "weight": 0.7,
-                                                      "fill": False},
-                           control=False).add_to(m)
+    add_context(m, context, geometry.bounds, lang=lang, margin_deg=0.03)
     tip = esc(label)
     editable = folium.FeatureGroup(name=tip, control=False)
     for part in _parts(geometry):

@@ -105,3 +105,54 @@ def test_a_drawn_boundary_is_saved_as_the_active_version_and_statistics_use_it(j
     assert abs(stats_km2 - drawn_km2) < 0.01
     assert abs(stats_km2 - before_km2) > 0.01
     journey.shot("boundary_stats", whole=True)
+
+
+def _drag_a_vertex_outward(page) -> None:
+    """With the edit tool on, drag the active boundary's first vertex 30 px away from
+    the map's centre, then click the edit toolbar's Save."""
+    frame = page.frame_locator(MAP_IFRAME).first
+    frame.locator(".leaflet-draw-edit-edit").click()
+    icon = frame.locator(".leaflet-editing-icon").first
+    icon.wait_for(timeout=10_000)
+    box, at = page.locator(MAP_IFRAME).first.bounding_box(), icon.bounding_box()
+    x, y = at["x"] + at["width"] / 2, at["y"] + at["height"] / 2
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    norm = max(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5, 1.0)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 30 * (x - cx) / norm, y + 30 * (y - cy) / norm, steps=8)
+    page.mouse.up()
+    frame.locator(".leaflet-draw-actions a", has_text="Save").first.click()
+
+
+def test_moving_a_vertex_of_the_active_boundary_saves_the_edited_boundary(journey):
+    page = journey.page
+    journey.open()
+    goto_app_page(page, journey.text("边界", "Boundaries"))
+    _pick_area(journey)
+    before_km2 = _km2(_active_caption(page, journey))
+    page.get_by_text(journey.text("修改当前边界", "Edit the active boundary")).first.click()
+    wait_app_idle(page)
+    wait_map_drawn(page)
+    _drag_a_vertex_outward(page)
+    metric = page.locator("[data-testid='stMetric']").filter(
+        has_text=re.compile("新边界|New boundary")).first
+    metric.wait_for(timeout=30_000)
+    wait_app_idle(page)
+    edited_km2 = float(metric.locator("[data-testid='stMetricValue']").inner_text()
+                       .replace(",", ""))
+    assert edited_km2 > before_km2  # the vertex moved outward
+    journey.shot("boundary_edited", whole=True)
+    note = page.locator("[data-testid='stTextArea'] textarea").first
+    note.fill(journey.text("按红线调整一个顶点（测试）", "one vertex moved to the red line (test)"))
+    note.press("Control+Enter")
+    wait_app_idle(page)
+    page.get_by_role("button", name=journey.text("保存为新版本", "Save as a new version")
+                     ).first.click()
+    wait_app_idle(page)
+    saved = page.locator("[data-testid='stAlertContentSuccess']").first
+    saved.wait_for(timeout=30_000)
+    version = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
+    after = _active_caption(page, journey)
+    assert f"#{version}" in after
+    assert abs(_km2(after) - edited_km2) < 0.01
