@@ -37,6 +37,33 @@ def _active_caption(page, journey) -> str:
                         ).first.inner_text()
 
 
+def _new_km2(page) -> float:
+    """The km² of the new boundary the page shows."""
+    metric = page.locator("[data-testid='stMetric']").filter(
+        has_text=re.compile("新边界|New boundary")).first
+    metric.wait_for(timeout=30_000)
+    wait_app_idle(page)
+    return float(metric.locator("[data-testid='stMetricValue']").inner_text()
+                 .replace(",", ""))
+
+
+def _save(journey, note: str) -> tuple[int, str]:
+    """Type ``note`` and save: (the version the success message names, the caption of
+    the version in force after)."""
+    page = journey.page
+    box = page.locator("[data-testid='stTextArea'] textarea").first
+    box.fill(note)
+    box.press("Control+Enter")
+    wait_app_idle(page)
+    page.get_by_role("button", name=journey.text("保存为新版本", "Save as a new version")
+                     ).first.click()
+    wait_app_idle(page)
+    saved = page.locator("[data-testid='stAlertContentSuccess']").first
+    saved.wait_for(timeout=30_000)
+    version = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
+    return version, _active_caption(page, journey)
+
+
 def _draw_polygon(page) -> None:
     """Draw a four-cornered polygon in the middle of the boundary map with the polygon
     tool, closing it on its first corner, until the page shows the new boundary."""
@@ -76,21 +103,10 @@ def test_a_drawn_boundary_is_saved_as_the_active_version_and_statistics_use_it(j
     journey.shot("boundary_before")
 
     _draw_polygon(page)
-    drawn_km2 = float(page.locator("[data-testid='stMetric']").filter(
-        has_text=re.compile("新边界|New boundary")).first.locator(
-        "[data-testid='stMetricValue']").inner_text().replace(",", ""))
+    drawn_km2 = _new_km2(page)
     assert 0 < drawn_km2 < before_km2
-    note = page.locator("[data-testid='stTextArea'] textarea").first
-    note.fill(journey.text("按规划图重新勾绘（测试）", "redrawn from the plan map (test)"))
-    note.press("Control+Enter")
-    wait_app_idle(page)
-    page.get_by_role("button", name=journey.text("保存为新版本", "Save as a new version")
-                     ).first.click()
-    wait_app_idle(page)
-    saved = page.locator("[data-testid='stAlertContentSuccess']").first
-    saved.wait_for(timeout=30_000)
-    version = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
-    after = _active_caption(page, journey)
+    version, after = _save(journey, journey.text("按规划图重新勾绘（测试）",
+                                                 "redrawn from the plan map (test)"))
     assert f"#{version}" in after
     assert abs(_km2(after) - drawn_km2) < 0.01
     journey.shot("boundary_saved", whole=True)
@@ -135,24 +151,52 @@ def test_moving_a_vertex_of_the_active_boundary_saves_the_edited_boundary(journe
     wait_app_idle(page)
     wait_map_drawn(page)
     _drag_a_vertex_outward(page)
-    metric = page.locator("[data-testid='stMetric']").filter(
-        has_text=re.compile("新边界|New boundary")).first
-    metric.wait_for(timeout=30_000)
-    wait_app_idle(page)
-    edited_km2 = float(metric.locator("[data-testid='stMetricValue']").inner_text()
-                       .replace(",", ""))
+    edited_km2 = _new_km2(page)
     assert edited_km2 > before_km2  # the vertex moved outward
     journey.shot("boundary_edited", whole=True)
-    note = page.locator("[data-testid='stTextArea'] textarea").first
-    note.fill(journey.text("按红线调整一个顶点（测试）", "one vertex moved to the red line (test)"))
-    note.press("Control+Enter")
-    wait_app_idle(page)
+    version, after = _save(journey, journey.text("按红线调整一个顶点（测试）",
+                                                 "one vertex moved to the red line (test)"))
+    assert f"#{version}" in after
+    assert abs(_km2(after) - edited_km2) < 0.01
+
+
+def test_a_save_after_another_editor_saved_is_refused_and_the_drawing_is_kept(
+        journey, browser, server):
+    from tests.journeys.conftest import Journey
+
+    page = journey.page
+    journey.open()
+    goto_app_page(page, journey.text("边界", "Boundaries"))
+    _pick_area(journey)  # this editor starts from the version in force now
+    # another editor, in another browser, saves a boundary of the same area first
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        other = Journey(context.new_page(), server, journey.lang)
+        other.open()
+        goto_app_page(other.page, other.text("边界", "Boundaries"))
+        _pick_area(other)
+        _draw_polygon(other.page)
+        theirs, _ = _save(other, "other editor (test)")
+        other.assert_clean()
+    finally:
+        context.close()
+
+    _draw_polygon(page)
+    mine_km2 = _new_km2(page)
+    page.locator("[data-testid='stTextArea'] textarea").first.fill("mine (test)")
     page.get_by_role("button", name=journey.text("保存为新版本", "Save as a new version")
                      ).first.click()
     wait_app_idle(page)
-    saved = page.locator("[data-testid='stAlertContentSuccess']").first
-    saved.wait_for(timeout=30_000)
-    version = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
-    after = _active_caption(page, journey)
-    assert f"#{version}" in after
-    assert abs(_km2(after) - edited_km2) < 0.01
+    refused = page.locator("[data-testid='stAlertContentError']").first
+    refused.wait_for(timeout=30_000)
+    text = refused.inner_text()
+    assert journey.text("未保存", "Not saved") in text
+    assert f"version {theirs} was made active by" in text  # the workspace's own words
+    assert _new_km2(page) == mine_km2  # the drawing is still there
+    journey.shot("boundary_conflict", whole=True)
+    page.get_by_role("button", name=journey.text("载入最新版本", "Reload the versions")
+                     ).first.click()
+    wait_app_idle(page)
+    assert _new_km2(page) == mine_km2
+    version, after = _save(journey, "mine, after comparing (test)")
+    assert version > theirs and f"#{version}" in after
