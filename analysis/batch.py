@@ -107,13 +107,24 @@ def _problem_column(rows: np.ndarray, report: pd.DataFrame) -> np.ndarray:
         return out
     rep_rows = report["row"].to_numpy(dtype=np.int64)
     problems = report["problem"].to_numpy(dtype=object)
-    if len(np.unique(rep_rows)) != len(rep_rows):  # several problems on one row
+    if _has_repeats(rep_rows):  # several problems on one row
         joined = report.groupby("row", sort=False)["problem"].agg("; ".join)
         rep_rows, problems = joined.index.to_numpy(dtype=np.int64), joined.to_numpy()
     where = pd.Index(rows).get_indexer(rep_rows)
     keep = where >= 0
     out[where[keep]] = problems[keep]
     return out
+
+
+def _has_repeats(values: np.ndarray) -> bool:
+    """Does any value occur twice? (A report lists its rows in order, so neighbours
+    are compared: a sort or hash of the rows cost ≈0.2 s per 160k-row report.)"""
+    if len(values) < 2:
+        return False
+    step = np.diff(values)
+    if (step >= 0).all():
+        return bool((step == 0).any())
+    return bool(pd.Series(values).duplicated().any())
 
 
 def check_chunk(table: PointTable, ctx: SpatialContext, *, lang: str = "zh",
@@ -131,7 +142,7 @@ def check_chunk(table: PointTable, ctx: SpatialContext, *, lang: str = "zh",
     pts = pd.DataFrame({"lon_wgs84": frame["lon_wgs84"].to_numpy()[~bad],
                         "lat_wgs84": frame["lat_wgs84"].to_numpy()[~bad],
                         # object, as check_placement reads it (no Arrow text round trip)
-                        "_industry": pd.Series(frame[col].to_numpy(dtype=object)[~bad],
+                        "_industry": pd.Series(frame[col][~bad].to_numpy(dtype=object),
                                                index=good, dtype=object) if col else None},
                        index=good)
     # a register placed from its addresses: each point's own error bound widens what
@@ -142,7 +153,9 @@ def check_chunk(table: PointTable, ctx: SpatialContext, *, lang: str = "zh",
                           lat="lat_wgs84", facilities=facilities if k else None, k=k,
                           point_precision="_precision_m" if table.geocoded else None)
     out = pd.concat([frame, res.reindex(frame.index)], axis=1)
-    out["problem"] = _problem_column(rows, table.report)
+    # object, as the writers take it (a str column would be converted to Arrow and back)
+    out["problem"] = pd.Series(_problem_column(rows, table.report), index=out.index,
+                               dtype=object)
     return out.drop(columns=["row"]), table.report
 
 
@@ -169,23 +182,38 @@ def write_checked(results: Iterable[tuple[pd.DataFrame, pd.DataFrame]], out_path
     .csv/.parquet outputs are appended chunk by chunk to temporary files (bounded
     memory); other outputs (.xlsx, .gpkg, .geojson) are collected and written whole —
     check their size before the work (:func:`core.safe_io.check_whole_frame_rows`)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from core.safe_io import STREAMED_SUFFIXES, remove_stale, streamed_table
     from data.points_io import write_table
 
     out_path, report_path = Path(out_path), Path(report_path)
     streamed = out_path.suffix.lower() in STREAMED_SUFFIXES
+
+    def write(out: pd.DataFrame, report: pd.DataFrame) -> None:
+        if streamed:
+            outs.write(out)
+        if len(report):
+            reports.write(report)
+
     with contextlib.ExitStack() as stack:
         # entered first, committed last: the output is renamed, then the report
         reports = stack.enter_context(streamed_table(report_path, optional=True))
         outs = stack.enter_context(streamed_table(out_path)) if streamed else None
-        frames = []
+        # a chunk is written on a second thread while the next is read and checked
+        # (Arrow's CSV/Parquet writers and much of the check release the GIL); one
+        # chunk at most waits, so memory stays that of a few chunks. Leaving the block
+        # waits for the write under way before the files are committed or removed.
+        writer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        frames, pending = [], None
         for out, report in results:
-            if streamed:
-                outs.write(out)
-            else:
+            if pending is not None:
+                pending.result()  # a failed write stops the run here
+            if not streamed:
                 frames.append(out)
-            if len(report):
-                reports.write(report)
+            pending = writer.submit(write, out, report)
+        if pending is not None:
+            pending.result()
         if not streamed:
             whole = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
             frames.clear()

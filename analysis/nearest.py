@@ -73,3 +73,16 @@ class BoundaryNearest:
         seg_owner = np.concatenate([self.owner[starts], self.owner[idx]], axis=1)
         best = d.argmin(axis=1)
         return d[np.arange(len(p)), best], seg_owner[np.arange(len(p)), best]
+
+
+def query_many(jobs) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:meth:`BoundaryNearest.query` of each ``(tree, x, y)`` job, in order, two at a
+    time: the k-d tree and numpy release the GIL, so two small queries run on two cores
+    where one query of a few thousand points would not start threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = list(jobs)
+    if len(jobs) < 2:
+        return [tree.query(x, y) for tree, x, y in jobs]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda job: job[0].query(job[1], job[2]), jobs))

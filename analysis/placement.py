@@ -28,7 +28,7 @@ import pandas as pd
 import shapely
 
 from analysis.context import SpatialContext
-from analysis.nearest import BoundaryNearest
+from analysis.nearest import BoundaryNearest, query_many
 from core import settings
 from core.crs import to_metric
 from core.i18n import name_col, t
@@ -242,7 +242,8 @@ def _near_edges_located(ctx: SpatialContext, lon, lat, own: np.ndarray,
     for a in range(len(ctx.areas)):
         if a not in trees:
             trees[a] = BoundaryNearest([ctx.areas_metric.iloc[a]])
-        d = trees[a].query(uniq[:, 0], uniq[:, 1])[0]
+    found = query_many((trees[a], uniq[:, 0], uniq[:, 1]) for a in range(len(ctx.areas)))
+    for a, (d, _) in enumerate(found):
         hit = np.flatnonzero(d < prec[a] + uniq[:, 2])
         pair_u.append(hit)
         pair_a.append(np.full(len(hit), a))
@@ -284,14 +285,14 @@ def _edge_notes(ctx: SpatialContext, lon, lat, edges, lang: str, *,
         rows = by_group[bounds[g]:bounds[g + 1]]  # the rows of group g, in order
         for a in cands:
             wanted.setdefault(a, []).append(rows)
-    pair_row, pair_area, pair_d = [], [], []
+    pair_row, pair_area = [], []
     for a, parts in wanted.items():
-        rows = np.concatenate(parts)
+        pair_row.append(np.concatenate(parts))
+        pair_area.append(np.full(len(pair_row[-1]), a))
         if a not in trees:
             trees[a] = BoundaryNearest([ctx.areas_metric.iloc[a]])
-        pair_row.append(rows)
-        pair_area.append(np.full(len(rows), a))
-        pair_d.append(trees[a].query(px[rows], py[rows])[0])
+    pair_d = [d for d, _ in query_many((trees[a], px[rows], py[rows]) for a, rows in
+                                       zip(wanted, pair_row, strict=True))]
     row, area, dist = (np.concatenate(v) for v in (pair_row, pair_area, pair_d))
     mine = np.zeros(len(px)) if own is None else np.asarray(own, dtype=float)
     # per point, the edge nearest relative to its own bound (ties: the first area, so
@@ -442,17 +443,11 @@ def nearest_matching_area(lon, lat, ids_per_point: list[list[str]], ctx: Spatial
         if tuple(cand) not in trees:
             trees[tuple(cand)] = BoundaryNearest(metric[cand])
 
-    def measure(job):
-        cand, rest = job
-        dist, which = trees[tuple(cand)].query(px[rest], py[rest])
-        return cand, rest, dist, which
-
-    # groups are independent (each has its own tree): run them on two threads
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for cand, rest, dist, which in pool.map(measure, jobs):
-            best_id[rest] = area_ids[cand[which]]
-            best_m[rest] = np.round(dist, 1)
+    # groups are independent (each has its own tree): two at a time
+    found = query_many((trees[tuple(cand)], px[rest], py[rest]) for cand, rest in jobs)
+    for (cand, rest), (dist, which) in zip(jobs, found, strict=True):
+        best_id[rest] = area_ids[cand[which]]
+        best_m[rest] = np.round(dist, 1)
     return list(best_id), best_m
 
 

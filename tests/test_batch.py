@@ -270,3 +270,16 @@ def test_the_cli_statistics_take_a_registers_error_bounds_like_the_app(tmp_path,
     app = coverage_table(app_pts, ctx).set_index("id").loc["c01_shenzhen_bay"]
     assert (cli["n_enterprises_sure"], cli["n_enterprises_uncertain"]) == (1, 1)
     assert (app["n_enterprises_sure"], app["n_enterprises_uncertain"]) == (1, 1)
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [1, 0, 2], [2, 1, 0]])
+def test_a_rows_problems_are_joined_in_its_problem_cell_in_any_report_order(order):
+    from analysis.batch import _problem_column
+
+    report = pd.DataFrame({"row": [6, 8, 8], "column": "lon",
+                           "problem": ["no value", "not a number", "far away"]}).iloc[order]
+    out = _problem_column(np.array([5, 6, 7, 8]), report)
+    eight = [p for r, p in zip(report["row"], report["problem"], strict=True) if r == 8]
+    assert out.tolist() == ["", "no value", "", "; ".join(eight)]
+    single = _problem_column(np.array([5, 6, 7, 8]), report[report["row"] == 6])
+    assert single.tolist() == ["", "no value", "", ""]

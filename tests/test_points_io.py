@@ -181,3 +181,41 @@ def test_a_typed_point_is_checked_like_a_file_row(tmp_path):
     assert np.isnan(lon) and problems == [t.report["problem"].iloc[0] + " — "
                                           + t.report["fix"].iloc[0]]
     assert "填反" in check_point(22.54, 113.95, "wgs84")[2][0]
+
+
+def test_coordinates_parse_to_the_same_doubles_as_pandas_whatever_the_cells_hold():
+    from data.points_io import _numbers
+
+    rng = np.random.default_rng(5)
+    plain = [repr(v) for v in rng.uniform(-200, 200, 2000).tolist()]
+    plain += [f"{v:.17g}" for v in rng.uniform(113, 115, 500)] + ["+1.5", ".5", "5.", "1E3"]
+    odd = plain[:50] + [" 114.1", "22.5 ", "abc", "inf", "nan", "1e400", "0x10", "1,5"]
+    for cells in (plain, plain + [None], odd):
+        col = pd.Series(cells, dtype="str")
+        want = pd.to_numeric(col, errors="coerce").to_numpy(float)
+        got = _numbers(col)
+        assert np.array_equal(got, want, equal_nan=True)
+        assert got.dtype == np.float64
+    mixed = pd.Series([114.5, "22.5", None, "x"], dtype=object)
+    assert np.array_equal(_numbers(mixed), [114.5, 22.5, np.nan, np.nan], equal_nan=True)
+
+
+def test_coordinates_in_messages_read_as_python_writes_them():
+    from core.i18n import float_texts
+
+    rng = np.random.default_rng(6)
+    values = np.concatenate([
+        rng.uniform(113, 115, 5000).round(6), rng.uniform(-200, 200, 5000),
+        10 ** rng.uniform(-7, 18, 5000) * rng.choice([-1, 1], 5000),
+        np.frombuffer(rng.bytes(8 * 5000), dtype=np.float64),
+        [114.0, -0.0, 0.0, 1e-4, 9.999999999999999e-05, 1e9, 999999999.5, 1e16, 1.5e-5,
+         np.nan, np.inf, -np.inf, 5e-324]])
+    assert float_texts(values).to_pylist() == [repr(v) for v in values.tolist()]
+    assert float_texts(np.array([])).to_pylist() == []
+
+
+def test_a_whole_number_coordinate_is_quoted_as_python_writes_it(tmp_path):
+    rows = [("整数", 116, 39, "新材料"), ("小数", 116.25, 39.5, "新材料")]
+    t = read_points(write_csv(tmp_path, rows=rows))
+    problems = t.report.sort_values("row")["problem"].tolist()
+    assert "(116.0, 39.0)" in problems[0] and "(116.25, 39.5)" in problems[1]
