@@ -163,14 +163,34 @@ def check_stream(chunks: Iterable[PointTable], ctx: SpatialContext, *, lang: str
                  facilities: pd.DataFrame | None = None, k: int = 0,
                  summary: CheckSummary | None = None
                  ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
-    """:func:`check_chunk` of each chunk as it arrives, counted in ``summary``."""
-    for table in chunks:
+    """:func:`check_chunk` of each chunk as it arrives, counted in ``summary``; the next
+    chunk is read on a second thread meanwhile (:func:`_read_ahead`)."""
+    for table in _read_ahead(chunks):
         if summary is not None:
             summary.add_table(table)
         out, report = check_chunk(table, ctx, lang=lang, facilities=facilities, k=k)
         if summary is not None:
             summary.add_result(out)
         yield out, report
+
+
+_END = object()
+
+
+def _read_ahead(items: Iterable) -> Iterator:
+    """The items of ``items`` in order, the next one made on a second thread while the
+    caller works on this one (reading a chunk — Arrow's CSV parser, the land test, the
+    CRS transform — releases the GIL much of the time). One item at most waits; an
+    error raised making an item is raised here when that item is asked for; a caller
+    that stops early waits for the item under way."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    it = iter(items)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(next, it, _END)
+        while (item := pending.result()) is not _END:
+            pending = pool.submit(next, it, _END)
+            yield item
 
 
 def write_checked(results: Iterable[tuple[pd.DataFrame, pd.DataFrame]], out_path: Path,

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
 import subprocess
 import sys
@@ -137,19 +138,22 @@ import resource, subprocess, sys, time
 t0 = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - t0
-print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime)
 """
 
 
-def _child(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in GB) of ``cmd`` run in a fresh child process (its own
-    parent measures it, so no earlier child's peak is counted)."""
+def _child(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in GB, CPU seconds of all its threads) of ``cmd`` run in
+    a fresh child process (its own parent measures it, so no earlier child's peak is
+    counted). On a machine shared with other work the CPU time varies less than the
+    wall time."""
     run = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=ROOT,
                          capture_output=True, text=True, check=True)
-    code, wall, kb = run.stdout.split()
+    code, wall, kb, cpu = run.stdout.split()
     if int(code) != 0:
         raise RuntimeError(f"{cmd[1:3]} failed with status {code}: {run.stderr[-2000:]}")
-    return float(wall), int(kb) / 1024 ** 2
+    return float(wall), int(kb) / 1024 ** 2, float(cpu)
 
 
 def write_synthetic_register(path: Path, n: int, seed: int = 1) -> None:
@@ -178,19 +182,21 @@ def bench_cli(n):
         write_synthetic_register(src, n)
         floor = ("import sys, pyarrow.csv as c; "
                  "c.write_csv(c.read_csv(sys.argv[1]), sys.argv[2])")
-        t_floor, rss_floor = _child([sys.executable, "-c", floor, str(src),
-                                     str(Path(tmp) / "floor.csv")])
+        t_floor, rss_floor, cpu_floor = _child([sys.executable, "-c", floor, str(src),
+                                                str(Path(tmp) / "floor.csv")])
         (Path(tmp) / "floor.csv").unlink()
         out = Path(tmp) / "out.csv"
-        t_cli, rss_cli = _child([sys.executable, str(ROOT / "cli.py"), "check", str(src),
-                                 "--out", str(out), "--quiet"])
+        t_cli, rss_cli, cpu_cli = _child([sys.executable, str(ROOT / "cli.py"), "check",
+                                          str(src), "--out", str(out), "--quiet"])
         with open(out, encoding="utf-8-sig") as fh:
             rows = sum(1 for _ in fh) - 1  # synthetic names hold no line breaks
         assert rows == n, f"cli.py check wrote {rows} rows for {n} input rows"
-    print(f"I/O floor (pyarrow read_csv + write_csv): {t_floor:.1f} s, peak RSS "
-          f"{rss_floor:.2f} GB")
-    print(f"cli.py check: {t_cli:.1f} s, peak RSS {rss_cli:.2f} GB")
-    print(f"→ check / floor: {t_cli / t_floor:.1f}x (target ≤ {CHECK_TARGET_RATIO:.0f}x); "
+    print(f"load average {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    print(f"I/O floor (pyarrow read_csv + write_csv): {t_floor:.1f} s (CPU {cpu_floor:.1f} s), "
+          f"peak RSS {rss_floor:.2f} GB")
+    print(f"cli.py check: {t_cli:.1f} s (CPU {cpu_cli:.1f} s), peak RSS {rss_cli:.2f} GB")
+    print(f"→ check / floor: {t_cli / t_floor:.1f}x (target ≤ {CHECK_TARGET_RATIO:.0f}x; "
+          f"CPU time {cpu_cli / cpu_floor:.1f}x); "
           f"peak RSS {rss_cli:.2f} GB = {rss_cli / CHECK_TARGET_RSS_GB:.2f}x the "
           f"{CHECK_TARGET_RSS_GB} GB target, {rss_cli / rss_floor:.1f}x the floor's")
 
@@ -507,7 +513,6 @@ def bench_workspace(n: int, repeats: int = 3) -> None:
     """read_points on an ``n``-row SYNTHETIC register CSV, then save_register of what it
     read to a GeoPackage and to PostGIS, in this process: best of ``repeats`` wall times
     each (the machine's load average is printed: other work skews single runs)."""
-    import os
 
     try:
         from data.points_io import read_points
