@@ -283,3 +283,25 @@ def test_a_rows_problems_are_joined_in_its_problem_cell_in_any_report_order(orde
     assert out.tolist() == ["", "no value", "", "; ".join(eight)]
     single = _problem_column(np.array([5, 6, 7, 8]), report[report["row"] == 6])
     assert single.tolist() == ["", "no value", "", ""]
+
+
+def test_chunks_read_ahead_arrive_in_order_and_a_read_error_comes_with_its_chunk():
+    from analysis.batch import _read_ahead
+
+    made = []
+
+    def chunks():
+        for i in range(4):
+            made.append(i)
+            if i == 2:
+                raise DataValidationError([])
+            yield i
+
+    got = []
+    with pytest.raises(DataValidationError):
+        for item in _read_ahead(chunks()):
+            got.append(item)
+            assert len(made) <= item + 2  # one chunk at most is read ahead
+    assert got == [0, 1]
+    assert list(_read_ahead(iter(range(5)))) == [0, 1, 2, 3, 4]
+    assert list(_read_ahead([])) == []
