@@ -151,8 +151,12 @@ def test_a_private_register_stays_with_its_owner_until_shared(browser, office, l
             li.shot("users_viewer_cannot_see")
             # nor opened by the editor's link (a new tab: the login first, then the
             # link's view): the sidebar says it cannot be opened
-            _log_in(li, "li", USERS["li"][2], link=f"&snapshot={reg_id.group(1)}")
+            # (the link also names 边界, a page a viewer does not get: the map opens)
+            _log_in(li, "li", USERS["li"][2],
+                    link=f"&snapshot={reg_id.group(1)}&page=boundaries")
             _signed_in(li, "li", li.text("查看者", "viewer"))
+            assert li.page.locator(f"{MAIN} h1").first.inner_text().strip() == li.text(
+                "深圳创新集群地图", "Shenzhen Innovation-Cluster Map")
             li.page.locator(SIDEBAR).get_by_text(re.compile(
                 li.text("无法打开", "cannot be opened"))).first.wait_for(timeout=30_000)
             assert name not in li.page.locator(SIDEBAR).inner_text()
