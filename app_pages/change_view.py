@@ -46,9 +46,7 @@ def _compare(url: str, before: tuple, after: tuple, industries: tuple
     from analysis.coverage import filter_points
     from data.snapshots import load_table
 
-    ws = wss.workspace()
-    if ws is None:
-        raise wss.last_error()
+    ws = wss.by_url(url)  # not wss.workspace(): a cached function keeps off session state
     tables = [load_table(ws, key[0])[0] for key in (before, after)]
     key = match_key(tables[0].valid, tables[1].valid)
     frames = []

@@ -38,8 +38,9 @@ _SEEN_TOKEN: dict[str, tuple | None] = {"token": None}
 def _active_versions(url: str) -> tuple[tuple[str, int], ...]:
     from app_pages import workspace_state
 
-    ws = workspace_state.workspace()
-    if ws is None:
+    try:  # by URL: a cached function keeps off session state
+        ws = workspace_state.by_url(url)
+    except workspace_state.WorkspaceError:
         return ()
     listing = ws.list_boundary_versions()
     active = listing[listing["active"]]
@@ -97,11 +98,12 @@ def _areas(token: tuple):
     """The areas with the versions ``token`` names (their polygons read by id, so a
     change after the token was read does not mix in)."""
     from app_pages import workspace_state
+    from core import settings
     from data.areas import load_areas
 
-    ws = workspace_state.workspace() if token else None
-    if ws is None:
+    if not token:
         return load_areas()
+    ws = workspace_state.by_url(settings.workspace_url())  # the token came from it
     return load_areas(versions=ws.boundary_geometries([v for _, v in token]))
 
 

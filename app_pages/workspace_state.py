@@ -46,6 +46,12 @@ def workspace() -> Workspace | None:
     return ws
 
 
+def by_url(url: str) -> Workspace:
+    """The server's workspace at ``url`` (opened once per server; no session state, so
+    a cached function may call it). Raises WorkspaceError."""
+    return _open(url)
+
+
 def last_error() -> WorkspaceError | None:
     """Why the workspace could not be opened or written, if it could not."""
     return st.session_state.get(_ERROR_KEY)
