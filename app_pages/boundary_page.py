@@ -94,7 +94,7 @@ else:
                                  time=when(r["created_at"])[:16], author=r["author"],
                                  km2=f"{r['area_km2']:,.3f}")
                  for _, r in versions.iterrows()}
-        chosen = c1.selectbox(t("bp.pick_version", lang), older, key=f"bp_pick_{area}",
+        chosen = c1.selectbox(t("bp.pick_version", lang), older, key=f"bp_pick_{area}_{gen}",
                               format_func=label.get)
         if c2.button(t("bp.make_active", lang), key="bp_activate"):
             out = be.activate(ws, area, chosen, based_on=based_on)
@@ -141,8 +141,8 @@ if kind == "draw":
     defaults = (t("bp.source_drawn", lang), "digitised", 20.0)
 else:
     f1, f2 = st.columns([2, 1])
-    upload = f1.file_uploader(t("bp.file", lang), key=f"bp_file_{gen}",
-                              type=["geojson", "json", "gpkg", "zip", "shp", "dxf"])
+    # any file: one GDAL cannot read as polygons is refused in the page's language
+    upload = f1.file_uploader(t("bp.file", lang), key=f"bp_file_{gen}")
     declared = f2.selectbox(t("bp.crs", lang), [None, *settings.INPUT_CRS_CHOICES],
                             key="bp_crs", format_func=lambda k: t("bp.crs_file", lang)
                             if k is None else t("crs_" + k, lang))
@@ -169,7 +169,9 @@ else:
               delta=f"{candidate.km2 - info['km2']:+,.3f}", delta_color="off")
 
 c1, c2, c3 = st.columns([2, 1, 1])
-source = c1.text_input(t("bp.source", lang), value=defaults[0], key=f"bp_source_{kind}_{gen}")
+# keyed by its default too: another file uploaded proposes its own name as the source
+source = c1.text_input(t("bp.source", lang), value=defaults[0],
+                       key=f"bp_source_{kind}_{gen}_{defaults[0]}")
 grades = list(settings.PRECISION_GRADES)
 grade = c2.selectbox(t("bp.grade", lang), grades, index=grades.index(defaults[1]),
                      key=f"bp_grade_{kind}", format_func=lambda g: t("grade_" + g, lang))

@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
                              "project's built polygon is used."},
     "bp.pick_version": {"zh": "要启用的版本", "en": "Version to make active"},
     "bp.make_active": {"zh": "设为当前版本", "en": "Make it active"},
-    "bp.activated": {"zh": "版本 #{id} 现为 {name} 的当前版本。",
+    "bp.activated": {"zh": "版本 #{id} 现为{name}的当前版本。",
                      "en": "Version #{id} is now the active boundary of {name}."},
     "bp.new": {"zh": "新版本", "en": "New version"},
     "bp.input": {"zh": "新边界来自", "en": "New boundary from"},

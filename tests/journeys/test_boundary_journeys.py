@@ -15,6 +15,9 @@ from devtools.live_app import (
 )
 
 AREA_ZH, AREA_EN = "深圳高新区深圳湾创新集群区", "Shenzhen High-Tech Zone Shenzhen Bay"
+# each journey edits its own area (the journeys share one server and workspace)
+GUANGMING = ("光明科学城", "Guangming Science City")
+XILI = ("西丽湖国际科教城", "Xili Lake International Science and Education City")
 
 
 def _km2(text: str) -> float:
@@ -22,11 +25,12 @@ def _km2(text: str) -> float:
     return float(re.search(r"([\d,]+\.\d+)\s*km²", text).group(1).replace(",", ""))
 
 
-def _pick_area(journey) -> None:
+def _pick_area(journey, name: tuple[str, str] = (AREA_ZH, AREA_EN)) -> None:
     page = journey.page
     page.locator("[data-testid='stSelectbox']", has_text=journey.text(
         "区域或片区", "Area or 片区")).first.click()
-    page.get_by_role("option", name=journey.text(AREA_ZH, AREA_EN)).first.click()
+    page.keyboard.type(journey.text(*name))  # the list shows its first options only
+    page.get_by_role("option", name=journey.text(*name)).first.click()
     wait_app_idle(page)
     page.locator(CAPTION, has_text=journey.text("当前版本：", "Active version:")
                  ).first.wait_for(timeout=30_000)
@@ -62,6 +66,26 @@ def _save(journey, note: str) -> tuple[int, str]:
     saved.wait_for(timeout=30_000)
     version = int(re.search(r"#(\d+)", saved.inner_text()).group(1))
     return version, _active_caption(page, journey)
+
+
+def _reload_versions(journey, tries: int = 3) -> None:
+    """Click "Reload the versions" until the warning that another version became active
+    is gone (a click landing while the page reruns is lost; a user clicks again)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    page = journey.page
+    moved = page.locator("[data-testid='stAlertContentWarning']")
+    for attempt in range(tries):
+        wait_app_idle(page)
+        page.get_by_role("button", name=journey.text("载入最新版本", "Reload the versions")
+                         ).first.click()
+        try:
+            moved.first.wait_for(state="detached", timeout=15_000)
+            wait_app_idle(page)
+            return
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
 
 
 def _draw_polygon(page) -> None:
@@ -145,7 +169,7 @@ def test_moving_a_vertex_of_the_active_boundary_saves_the_edited_boundary(journe
     page = journey.page
     journey.open()
     goto_app_page(page, journey.text("边界", "Boundaries"))
-    _pick_area(journey)
+    _pick_area(journey, GUANGMING)
     before_km2 = _km2(_active_caption(page, journey))
     page.get_by_text(journey.text("修改当前边界", "Edit the active boundary")).first.click()
     wait_app_idle(page)
@@ -167,14 +191,14 @@ def test_a_save_after_another_editor_saved_is_refused_and_the_drawing_is_kept(
     page = journey.page
     journey.open()
     goto_app_page(page, journey.text("边界", "Boundaries"))
-    _pick_area(journey)  # this editor starts from the version in force now
+    _pick_area(journey, XILI)  # this editor starts from the version in force now
     # another editor, in another browser, saves a boundary of the same area first
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         other = Journey(context.new_page(), server, journey.lang)
         other.open()
         goto_app_page(other.page, other.text("边界", "Boundaries"))
-        _pick_area(other)
+        _pick_area(other, XILI)
         _draw_polygon(other.page)
         theirs, _ = _save(other, "other editor (test)")
         other.assert_clean()
@@ -194,9 +218,64 @@ def test_a_save_after_another_editor_saved_is_refused_and_the_drawing_is_kept(
     assert f"version {theirs} was made active by" in text  # the workspace's own words
     assert _new_km2(page) == mine_km2  # the drawing is still there
     journey.shot("boundary_conflict", whole=True)
-    page.get_by_role("button", name=journey.text("载入最新版本", "Reload the versions")
-                     ).first.click()
-    wait_app_idle(page)
+    _reload_versions(journey)
     assert _new_km2(page) == mine_km2
     version, after = _save(journey, "mine, after comparing (test)")
     assert version > theirs and f"#{version}" in after
+
+
+def _gcj02_square_geojson() -> str:
+    """A SYNTHETIC square in 粤海街道 (WGS-84 113.940–113.955 E, 22.530–22.545 N) with its
+    corners in GCJ-02, as a GeoJSON that does not say so (GCJ-02 has no EPSG code)."""
+    import json
+
+    from core import crs as crs_mod
+
+    lon = [113.940, 113.955, 113.955, 113.940, 113.940]
+    lat = [22.530, 22.530, 22.545, 22.545, 22.530]
+    x, y = crs_mod.from_wgs84(lon, lat, "gcj02")
+    ring = [[float(a), float(b)] for a, b in zip(x, y, strict=True)]
+    return json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [ring]}}]})
+
+
+def test_an_uploaded_gcj02_file_is_saved_and_an_older_version_made_active_again(
+        journey, tmp_path):
+    page = journey.page
+    journey.open()
+    goto_app_page(page, journey.text("边界", "Boundaries"))
+    _pick_area(journey)
+    _draw_polygon(page)  # a drawn version first: the one made active again at the end
+    drawn, _ = _save(journey, journey.text("勾绘（测试）", "drawn (test)"))
+    drawn_km2 = _km2(_active_caption(page, journey))
+
+    page.get_by_text(journey.text("边界文件", "A boundary file")).first.click()
+    wait_app_idle(page)
+    journey.upload(tmp_path / "红线表.csv", "a,b\n1,2\n")  # a table is refused, by name
+    refused = page.locator("[data-testid='stAlertContentError']").first
+    refused.wait_for(timeout=30_000)
+    assert "红线表.csv" in refused.inner_text()
+    page.locator("[data-testid='stSelectbox']", has_text=journey.text(
+        "文件坐标系", "coordinate system")).first.click()
+    page.get_by_role("option", name=journey.text("GCJ-02（高德、腾讯）",
+                                                 "GCJ-02 (Amap, Tencent)")).first.click()
+    wait_app_idle(page)
+    journey.upload(tmp_path / "红线.geojson", _gcj02_square_geojson())
+    wait_app_idle(page)
+    # the square, back in WGS-84, measured in EPSG:4547 (2.5631 km² from its WGS-84 corners)
+    assert abs(_new_km2(page) - 2.563) < 0.002
+    filed, after = _save(journey, journey.text("规划局红线（测试）", "planning red line (test)"))
+    assert f"#{filed}" in after and "红线.geojson" in after  # the file named as the source
+    assert journey.text("官方边界", "official") in after
+    journey.shot("boundary_uploaded", whole=True)
+
+    page.get_by_role("button", name=journey.text("设为当前版本", "Make it active")).first.click()
+    wait_app_idle(page)
+    # the message naming the drawn version (the save's message goes with the rerun)
+    page.locator("[data-testid='stAlertContentSuccess']", has_text=f"#{drawn}").first \
+        .wait_for(timeout=30_000)
+    wait_app_idle(page)
+    now = _active_caption(page, journey)
+    assert f"#{drawn}" in now and abs(_km2(now) - drawn_km2) < 0.001
+    journey.shot("boundary_reactivated", whole=True)
