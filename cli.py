@@ -33,6 +33,16 @@ def _on_sigterm(signum, frame):
     raise Terminated
 
 
+def _stop_behind(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind ``exc``, if any: one that lands inside a compiled
+    (numba) call comes back as a SystemError caused by it."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt | Terminated):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def _out(path, *, inputs=(), suffixes=None) -> Path:
     """``path`` checked as an output before any work (see core.safe_io)."""
     from core.safe_io import TABLE_SUFFIXES, check_output_path
@@ -1425,10 +1435,13 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted, nothing written", file=sys.stderr)
-        return 130
-    except Terminated:
+    except (KeyboardInterrupt, Terminated, SystemError) as exc:
+        stop = _stop_behind(exc)
+        if isinstance(stop, KeyboardInterrupt):
+            print("interrupted, nothing written", file=sys.stderr)
+            return 130
+        if stop is None:
+            raise
         print("terminated, nothing written", file=sys.stderr)
         return 143
     finally:
