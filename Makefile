@@ -32,13 +32,13 @@ sysdeps:
 	    || echo "WARNING: apt-get failed: browser tests will be skipped"; \
 	fi
 
-## test: lint, then the whole test suite: unit and app tests on both cores, then the
-## browser journeys, one file at a time per core (each core drives its own server,
-## workspace and browser; 74 journeys in 10 min against 14 min one at a time)
+## test: lint, then the whole test suite in one run on both cores, one file at a time
+## per core: the browser journeys first (each core drives its own server, workspace and
+## browser), the unit and app tests filling in behind them, so neither phase ends with
+## one core idle
 test: $(STAMP) sysdeps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/journeys
-	$(PY) -m pytest -n 2 --dist loadfile tests/journeys
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
