@@ -134,7 +134,8 @@ def _saved_registers() -> None:
         st.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
         return
     if not len(saved):
-        st.caption(wss.tr("workspace_empty", lang))
+        st.caption(wss.tr("workspace_empty", lang) if user.can("upload")
+                   else t("auth.none_shared", lang))
         return
     in_use = wss.in_use()
     shown = saved.assign(active=saved["id"] == in_use, as_of=saved["as_of"].fillna(""),

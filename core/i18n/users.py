@@ -108,4 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "auth.not_yourself": {
         "zh": "不能移除自己或降低自己的角色。",
         "en": "You cannot remove yourself or lower your own role."},
+    "auth.none_shared": {
+        "zh": "工作区中尚无与你共享的名录。",
+        "en": "No register is shared with you in the workspace yet."},
 }
