@@ -13,6 +13,7 @@ from tests.journeys.test_url_journeys import (
     CAPTION,
     SIDEBAR,
     _chips,
+    _choose_biomedicine,
     _colleague,
     _count_caption,
     _map_view,
@@ -128,17 +129,7 @@ def test_a_saved_view_opens_from_its_short_link_in_another_browser(journey, brow
     language, the same chip and the same counts."""
     page = journey.page
     journey.open()
-    _map_view(page)
-    before = _count_caption(journey)
-    page.locator(f"{SIDEBAR} [data-testid='stMultiSelect']").first.click()
-    page.keyboard.type(BIOMED[journey.lang])
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_function(
-        f"(b) => [...document.querySelectorAll({CAPTION!r})].some(e => e.innerText"
-        f".includes({journey.text('创新设施', 'Facilities')!r}) && e.innerText !== b)",
-        arg=before, timeout=60_000)
-    wait_app_idle(page)
+    _choose_biomedicine(journey)
     caption = _count_caption(journey)
     page.locator(SIDEBAR).get_by_text(journey.text("分享此视图", "Share this view")).click()
     page.get_by_role("button", name=journey.text("保存为短链接", "Save as a short link")
