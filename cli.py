@@ -583,6 +583,7 @@ def _write_stats(args, out_path: Path, table, ctx, *, n_points: int, lq, proximi
     far the counts and densities can be trusted."""
     from core.i18n import t
     from core.safe_io import write_bytes
+    from data.areas import boundary_labels
     from data.points_io import write_table
     from exports import report_tables as rt
 
@@ -598,7 +599,8 @@ def _write_stats(args, out_path: Path, table, ctx, *, n_points: int, lq, proximi
         meta = rt.coverage_metadata(
             args.lang, table, n_facilities=n_fac, facility_files=files(args.facilities),
             enterprises=[(n_ent, False, ent_name)] if ent_name else [],
-            industries=args.industry or (), categories=args.category or ())
+            industries=args.industry or (), categories=args.category or (),
+            boundaries=boundary_labels(ctx.areas))
         write_bytes(out_path, rt.coverage_workbook(table, args.lang, metadata=meta,
                                                    overlaps=overlaps(ctx), lq=lq,
                                                    proximity=proximity))

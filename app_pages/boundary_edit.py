@@ -233,27 +233,6 @@ def in_force(area_id: str, areas: gpd.GeoDataFrame, versions: pd.DataFrame) -> d
     return out
 
 
-def version_name(label: str, lang: str) -> str:
-    """A boundary label (``workspace:<id>``, ``override``, ``built``) as the reader
-    knows it."""
-    if label.startswith("workspace:"):
-        return t("opinion.version_workspace", lang, id=label.split(":", 1)[1])
-    return t("opinion.version_" + label, lang) if label in ("override", "built") else label
-
-
-def stats_line(labels: dict[str, str], km2: dict[str, float], names: dict[str, str],
-               lang: str) -> str:
-    """What 统计 counted with (the metadata's 边界版本 row): every area not on the project's built polygon named with
-    its boundary version and km² (``km2``: the coverage table's), then how many areas
-    are on the built polygons."""
-    special = [t("stats.boundary_item", lang, name=names.get(a, a),
-                 version=version_name(v, lang), km2=f"{km2.get(a, float('nan')):,.2f}")
-               for a, v in labels.items() if v != "built"]
-    built = sum(1 for v in labels.values() if v == "built")
-    parts = special + ([t("history.boundaries_built", lang, n=built)] if built else [])
-    return t("sep.list", lang).join(parts)
-
-
 def versions_table(versions: pd.DataFrame, lang: str,
                    names: dict[str, str] | None = None) -> pd.DataFrame:
     """Stored versions (``Workspace.list_boundary_versions``) as the pages show them:

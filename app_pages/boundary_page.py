@@ -21,6 +21,7 @@ from core.errors import DataValidationError
 from core.i18n import name_col, t
 from core.messages import describe_error, md_literal
 from exports.check_log import when
+from exports.report_tables import version_name
 from maps.folium import basemap
 from maps.folium.boundary_draw import add_boundary_tools
 
@@ -57,7 +58,7 @@ if area not in based:  # the user starts on this area: their edit is based on th
 based_on = based[area]
 now_active = ws.active_boundary_version(area)
 st.caption(md_literal(t(
-    "bp.active", lang, what=be.version_name(info["label"], lang),
+    "bp.active", lang, what=version_name(info["label"], lang),
     grade=t("grade_" + info["grade"], lang), m=f"{info['precision_m']:,.0f}",
     source=info["source"] or "—", author=info["author"] or "—",
     time=when(info["created_at"])[:16] + " UTC" if info["created_at"] else "—",
@@ -126,7 +127,7 @@ if kind == "draw":
     st.caption(t("bp.hint_" + mode, lang))
     m = basemap.new_map()
     add_boundary_tools(m, info["geometry"], mode=mode, lang=lang,
-                       label=f"{names[area]} · {be.version_name(info['label'], lang)}",
+                       label=f"{names[area]} · {version_name(info['label'], lang)}",
                        context=display_base_layers()[1])
     basemap.finish(m)
     drawings = (st_folium(m, height=480, use_container_width=True,

@@ -5,8 +5,7 @@ import streamlit as st
 
 from analysis import coverage
 from analysis.location_level import with_location_level
-from app_pages.boundary_edit import stats_line
-from app_pages.data_cache import areas, context, enterprises, facilities, filters, joined_points
+from app_pages.data_cache import context, enterprises, facilities, filters, joined_points
 from app_pages.tables import (
     COVERAGE_FORMATS,
     bar_chart,
@@ -78,10 +77,9 @@ if is_sample:
     st.caption(t("enterprise_sample_note", lang).format(n=len(ents)))
 st.caption(t("stats_honesty_note", lang))
 # the boundary versions counted with (the workspace's active ones: the 边界 page)
-boundaries = stats_line(boundary_labels(areas()), dict(zip(table["id"], table["area_km2"],
-                                                           strict=True)),
-                        dict(zip(table["id"], table[names_col], strict=True)), lang)
-st.caption(md_literal(t("stats.boundaries", lang, list=boundaries)))
+boundaries = boundary_labels(ctx.areas)
+st.caption(md_literal(t("stats.boundaries", lang,
+                        list=rt.boundary_versions_text(boundaries, table, lang))))
 st.dataframe(show, hide_index=True, width="stretch", key="coverage_df",
              column_config={
                  "id": None,  # ids stay in the downloads, not on screen
@@ -110,7 +108,7 @@ register = st.session_state.get("user_enterprises_name")
 metadata = rt.coverage_metadata(
     lang, table, n_facilities=int((pts["kind"] == "facility").sum()),
     enterprises=[(len(ents), is_sample, register)], industries=industries,
-    categories=categories) + [(t("history.col_boundaries", lang), boundaries)]
+    categories=categories, boundaries=boundaries)
 csv = rt.report_csv(rt.coverage_report(table, lang), metadata=metadata)
 c1, c2 = st.columns(2)
 c1.download_button(t("download_csv", lang), csv, file_name="coverage.csv", mime="text/csv",

@@ -194,13 +194,16 @@ def coverage_workbook(table: pd.DataFrame, lang: str, *, metadata: Sequence[tupl
 def coverage_metadata(lang: str, table: pd.DataFrame, *, n_facilities: int,
                       enterprises: Sequence[tuple[int, bool, str | None]] = (),
                       facility_files: str | None = None,
-                      industries: Iterable[str] = (), categories: Iterable[str] = ()
+                      industries: Iterable[str] = (), categories: Iterable[str] = (),
+                      boundaries: Mapping[str, str] | None = None
                       ) -> list[tuple[str, str]]:
     """What a coverage table rests on (:func:`metadata_rows`), the same for the page and
     the CLI: the areas and their grades, the facilities (the shipped catalogue, or the
     user's ``facility_files``), each enterprise source (n, is_sample, name), the base
     layers, the filters as the reader knows them (industry terms named from the
-    taxonomy, facility categories by name) and how the counts are split."""
+    taxonomy, facility categories by name), how the counts are split and, given
+    ``boundaries`` (``data.areas.boundary_labels``), the boundary versions counted
+    with (:func:`boundary_versions_text`)."""
     from core.taxonomy import load_taxonomy
 
     tax = load_taxonomy()
@@ -217,7 +220,32 @@ def coverage_metadata(lang: str, table: pd.DataFrame, *, n_facilities: int,
                                        for i in industries or ()],
                  "filter_categories": [settings.FACILITY_CATEGORIES.get(c, (c, c))[pick]
                                        for c in categories or ()]},
-        extra=[(t("meta_counts", lang), t("stats_honesty_note", lang))])
+        extra=[(t("meta_counts", lang), t("stats_honesty_note", lang)),
+               *([(t("history.col_boundaries", lang),
+                   boundary_versions_text(boundaries, table, lang))] if boundaries else [])])
+
+
+def version_name(label: str, lang: str) -> str:
+    """A boundary label (``workspace:<id>``, ``override``, ``built``: what
+    ``data.areas.boundary_labels`` gives) as the reader knows it."""
+    if label.startswith("workspace:"):
+        return t("opinion.version_workspace", lang, id=label.split(":", 1)[1])
+    return t("opinion.version_" + label, lang) if label in ("override", "built") else label
+
+
+def boundary_versions_text(labels: Mapping[str, str], table: pd.DataFrame,
+                           lang: str) -> str:
+    """The boundary versions a coverage ``table`` (id, names, area_km2) counted with:
+    every area not on the project's built polygon named with its version and its km²
+    in the table, then how many areas are on the built polygons."""
+    km2 = dict(zip(table["id"], table["area_km2"], strict=True))
+    names = dict(zip(table["id"], table[name_col(lang)], strict=True))
+    special = [t("stats.boundary_item", lang, name=names.get(a, a),
+                 version=version_name(v, lang), km2=f"{km2.get(a, float('nan')):,.2f}")
+               for a, v in labels.items() if v != "built"]
+    built = sum(1 for v in labels.values() if v == "built")
+    parts = special + ([t("history.boundaries_built", lang, n=built)] if built else [])
+    return t("sep.list", lang).join(parts)
 
 
 # --------------------------------------------------------------------------- metadata

@@ -19,6 +19,7 @@ from core.errors import DataValidationError
 from core.messages import describe, describe_error
 from data.areas import boundary_labels, load_areas
 from data.workspace import open_workspace
+from exports.report_tables import boundary_versions_text
 
 AREA = "c01_shenzhen_bay"
 # SYNTHETIC squares inside 粤海街道 (the 深圳湾 cluster), WGS-84 degrees
@@ -66,13 +67,12 @@ def test_a_drawn_polygon_is_saved_as_the_active_version_and_the_areas_name_it(ws
     info = be.in_force(AREA, now, ws.list_boundary_versions(AREA))
     assert info["version_id"] == v.id and info["author"] == "alice"
     assert info["km2"] == pytest.approx(v.area_km2)
-    km2 = dict(zip(now["id"], now["area_km2"], strict=True))
-    names = dict(zip(now["id"], now["name_zh"], strict=True))
-    line = be.stats_line(boundary_labels(now), km2, names, "zh")
+    table = now[["id", "name_zh", "name_en", "area_km2"]]  # as the coverage table has them
+    line = boundary_versions_text(boundary_labels(now), table, "zh")
     assert line.startswith(f"深圳高新区深圳湾创新集群区：工作空间版本 #{v.id}（2.56 km²）")
     assert f"{len(now) - 1} 个区域为项目构建边界" in line
-    assert f"workspace version #{v.id} (2.56 km²)" in be.stats_line(
-        boundary_labels(now), km2, names, "en")
+    assert f"workspace version #{v.id} (2.56 km²)" in boundary_versions_text(
+        boundary_labels(now), table, "en")
 
 
 def test_the_built_polygon_is_in_force_before_any_version(ws, areas):
