@@ -20,6 +20,7 @@ from core import settings
 from core.errors import DataValidationError
 from core.i18n import name_col, t
 from core.messages import describe_error, md_literal
+from data.workspace import WorkspaceError
 from exports.check_log import when
 from exports.report_tables import version_name
 from maps.folium import basemap
@@ -50,13 +51,17 @@ flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
     st.success(md_literal(flash))
 
-versions = ws.list_boundary_versions(area)
+try:
+    versions = ws.list_boundary_versions(area)
+    now_active = ws.active_boundary_version(area)
+except WorkspaceError as exc:  # a database gone away: said, not a traceback
+    st.error(md_literal(t("bp.cannot_open", lang, error=str(exc))))
+    st.stop()
 info = be.in_force(area, all_areas, versions)
 based = st.session_state.setdefault(BASED_KEY, {})
 if area not in based:  # the user starts on this area: their edit is based on this
-    based[area] = ws.active_boundary_version(area)
+    based[area] = now_active
 based_on = based[area]
-now_active = ws.active_boundary_version(area)
 st.caption(md_literal(t(
     "bp.active", lang, what=version_name(info["label"], lang),
     grade=t("grade_" + info["grade"], lang), m=f"{info['precision_m']:,.0f}",
