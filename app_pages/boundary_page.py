@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import auth, workspace_state
 from app_pages import boundary_edit as be
-from app_pages import workspace_state
 from app_pages.data_cache import areas, boundary_changed, display_base_layers
 from app_pages.uploads import display_name
 from core import settings
@@ -94,7 +94,9 @@ else:
     st.dataframe(be.versions_table(versions, lang), hide_index=True, width="stretch",
                  key="bp_versions")
     older = [int(v) for v in versions.loc[~versions["active"], "id"]][::-1]
-    if older:
+    if older and not auth.current().can("activate_versions"):
+        st.caption(t("bp.activate_admin_only", lang))
+    elif older:
         c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
         label = {int(r["id"]): t("history.version_label", lang, id=int(r["id"]),
                                  time=when(r["created_at"])[:16], author=r["author"],
@@ -103,7 +105,7 @@ else:
         chosen = c1.selectbox(t("bp.pick_version", lang), older, key=f"bp_pick_{area}_{gen}",
                               format_func=label.get)
         if c2.button(t("bp.make_active", lang), key="bp_activate"):
-            out = be.activate(ws, area, chosen, based_on=based_on)
+            out = be.activate(ws, area, chosen, based_on=based_on, author=auth.author())
             if out.version is not None:
                 _done(out.version.id, t("bp.activated", lang, id=out.version.id,
                                         name=names[area]))
@@ -187,7 +189,7 @@ note = st.text_area(t("bp.note", lang), key=f"bp_note_{gen}", height=80)
 if st.button(t("bp.save", lang), type="primary", key="bp_save",
              disabled=candidate is None or not candidate.ok):
     out = be.save(ws, area, candidate, source=source, grade=grade, precision_m=precision,
-                  note=note, based_on=based_on)
+                  note=note, based_on=based_on, author=auth.author())
     if out.version is not None:
         v = out.version
         _done(v.id, t("bp.saved", lang, name=names[area], id=v.id, km2=f"{v.area_km2:,.3f}"))

@@ -92,4 +92,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "stats.boundaries": {"zh": "边界版本：{list}", "en": "Boundary versions: {list}"},
     "stats.boundary_item": {"zh": "{name}：{version}（{km2} km²）",
                             "en": "{name}: {version} ({km2} km²)"},
+    "bp.activate_admin_only": {
+        "zh": "将旧版本重新设为当前版本需由管理员操作。",
+        "en": "Making an older version active again is an administrator's task."},
 }
