@@ -1,7 +1,8 @@
 """Every message the app used to translate from its English text (139 regular
 expressions in core/messages.py, replaced by catalogue keys) renders the same English and
 the same Chinese from the catalogue: the table was written from the old regex output
-before the change."""
+before the change (five Chinese texts that kept an English fragment — a nested message
+the catalogue had in English only — now read wholly in Chinese)."""
 
 import pytest
 
@@ -32,13 +33,13 @@ TABLE = [
      '检查坐标及所声明的坐标系'),
     (msg("geom.swapped", detail=msg("geom.swapped_detail", x=22.54, y=113.95)),
      'coordinates look swapped (x=22.5400, y=113.9500 is lat/lon)',
-     '坐标疑似填反（x=22.5400, y=113.9500 is lat/lon）'),
+     '坐标疑似填反（x=22.5400, y=113.9500 为纬度/经度）'),
     (msg("geom.x_is_lon"),
      'write longitude as x and latitude as y',
      'x 应为经度，y 应为纬度'),
     (msg("geom.outside", detail=msg("geom.extent", x0=116, y0=39, x1=116.5, y1=39.5)),
      'lies outside Shenzhen and 深汕 (extent 116.0000,39.0000 – 116.5000,39.5000)',
-     '位于深圳及深汕之外（extent 116.0000,39.0000 – 116.5000,39.5000）'),
+     '位于深圳及深汕之外（范围 116.0000,39.0000 – 116.5000,39.5000）'),
     (msg("read.file_not_found"),
      'file not found',
      '文件不存在'),
@@ -62,7 +63,7 @@ TABLE = [
      '无法作为 Excel 读取（BadZipFile）'),
     (msg("read.not_excel", detail=msg("read.not_xlsx_workbook")),
      'cannot be read as Excel (not an .xlsx workbook)',
-     '无法作为 Excel 读取（not an .xlsx workbook）'),
+     '无法作为 Excel 读取（不是 .xlsx 工作簿）'),
     (msg("read.resave_xlsx"),
      'save it again as .xlsx or CSV',
      '另存为 .xlsx 或 CSV'),
@@ -107,7 +108,7 @@ TABLE = [
      '请补充；文件中的列：id, name'),
     (msg("read.add_column", columns=msg("read.no_columns")),
      'add it; the file has: no columns',
-     '请补充；文件中的列：no columns'),
+     '请补充；文件中的列：没有任何列'),
     (msg("read.no_crs"),
      'the file declares no coordinate system',
      '文件未声明坐标系'),
@@ -404,7 +405,7 @@ TABLE = [
      '文件声明的坐标系为 EPSG:4326，不是 EPSG:4547；已按文件声明的坐标系读取'),
     (msg("read.note.crs_not_4547", label=msg("read.label.layer", name="a"), crs=msg("read.its_own_crs")),
      "the file (layer 'a') declares its own CRS, not EPSG:4547; the file's was used",
-     "文件（图层 'a'）声明的坐标系为 its own CRS，不是 EPSG:4547；已按文件声明的坐标系读取"),
+     "文件（图层 'a'）声明的坐标系为 其自身的坐标系，不是 EPSG:4547；已按文件声明的坐标系读取"),
     (msg("read.note.crs_as_chosen", label="", crs="GCJ-02"),
      'coordinates read as GCJ-02, as chosen (the file says WGS-84)',
      '坐标已按所选的 GCJ-02 读取（文件声明为 WGS-84）'),
