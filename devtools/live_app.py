@@ -203,6 +203,29 @@ def goto_app_page(page, label: str) -> None:
     raise AssertionError(f"the page {label!r} did not open after three clicks")
 
 
+def give_file(page, path, *, uploader: int = 0, timeout_ms: int = 15_000) -> None:
+    """Give the file at ``path`` to the page's ``uploader``-th file uploader, as a user
+    picking it would, and wait until the uploader shows it by name. A file given while
+    the page is being redrawn (a select box just changed) is sometimes not taken: the
+    uploader keeps what it had, and a user picks the file again — so this does, up to
+    three times."""
+    from pathlib import Path
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("[data-testid='stFileUploader']").nth(uploader)
+    name = Path(path).name.replace("\\", "\\\\").replace('"', '\\"')
+    # the chip shows a long name shortened (synthet…gister.csv); its title is whole
+    chip = box.locator(f'[data-testid="stFileChipName"][title="{name}"]').first
+    for _ in range(3):
+        wait_app_idle(page)
+        box.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+        with contextlib.suppress(PlaywrightTimeout):
+            chip.wait_for(timeout=timeout_ms)
+            return
+    raise AssertionError(f"the uploader did not take {Path(path).name!r} after three tries")
+
+
 CAPTION = "[data-testid='stCaptionContainer']"
 
 

@@ -14,7 +14,13 @@ import os
 
 import pytest
 
-from devtools.live_app import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_app_idle
+from devtools.live_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    give_file,
+    streamlit_server,
+    wait_app_idle,
+)
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -27,16 +33,21 @@ if not os.path.exists(CHROMIUM):
 pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """One app server for the journeys, with its own empty workspace (per xdist
-    worker: `make test` runs the journey files on both cores, one file per worker)."""
+def serve(tmp_path_factory):
+    """An app server with its own empty workspace, for a fixture to ``yield from``."""
     try:
         with streamlit_server(env={"SZMAP_DATA_DIR": str(tmp_path_factory.mktemp("ws"))}
                               ) as url:
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """One app server for the journeys, with its own empty workspace (per xdist
+    worker: `make test` runs the journey files on both cores, one file per worker)."""
+    yield from serve(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +87,7 @@ class Journey:
         """Write ``text`` to ``path`` and give it to the page's (first) file uploader,
         as a user picking the file would."""
         path.write_text(text, encoding=encoding)
-        self.page.locator("[data-testid='stFileUploaderDropzoneInput']").first \
-            .set_input_files(str(path))
+        give_file(self.page, path)
 
     def shot(self, name: str, *, whole: bool = False) -> None:
         from devtools.live_app import whole_page_screenshot

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from devtools.live_app import (
     CAPTION,
     MAP_IFRAME,
@@ -13,11 +15,20 @@ from devtools.live_app import (
     wait_app_idle,
     wait_map_drawn,
 )
+from tests.journeys.conftest import serve
 
 AREA_ZH, AREA_EN = "深圳高新区深圳湾创新集群区", "Shenzhen High-Tech Zone Shenzhen Bay"
-# each journey edits its own area (the journeys share one server and workspace)
+# each journey edits its own area (the journeys of this file share one server and workspace)
 GUANGMING = ("光明科学城", "Guangming Science City")
 XILI = ("西丽湖国际科教城", "Xili Lake International Science and Education City")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """This file's own app server and workspace: the versions its journeys save become
+    the active boundaries of 深圳湾, 光明 and 西丽湖, which the other journeys (sharing
+    their worker's server) count with and must not see."""
+    yield from serve(tmp_path_factory)
 
 
 def _km2(text: str) -> float:

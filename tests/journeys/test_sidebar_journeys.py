@@ -7,7 +7,7 @@ import re
 
 from PIL import Image
 
-from devtools.live_app import MAP_IFRAME, wait_app_idle, wait_map_drawn
+from devtools.live_app import MAP_IFRAME, give_file, wait_app_idle, wait_map_drawn
 from tests.conftest import ROOT
 
 SIDEBAR = "[data-testid='stSidebar']"
@@ -180,8 +180,7 @@ def test_a_page_chosen_while_the_first_one_loads_keeps_the_language(journey, tmp
         page.locator(f"{MAIN} h1", has_text=journey.text("数据", "Data")).first.wait_for(
             timeout=60_000)
         wait_app_idle(page)
-        page.locator("[data-testid='stFileUploaderDropzoneInput']").first.set_input_files(
-            str(path))
+        give_file(page, path)
         page.locator("[data-testid='stAlert']").filter(has_text="firms.csv").filter(
             has_text=journey.text("1 行有效", "1 valid")).first.wait_for(timeout=60_000)
         wait_app_idle(page)
