@@ -5,10 +5,10 @@ lookup.
 the domain modules of this package (``ui``: the pages and maps; ``reading``: reading
 and checking files; ``geocoding``: the offline geocoder; ``placement``: the placement
 check; ``writing``, ``definitions``: outputs and the project's own data; ``workspace``:
-saved work; ``concentrations``; ``statistics``: per-area counts; ``history``: the
-office records; ``reports``: static maps and area profiles; ``users``: login and
-roles). A template
-without a Chinese form is shown in English.
+saved work; ``workspace_errors``: the workspace's refusals; ``concentrations``;
+``statistics``: per-area counts; ``history``: the office records; ``reports``: static
+maps and area profiles; ``users``: login and roles). A template without a Chinese form
+is shown in English.
 
 - :func:`t` — the text of a key in a language, formatted with its parameters.
 - :class:`Msg` — a message that stays English text (``str(m)``, printing, equality,
@@ -39,6 +39,7 @@ from core.i18n import (
     ui,
     users,
     workspace,
+    workspace_errors,
     writing,
 )
 
@@ -56,7 +57,8 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 #: Every key of the catalogue: ``{key: {"en": template, "zh": template}}``.
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
                                             definitions, workspace, concentrations,
-                                            statistics, history, reports, users, boundaries)
+                                            statistics, history, reports, users, boundaries,
+                                            workspace_errors)
 
 
 def _template(key: str, lang: str) -> str | None:
