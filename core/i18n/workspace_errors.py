@@ -11,19 +11,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "边界必须是多边形，而不是 {kind}"},
     "ws.err.draw_polygon": {
         "en": "draw or import a polygon (EPSG:4326 lon/lat)",
-        "zh": "绘制或导入一个多边形（EPSG:4326 经纬度）"},
+        "zh": "请绘制或导入一个多边形（EPSG:4326 经纬度）"},
     "ws.err.invalid_polygon": {
         "en": "the boundary is not a valid polygon ({reason})",
         "zh": "边界不是有效的多边形（{reason}）"},
     "ws.err.fix_self_intersection": {
         "en": "fix the self-intersection (QGIS: Fix geometries) and save again",
-        "zh": "修正自相交（QGIS：Fix geometries 修复几何）后再保存"},
+        "zh": "请修正自相交（QGIS：Fix geometries 修复几何）后再保存"},
     "ws.err.empty_boundary": {
         "en": "the boundary is empty",
         "zh": "边界为空"},
     "ws.err.draw_real_polygon": {
         "en": "draw or import a real polygon",
-        "zh": "绘制或导入一个有面积的多边形"},
+        "zh": "请绘制或导入一个有面积的多边形"},
     "ws.err.not_degrees": {
         "en": "the boundary's coordinates are not lon/lat degrees",
         "zh": "边界的坐标不是经纬度（度）"},
@@ -327,8 +327,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "choose another name (e.g. {free!r}), or delete or rename the existing one",
         "zh": "请换一个名称（例如 {free!r}），或删除、重命名已有的名录"},
     "ws.err.not_owner": {
-        "en": "only {owner!r}, who saved register {key!r}, may {action} it",
-        "zh": "名录 {key!r} 由 {owner!r} 保存，只有其本人可以{action}"},
+        "en": "only {owner!r}, who saved register {register!r}, may {action} it",
+        "zh": "名录 {register!r} 由 {owner!r} 保存，只有其本人可以{action}"},
     "ws.err.action.rename": {"en": "rename", "zh": "重命名"},
     "ws.err.action.delete": {"en": "delete", "zh": "删除"},
     "ws.err.action.share": {"en": "share", "zh": "共享"},
@@ -336,8 +336,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "ask them, or an administrator",
         "zh": "请联系其本人或管理员"},
     "ws.err.bad_key": {
-        "en": "{key!r} is not a register id or name",
-        "zh": "{key!r} 不是名录编号或名称"},
+        "en": "{given!r} is not a register id or name",
+        "zh": "{given!r} 不是名录编号或名称"},
     "ws.err.pass_id_or_name": {
         "en": "pass the register's id (int) or name (str)",
         "zh": "请传入名录的编号（int）或名称（str）"},

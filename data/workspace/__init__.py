@@ -35,7 +35,9 @@ Why it is built this way:
   pyarrow) and metadata through SQLAlchemy Core, both in the same transaction.
 
 Errors are :class:`WorkspaceError` (a :class:`core.errors.DataValidationError`) saying
-what to do. This package imports only core.settings and core.errors from the project.
+what to do, in English and Chinese (catalogue messages, ``WorkspaceError.text(lang)``).
+This package imports only core.settings, core.errors, core.i18n and core.messages from
+the project.
 """
 
 from data.workspace._errors import WorkspaceError

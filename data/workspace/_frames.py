@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import infer_dtype
 
+from core.i18n import msg
 from data.workspace._errors import WorkspaceError
 
 #: Names a stored column may not take (ours, SQLite's and PostgreSQL's system columns).
@@ -66,9 +67,8 @@ def _json_label(label) -> Any:
         label = label.item()
     if label is None or isinstance(label, (str, int, float, bool)):
         return label
-    raise WorkspaceError(f"column label {label!r} ({type(label).__name__}) cannot be stored",
-                         "use text column names (a MultiIndex or object labels are not "
-                         "supported)")
+    raise WorkspaceError(msg("ws.err.bad_label", label=label, kind=type(label).__name__),
+                         msg("ws.err.text_labels"))
 
 
 def stored_names(labels: list) -> list[str]:
@@ -177,8 +177,7 @@ def untyped(text: str):
     if kind == "wkb":
         import shapely
         return shapely.from_wkb(arg)
-    raise WorkspaceError(f"unknown stored cell type {kind!r}",
-                         "this workspace was written by a newer version: update the app")
+    raise WorkspaceError(msg("ws.err.unknown_cell", kind=kind), msg("ws.err.newer_writer"))
 
 
 def _missing_kind(v) -> str:

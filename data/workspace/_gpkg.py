@@ -21,6 +21,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from core.i18n import msg
 from data.workspace._errors import WorkspaceError
 from data.workspace._frames import Column, quote
 from data.workspace._schema import VERSION_TABLE
@@ -105,33 +106,31 @@ class GeoPackageStore(Store):
     def _check_file(self) -> None:
         p = self.path
         if p.is_dir():
-            raise WorkspaceError("is a folder, not a GeoPackage file",
-                                 "give a file path ending in .gpkg", source=self.where)
+            raise WorkspaceError(msg("ws.err.is_folder"), msg("ws.err.give_gpkg_path"),
+                                 source=self.where)
         if not p.exists():
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise WorkspaceError(f"cannot create its folder ({exc.strerror})",
-                                     "choose a writable folder (SZMAP_DATA_DIR)",
+                raise WorkspaceError(msg("ws.err.cannot_make_folder", detail=exc.strerror),
+                                     msg("ws.err.writable_folder"),
                                      source=self.where) from exc
             return
         try:
             with open(p, "rb") as fh:
                 head = fh.read(100)
         except OSError as exc:
-            raise WorkspaceError(f"cannot be read ({exc.strerror})",
-                                 "check the file's permissions", source=self.where) from exc
+            raise WorkspaceError(msg("ws.err.unreadable", detail=exc.strerror),
+                                 msg("ws.err.check_permissions"), source=self.where) from exc
         if not head:
             return  # an empty file becomes a new GeoPackage
         if not head.startswith(SQLITE_MAGIC) or len(head) < 72:
-            raise WorkspaceError("is not a GeoPackage (not an SQLite database at all)",
-                                 "move it away or choose another file (SZMAP_DATA_DIR)",
+            raise WorkspaceError(msg("ws.err.not_sqlite"), msg("ws.err.move_or_choose"),
                                  source=self.where)
         app_id = int.from_bytes(head[68:72], "big")
         if app_id not in GPKG_APPLICATION_IDS and app_id != 0:
-            raise WorkspaceError(f"is an SQLite database of another application "
-                                 f"(application_id {app_id:#x}), not a GeoPackage",
-                                 "choose another file (SZMAP_DATA_DIR)", source=self.where)
+            raise WorkspaceError(msg("ws.err.other_application", app_id=app_id),
+                                 msg("ws.err.choose_other_file"), source=self.where)
         if app_id == 0:
             with sqlite3.connect(f"file:{p}?mode=ro", uri=True) as conn:
                 tables = [r[0] for r in conn.execute(
@@ -139,9 +138,9 @@ class GeoPackageStore(Store):
                     "AND name NOT LIKE 'sqlite_%'")]
             conn.close()
             if tables:
-                raise WorkspaceError("is an SQLite database but not a GeoPackage "
-                                     f"(tables {', '.join(tables[:5])})",
-                                     "choose another file (SZMAP_DATA_DIR)", source=self.where)
+                raise WorkspaceError(msg("ws.err.sqlite_not_gpkg",
+                                         tables=", ".join(tables[:5])),
+                                     msg("ws.err.choose_other_file"), source=self.where)
 
     def _make_engine(self) -> sa.Engine:
         engine = sa.create_engine(
@@ -171,9 +170,8 @@ class GeoPackageStore(Store):
             raw = conn.connection.driver_connection  # SQLite requires for this pragma
             mode = raw.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         if str(mode).lower() != "delete":
-            raise WorkspaceError(f"is in {mode} journal mode and another program holds it",
-                                 "close the other program (QGIS …) and open it again",
-                                 source=self.where)
+            raise WorkspaceError(msg("ws.err.journal_held", mode=mode),
+                                 msg("ws.err.close_other_reopen"), source=self.where)
         super().migrate(revision)
 
     def _setup(self, conn: sa.Connection) -> None:
@@ -262,25 +260,19 @@ class GeoPackageStore(Store):
             return None
         text = str(orig).lower()
         if "locked" in text or "busy" in text:
-            return WorkspaceError(
-                f"stayed locked by another program for more than {self.busy_timeout_s:g} s",
-                "close the other program using it (another copy of the app, QGIS editing "
-                "it) and try again", source=self.where)
+            return WorkspaceError(msg("ws.err.locked", seconds=self.busy_timeout_s),
+                                  msg("ws.err.close_other_retry"), source=self.where)
         if "readonly" in text or "read-only" in text:
-            return WorkspaceError(
-                "is read-only (the file, or its folder where SQLite writes a journal next "
-                "to it)", "make both writable, or copy the file to a writable folder and "
-                "set SZMAP_DATA_DIR", source=self.where)
+            return WorkspaceError(msg("ws.err.read_only"), msg("ws.err.make_writable"),
+                                  source=self.where)
         if "not a database" in text or "malformed" in text:
-            return WorkspaceError("is not a GeoPackage or is damaged",
-                                  "restore it from a copy, or choose another file",
+            return WorkspaceError(msg("ws.err.damaged"), msg("ws.err.restore_or_choose"),
                                   source=self.where)
         if "unable to open" in text:
-            return WorkspaceError("cannot be opened for writing",
-                                  "check that its folder exists and is writable",
-                                  source=self.where)
+            return WorkspaceError(msg("ws.err.cannot_open_write"),
+                                  msg("ws.err.folder_writable"), source=self.where)
         if "full" in text:
-            return WorkspaceError("the disk is full", "free some space and try again",
+            return WorkspaceError(msg("ws.err.disk_full"), msg("ws.err.free_space"),
                                   source=self.where)
         return None
 

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
+from core.i18n import msg
 from data.workspace._errors import WorkspaceError
 from data.workspace._schema import VERSION_TABLE
 
@@ -43,10 +44,8 @@ def upgrade(conn: sa.Connection, revision: str = "head", *, where: str = "worksp
         command.upgrade(cfg, revision)
     except CommandError as exc:
         if "Can't locate revision" in str(exc):
-            raise WorkspaceError(
-                f"its schema revision is newer than this version of the app knows ({exc})",
-                "update the app, or use another workspace (SZMAP_DATA_DIR / SZMAP_DB_URL)",
-                source=where) from exc
+            raise WorkspaceError(msg("ws.err.newer_schema", detail=str(exc)),
+                                 msg("ws.err.update_or_other"), source=where) from exc
         raise
 
 

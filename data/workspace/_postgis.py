@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import sqlalchemy as sa
 
+from core.i18n import msg
 from data.workspace._errors import WorkspaceError
 from data.workspace._frames import Column, quote
 from data.workspace._store import Store
@@ -35,9 +36,7 @@ EWKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("srid", "<u4"),
                        ("x", "<f8"), ("y", "<f8")])
 #: Key of the advisory lock that serialises migrations across processes.
 MIGRATION_LOCK = 0x737A6D6170  # 'szmap'
-START_HINT = ("start the server (Debian: `sudo pg_ctlcluster 15 main start`), check the "
-              "host, port, user, password and database in SZMAP_DB_URL, or unset "
-              "SZMAP_DB_URL to use the GeoPackage file")
+START_HINT = msg("ws.err.start_server")
 
 
 def ewkb_hex(lon: np.ndarray, lat: np.ndarray, srid: int = 4326) -> pa.Array:
@@ -74,9 +73,8 @@ class PostgisStore(Store):
         if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
             parsed = parsed.set(drivername="postgresql+psycopg")
         else:
-            raise WorkspaceError(f"unsupported database URL scheme {parsed.drivername!r}",
-                                 "use postgresql://user:password@host:port/database",
-                                 source=hidden(url))
+            raise WorkspaceError(msg("ws.err.url_scheme", scheme=parsed.drivername),
+                                 msg("ws.err.use_pg_url"), source=hidden(url))
         self.url = parsed
         self.where = hidden(url)
         self.connect_timeout_s = connect_timeout_s
@@ -105,10 +103,8 @@ class PostgisStore(Store):
                 conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS postgis")
         except sa.exc.DBAPIError as exc:
             raise WorkspaceError(
-                f"the database has no PostGIS extension and it could not be created "
-                f"({str(getattr(exc, 'orig', exc)).strip()})",
-                "ask the database owner to run `CREATE EXTENSION postgis;` in it (Debian "
-                "package postgresql-15-postgis-3 on the server)", source=self.where) from exc
+                msg("ws.err.no_postgis", detail=str(getattr(exc, "orig", exc)).strip()),
+                msg("ws.err.create_postgis"), source=self.where) from exc
 
     # --- feature tables --------------------------------------------------------------
     def _create_feature_table(self, raw, table: str, columns: list[Column]) -> None:
@@ -167,19 +163,18 @@ class PostgisStore(Store):
         orig = getattr(exc, "orig", None) or exc
         if isinstance(orig, psycopg.OperationalError) and (
                 "connect" in str(orig).lower() or "connection" in str(orig).lower()):
-            return WorkspaceError(f"the PostGIS server cannot be reached "
-                                  f"({str(orig).strip().splitlines()[0]})", START_HINT,
-                                  source=self.where)
+            return WorkspaceError(msg("ws.err.unreachable",
+                                      detail=str(orig).strip().splitlines()[0]),
+                                  START_HINT, source=self.where)
         if isinstance(orig, psycopg.errors.InsufficientPrivilege):
-            return WorkspaceError(f"permission denied ({str(orig).strip()})",
-                                  "ask the database owner to grant this user CREATE and "
-                                  "write rights on the schema", source=self.where)
+            return WorkspaceError(msg("ws.err.permission", detail=str(orig).strip()),
+                                  msg("ws.err.grant_rights"), source=self.where)
         if isinstance(orig, psycopg.errors.UniqueViolation) and "name" in str(orig):
-            return WorkspaceError("a register of that name was saved meanwhile by another "
-                                  "user", "choose another name", source=self.where)
+            return WorkspaceError(msg("ws.err.name_taken_meanwhile"),
+                                  msg("ws.err.choose_other_name"), source=self.where)
         if isinstance(orig, psycopg.errors.DiskFull):
-            return WorkspaceError("the database server's disk is full",
-                                  "free space on the server and try again", source=self.where)
+            return WorkspaceError(msg("ws.err.server_disk_full"),
+                                  msg("ws.err.free_server_space"), source=self.where)
         return None
 
 

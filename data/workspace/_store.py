@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import numpy as np
 import sqlalchemy as sa
 
+from core.i18n import msg
 from data.workspace import _migrate
 from data.workspace._errors import WorkspaceError
 from data.workspace._frames import Column, quote
@@ -152,8 +153,9 @@ class Store:
             if reg_id is not None:
                 if conn.execute(sa.select(registers.c.id)
                                 .where(registers.c.id == reg_id)).first() is None:
-                    raise WorkspaceError(f"register {reg_id} was deleted meanwhile",
-                                         "choose another register", source=self.where)
+                    raise WorkspaceError(msg("ws.err.deleted_meanwhile", id=reg_id),
+                                         msg("ws.err.choose_other_register"),
+                                         source=self.where)
                 conn.execute(sa.insert(settings_t).values(key=ACTIVE_KEY, value=str(reg_id)))
 
     def save(self, meta: dict, columns: list[Column], lon: np.ndarray, lat: np.ndarray,
@@ -275,8 +277,8 @@ class Store:
                         conn.execute(sa.update(views).where(views.c.id == vid)
                                      .values(name=name))
                     return vid
-        raise WorkspaceError("no free view id (hash collision on every length)",
-                             "report this as a bug", source=self.where)
+        raise WorkspaceError(msg("ws.err.no_view_id"), msg("ws.err.report_bug"),
+                             source=self.where)
 
     def view_rows(self) -> list[sa.Row]:
         with self.tx() as conn:

@@ -28,6 +28,7 @@ import shapely
 import sqlalchemy as sa
 
 from core import settings
+from core.i18n import msg
 from data.workspace._errors import WorkspaceError
 from data.workspace._schema import boundary_active, boundary_versions
 
@@ -84,20 +85,19 @@ def as_multipolygon(geometry, where: str) -> shapely.MultiPolygon:
             series = series.to_crs(settings.CRS_STORAGE)
         geometry = shapely.union_all(series.to_numpy())
     if not isinstance(geometry, (shapely.Polygon, shapely.MultiPolygon)):
-        raise WorkspaceError(f"a boundary must be a polygon, not {type(geometry).__name__}",
-                             "draw or import a polygon (EPSG:4326 lon/lat)", source=where)
+        raise WorkspaceError(msg("ws.err.not_polygon", kind=type(geometry).__name__),
+                             msg("ws.err.draw_polygon"), source=where)
     if not geometry.is_empty and not geometry.is_valid:
-        raise WorkspaceError(f"the boundary is not a valid polygon "
-                             f"({shapely.is_valid_reason(geometry)})",
-                             "fix the self-intersection (QGIS: Fix geometries) and save "
-                             "again", source=where)
+        raise WorkspaceError(msg("ws.err.invalid_polygon",
+                                 reason=shapely.is_valid_reason(geometry)),
+                             msg("ws.err.fix_self_intersection"), source=where)
     if geometry.is_empty or geometry.area <= 0:
-        raise WorkspaceError("the boundary is empty", "draw or import a real polygon",
+        raise WorkspaceError(msg("ws.err.empty_boundary"), msg("ws.err.draw_real_polygon"),
                              source=where)
     minx, miny, maxx, maxy = geometry.bounds
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-        raise WorkspaceError("the boundary's coordinates are not lon/lat degrees",
-                             "convert it to EPSG:4326 first", source=where)
+        raise WorkspaceError(msg("ws.err.not_degrees"), msg("ws.err.convert_4326"),
+                             source=where)
     if isinstance(geometry, shapely.Polygon):
         geometry = shapely.MultiPolygon([geometry])
     return geometry
@@ -125,8 +125,8 @@ def from_gpkg_blob(blob: bytes):
     flags = blob[3]
     size = _ENVELOPE_BYTES.get((flags >> 1) & 0b111)
     if blob[:2] != b"GP" or size is None:
-        raise WorkspaceError("a stored boundary is not a GeoPackage geometry",
-                             "restore the workspace from a copy")
+        raise WorkspaceError(msg("ws.err.stored_not_gpkg_geometry"),
+                             msg("ws.err.restore_workspace"))
     return shapely.from_wkb(blob[8 + size:])
 
 
@@ -152,16 +152,14 @@ def _check_based_on(conn, area_id: str, based_on, where: str) -> None:
     if active == based:
         return
     if row is None:
-        raise WorkspaceError(
-            f"{area_id}: you based your change on version {based}, but no version is "
-            "active now", "reload the versions and save again based on none "
-            "(based_on=None)", source=where)
-    what = "the built polygon" if based is None else f"version {based}"
+        raise WorkspaceError(msg("ws.err.none_active", area_id=area_id, based=based),
+                             msg("ws.err.save_on_none"), source=where)
+    what = (msg("ws.err.built_polygon") if based is None
+            else msg("ws.err.version", id=based))
     raise WorkspaceError(
-        f"{area_id}: version {active} was made active by {row.activated_by} at "
-        f"{row.activated_at} while you worked on {what}; nothing was saved",
-        f"reload the versions (`python cli.py boundary-versions {area_id}`), compare "
-        f"with version {active} and save again based on it", source=where)
+        msg("ws.err.conflict", area_id=area_id, active=active, user=row.activated_by,
+            time=row.activated_at, what=what),
+        msg("ws.err.reload_compare", area_id=area_id, active=active), source=where)
 
 
 def _activate(conn, area_id: str, version_id: int, author: str, when: str) -> None:
@@ -173,13 +171,13 @@ def _activate(conn, area_id: str, version_id: int, author: str, when: str) -> No
 def _clean_text(value, what: str, where: str, *, required: bool) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise WorkspaceError(f"a boundary version needs its {what}",
-                                 f"state the {what}", source=where)
+            raise WorkspaceError(msg("ws.err.needs_field", what=what),
+                                 msg("ws.err.state_field", what=what), source=where)
         return None
     text = str(value).strip()
     if "\x00" in text:
-        raise WorkspaceError(f"the {what} holds a NUL character", f"retype the {what}",
-                             source=where)
+        raise WorkspaceError(msg("ws.err.field_nul", what=what),
+                             msg("ws.err.retype_field", what=what), source=where)
     return text
 
 
@@ -187,22 +185,23 @@ def save_version(store, area_id: str, geometry, *, source: str, author: str | No
                  grade: str, precision_m: float, note: str | None, based_on: int | None,
                  activate: bool = True) -> int:
     where = store.where
-    area_id = _clean_text(area_id, "area id", where, required=True)
-    source = _clean_text(source, "source", where, required=True)
-    author = _clean_text(author, "author", where, required=False) or current_user()
-    note = _clean_text(note, "note", where, required=False)
+    area_id = _clean_text(area_id, msg("ws.err.field.area_id"), where, required=True)
+    source = _clean_text(source, msg("ws.err.field.source"), where, required=True)
+    author = (_clean_text(author, msg("ws.err.field.author"), where, required=False)
+              or current_user())
+    note = _clean_text(note, msg("ws.err.field.note"), where, required=False)
     if grade not in settings.PRECISION_GRADES:
-        raise WorkspaceError(f"unknown boundary grade {grade!r}",
-                             f"use one of: {', '.join(settings.PRECISION_GRADES)}",
+        raise WorkspaceError(msg("ws.err.unknown_grade", grade=grade),
+                             msg("read.use_one_of",
+                                 choices=", ".join(settings.PRECISION_GRADES)),
                              source=where)
     try:
         precision = float(precision_m)
     except (TypeError, ValueError):
         precision = math.nan
     if not (math.isfinite(precision) and precision > 0):
-        raise WorkspaceError(f"precision_m must be a positive number of metres, not "
-                             f"{precision_m!r}", "state the boundary's accuracy in metres",
-                             source=where)
+        raise WorkspaceError(msg("ws.err.bad_precision", value=precision_m),
+                             msg("ws.err.state_precision"), source=where)
     geom = as_multipolygon(geometry, where)
     km2 = area_km2(geom)
     when = now()
@@ -246,15 +245,15 @@ def _extend_layer(conn, bounds) -> None:
 def activate(store, version_id: int, *, based_on: int | None, author: str | None) -> int:
     """Make ``version_id`` its area's active version; returns nothing new (its id)."""
     where = store.where
-    author = _clean_text(author, "author", where, required=False) or current_user()
+    author = (_clean_text(author, msg("ws.err.field.author"), where, required=False)
+              or current_user())
     vid = int(version_id)
     with store.tx(write=True) as conn:
         area = conn.execute(sa.select(boundary_versions.c.area_id)
                             .where(boundary_versions.c.fid == vid)).scalar()
         if area is None:
-            raise WorkspaceError(f"no boundary version has the id {vid}",
-                                 "list them: `python cli.py boundary-versions AREA_ID`",
-                                 source=where)
+            raise WorkspaceError(msg("ws.err.no_version", id=vid),
+                                 msg("ws.err.list_versions"), source=where)
         _lock_area(conn, area)
         _check_based_on(conn, area, based_on, where)
         _activate(conn, area, vid, author, now())
@@ -283,9 +282,8 @@ def info(store, version_id: int) -> BoundaryVersion:
     frame = rows(store)
     hit = frame[frame["id"] == int(version_id)]
     if not len(hit):
-        raise WorkspaceError(f"no boundary version has the id {version_id}",
-                             "list them: `python cli.py boundary-versions AREA_ID`",
-                             source=store.where)
+        raise WorkspaceError(msg("ws.err.no_version", id=version_id),
+                             msg("ws.err.list_versions"), source=store.where)
     r = hit.iloc[0]
     return BoundaryVersion(
         id=int(r["id"]), area_id=r["area_id"], source=r["source"], author=r["author"],
@@ -330,14 +328,14 @@ def diff(store, old_id: int, new_id: int):
     got = geometries(store, active_only=False, version_ids=[old_id, new_id]).set_index("id")
     for vid in (old_id, new_id):
         if int(vid) not in got.index:
-            raise WorkspaceError(f"no boundary version has the id {vid}",
-                                 "list them: `python cli.py boundary-versions AREA_ID`",
-                                 source=store.where)
+            raise WorkspaceError(msg("ws.err.no_version", id=vid),
+                                 msg("ws.err.list_versions"), source=store.where)
     old, new = got.loc[int(old_id)], got.loc[int(new_id)]
     if old["area_id"] != new["area_id"]:
-        raise WorkspaceError(f"versions {old_id} ({old['area_id']}) and {new_id} "
-                             f"({new['area_id']}) are of different areas",
-                             "compare two versions of one area", source=store.where)
+        raise WorkspaceError(msg("ws.err.different_areas", old=old_id,
+                                 old_area=old["area_id"], new=new_id,
+                                 new_area=new["area_id"]),
+                             msg("ws.err.compare_one_area"), source=store.where)
     parts = [shapely.intersection(old.geometry, new.geometry),
              shapely.difference(new.geometry, old.geometry),
              shapely.difference(old.geometry, new.geometry)]

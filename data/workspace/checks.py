@@ -12,6 +12,7 @@ import math
 import pandas as pd
 import sqlalchemy as sa
 
+from core.i18n import msg
 from data.workspace._errors import WorkspaceError
 from data.workspace._schema import check_records
 from data.workspace.boundaries import current_user, now
@@ -27,9 +28,8 @@ def _dumps(value, what: str, where: str) -> str:
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_plain)
     except (TypeError, ValueError) as exc:
-        raise WorkspaceError(f"the check's {what} cannot be stored as JSON ({exc})",
-                             "pass plain lists, dicts, text and numbers",
-                             source=where) from exc
+        raise WorkspaceError(msg("ws.err.check_not_json", what=what, detail=str(exc)),
+                             msg("ws.err.pass_plain_json"), source=where) from exc
 
 
 def _plain(value):
@@ -53,8 +53,8 @@ def _coord(value, what: str, where: str) -> float | None:
     except (TypeError, ValueError):
         v = math.nan
     if not math.isfinite(v):
-        raise WorkspaceError(f"the check's {what} is not a number ({value!r})",
-                             "pass WGS-84 degrees", source=where)
+        raise WorkspaceError(msg("ws.err.check_not_number", what=what, value=value),
+                             msg("ws.err.pass_degrees"), source=where)
     return v
 
 
@@ -63,11 +63,12 @@ def record(store, *, kind: str, verdict=None, certainty=None, reasons=(), lon=No
            boundary_versions=None, summary=None, inputs=None, author=None) -> int:
     where = store.where
     if kind not in KINDS:
-        raise WorkspaceError(f"unknown check kind {kind!r}", f"use one of {', '.join(KINDS)}",
-                             source=where)
+        raise WorkspaceError(msg("ws.err.unknown_check_kind", kind=kind),
+                             msg("areas.use_one_of", choices=", ".join(KINDS)), source=where)
     values = {
         "created_at": now(), "author": _text(author) or current_user(), "kind": kind,
-        "lon": _coord(lon, "longitude", where), "lat": _coord(lat, "latitude", where),
+        "lon": _coord(lon, msg("read.role.longitude"), where),
+        "lat": _coord(lat, msg("read.role.latitude"), where),
         "register_id": None if register_id is None else int(register_id),
         "file_name": _text(file_name), "industry": _text(industry),
         "verdict": _text(verdict), "certainty": _text(certainty),
@@ -94,7 +95,7 @@ def _since(value, where: str) -> str:
     try:
         return _since(dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")), where)
     except ValueError:
-        raise WorkspaceError(f"{value!r} is not a date", "write it as YYYY-MM-DD",
+        raise WorkspaceError(msg("ws.err.not_a_date", value=value), msg("ws.err.write_date"),
                              source=where) from None
 
 

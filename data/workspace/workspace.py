@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from core import settings
+from core.i18n import joined, msg
 from data.workspace import boundaries as _boundaries
 from data.workspace import checks as _checks
 from data.workspace._errors import WorkspaceError
@@ -110,9 +111,8 @@ def _store_for(url: str, *, busy_timeout_s: float) -> Store:
         try:
             return PostgisStore(text)
         except sa.exc.ArgumentError as exc:
-            raise WorkspaceError(f"is not a database URL I can read ({exc})",
-                                 "use postgresql://user:password@host:port/database",
-                                 source=hidden(text)) from exc
+            raise WorkspaceError(msg("ws.err.bad_url", detail=str(exc)),
+                                 msg("ws.err.use_pg_url"), source=hidden(text)) from exc
     if lower.startswith("gpkg://"):
         path = Path(text[len("gpkg://"):])
     elif lower.startswith("file://"):
@@ -120,10 +120,8 @@ def _store_for(url: str, *, busy_timeout_s: float) -> Store:
     elif "://" not in text and lower.endswith(".gpkg"):
         path = Path(text)
     else:
-        raise WorkspaceError(
-            "is not a workspace address I know",
-            "use postgresql://user:password@host:port/database, gpkg:///absolute/path.gpkg "
-            "or a path ending in .gpkg", source=url)
+        raise WorkspaceError(msg("ws.err.unknown_address"), msg("ws.err.use_address"),
+                             source=url)
     from data.workspace._gpkg import GeoPackageStore
     return GeoPackageStore(path.expanduser().resolve(), busy_timeout_s=busy_timeout_s)
 
@@ -192,12 +190,13 @@ class Workspace:
         it private to its owner (see ``visible_to`` of :meth:`list_registers`)."""
         name = self._check_name(name)
         if not isinstance(frame, pd.DataFrame):
-            raise WorkspaceError(f"a register must be a DataFrame, not {type(frame).__name__}",
-                                 "pass the frame read by data.points_io.read_points")
+            raise WorkspaceError(msg("ws.err.not_dataframe", kind=type(frame).__name__),
+                                 msg("ws.err.pass_read_points"))
         missing = [c for c in ("lon_wgs84", "lat_wgs84") if c not in frame.columns]
         if missing:
-            raise WorkspaceError(f"the frame has no {' and '.join(missing)} column",
-                                 "save the frame read by read_points (it adds them)")
+            raise WorkspaceError(msg("ws.err.no_coord_column",
+                                     columns=joined(missing, "ws.err.and")),
+                                 msg("ws.err.save_read_points_adds"))
         lon = _coords(frame, "lon_wgs84")
         lat = _coords(frame, "lat_wgs84")
         warnings = _empty_report() if warnings is None else warnings
@@ -308,8 +307,8 @@ class Workspace:
         """Store a view's state (a JSON-able dict); returns its short id (8 url-safe
         characters; the same state always gets the same id)."""
         if not isinstance(state, dict):
-            raise WorkspaceError(f"a view state must be a dict, not {type(state).__name__}",
-                                 "pass the state as a dict of JSON values")
+            raise WorkspaceError(msg("ws.err.state_not_dict", kind=type(state).__name__),
+                                 msg("ws.err.pass_state_dict"))
         canonical = _dumps(state, "view state", canonical=True)
         digest = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest())
         ids = [digest.decode("ascii").rstrip("=")[:n] for n in VIEW_ID_LENGTHS]
@@ -321,9 +320,8 @@ class Workspace:
         with self._errors():
             state = self._store.get_view(str(short_id))
         if state is None:
-            raise WorkspaceError(f"no saved view has the id {short_id!r}",
-                                 "check the link (it may have been deleted); "
-                                 "list_views() shows the saved ones", source=self.location)
+            raise WorkspaceError(msg("ws.err.no_view", id=short_id),
+                                 msg("ws.err.check_link"), source=self.location)
         return json.loads(state)
 
     def list_views(self) -> pd.DataFrame:
@@ -337,9 +335,8 @@ class Workspace:
         """Delete a saved view."""
         with self._errors():
             if not self._store.delete_view(str(short_id)):
-                raise WorkspaceError(f"no saved view has the id {short_id!r}",
-                                     "list_views() shows the saved ones",
-                                     source=self.location)
+                raise WorkspaceError(msg("ws.err.no_view", id=short_id),
+                                     msg("ws.err.list_views"), source=self.location)
 
     # --- boundary versions -----------------------------------------------------------
     def save_boundary_version(self, area_id: str, geometry, *, source: str,
@@ -443,20 +440,19 @@ class Workspace:
     # --- helpers ---------------------------------------------------------------------
     def _check_name(self, name) -> str:
         if not isinstance(name, str) or not name.strip():
-            raise WorkspaceError(f"a register name must be non-empty text, not {name!r}",
-                                 "give the register a name", source=self.location)
+            raise WorkspaceError(msg("ws.err.empty_name", name=name),
+                                 msg("ws.err.give_name"), source=self.location)
         name = name.strip()
         if len(name) > MAX_NAME_CHARS or "\x00" in name:
-            raise WorkspaceError(f"the register name is too long or holds a NUL character "
-                                 f"({len(name)} characters)",
-                                 f"use at most {MAX_NAME_CHARS} characters",
+            raise WorkspaceError(msg("ws.err.long_name", n=len(name)),
+                                 msg("ws.err.max_chars", max=MAX_NAME_CHARS),
                                  source=self.location)
         return name
 
     def _taken(self, name: str) -> WorkspaceError:
-        return WorkspaceError(f"a register named {name!r} already exists",
-                              f"choose another name (e.g. {self.free_name(name)!r}), or "
-                              "delete or rename the existing one", source=self.location)
+        return WorkspaceError(msg("ws.err.name_taken", name=name),
+                              msg("ws.err.choose_free_name", free=self.free_name(name)),
+                              source=self.location)
 
     def _rows(self, visible_to: str | None) -> list:
         rows = self._store.register_rows()
@@ -471,16 +467,16 @@ class Workspace:
         if by is not None:
             owner = next(r.owner for r in self._store.register_rows() if r.id == reg_id)
             if owner is not None and owner != by:
-                raise WorkspaceError(f"only {owner!r}, who saved register {key!r}, may "
-                                     f"{action} it", "ask them, or an administrator",
-                                     source=self.location)
+                raise WorkspaceError(msg("ws.err.not_owner", owner=owner, register=key,
+                                         action=msg("ws.err.action." + action)),
+                                     msg("ws.err.ask_owner"), source=self.location)
         return reg_id
 
     def _resolve(self, key, visible_to: str | None = None) -> int:
         rows = self._rows(visible_to)
         if isinstance(key, (bool, np.bool_)):
-            raise WorkspaceError(f"{key!r} is not a register id or name",
-                                 "pass the register's id (int) or name (str)")
+            raise WorkspaceError(msg("ws.err.bad_key", given=key),
+                                 msg("ws.err.pass_id_or_name"))
         if isinstance(key, (int, np.integer)):
             for r in rows:
                 if r.id == int(key):
@@ -496,19 +492,20 @@ class Workspace:
 
     def _unknown(self, key, rows=None, visible_to: str | None = None) -> WorkspaceError:
         rows = self._store.register_rows() if rows is None else rows
-        what = f"id {key}" if isinstance(key, (int, np.integer)) else f"name {key!r}"
+        what = (msg("ws.err.what_id", id=key) if isinstance(key, (int, np.integer))
+                else msg("ws.err.what_name", name=key))
         # a private register of another user is not named, nor said to exist
-        yours = "" if visible_to is None else f" that {visible_to!r} may see"
+        yours = "" if visible_to is None else msg("ws.err.visible_to", user=visible_to)
         if not rows:
-            held = ("the workspace holds none" if visible_to is None
-                    else "none is shared with them or theirs")
-            return WorkspaceError(f"no register{yours} has the {what}: {held}",
-                                  "save a register first (数据 page, or cli)",
-                                  source=self.location)
+            held = msg("ws.err.holds_none" if visible_to is None else "ws.err.none_shared")
+            return WorkspaceError(msg("ws.err.no_register_held", yours=yours, what=what,
+                                      held=held),
+                                  msg("ws.err.save_first"), source=self.location)
         listed = ", ".join(f"{r.name!r} (id {r.id})" for r in rows[:20])
-        more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
-        return WorkspaceError(f"no register{yours} has the {what}",
-                              f"use one of: {listed}{more}", source=self.location)
+        more = msg("ws.err.and_more", n=len(rows) - 20) if len(rows) > 20 else ""
+        return WorkspaceError(msg("ws.err.no_register", yours=yours, what=what),
+                              msg("ws.err.use_one_of", listed=listed, more=more),
+                              source=self.location)
 
     def _info(self, reg_id: int) -> RegisterInfo:
         rows = [r for r in self._store.register_rows() if r.id == reg_id]
@@ -529,21 +526,20 @@ def _dumps(value, what: str, *, canonical: bool = False) -> str:
         return json.dumps(value, ensure_ascii=False, allow_nan=not canonical,
                           sort_keys=canonical, separators=(",", ":") if canonical else None)
     except (TypeError, ValueError) as exc:
-        raise WorkspaceError(f"the {what} cannot be stored as JSON ({exc})",
-                             "pass plain dicts, lists, text and numbers "
-                             "(e.g. dataclasses.asdict for notes)") from exc
+        raise WorkspaceError(msg("ws.err.not_json", what=what, detail=str(exc)),
+                             msg("ws.err.pass_plain_values")) from exc
 
 
 def _coords(frame: pd.DataFrame, name: str) -> np.ndarray:
     col = frame[name]
     if isinstance(col, pd.DataFrame):
-        raise WorkspaceError(f"the frame has more than one {name} column",
-                             "keep one coordinate column of each")
+        raise WorkspaceError(msg("ws.err.two_coord_columns", name=name),
+                             msg("ws.err.one_coord_column"))
     try:
         return pd.to_numeric(col, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
     except (TypeError, ValueError) as exc:
-        raise WorkspaceError(f"{name} holds values that are not numbers ({exc})",
-                             "save the frame read by read_points") from exc
+        raise WorkspaceError(msg("ws.err.coords_not_numbers", name=name, detail=str(exc)),
+                             msg("ws.err.save_read_points")) from exc
 
 
 def _frame_spec(frame: pd.DataFrame) -> dict:
@@ -607,14 +603,15 @@ def _encode_problems(report: pd.DataFrame, warnings: pd.DataFrame):
     specs, parts = {}, []
     for kind, frame in (("report", report), ("warning", warnings)):
         if not isinstance(frame, pd.DataFrame):
-            raise WorkspaceError(f"the {kind} must be a DataFrame (row, column, problem, fix)",
-                                 "pass the report read by read_points")
+            raise WorkspaceError(msg("ws.err.report_not_frame", kind=kind),
+                                 msg("ws.err.pass_report"))
         extra = [c for c in frame.columns if c not in REPORT_COLUMNS]
         absent = [c for c in REPORT_COLUMNS if c not in frame.columns]
         if extra or absent:
-            raise WorkspaceError(f"the {kind} has columns {list(frame.columns)}; expected "
-                                 f"{list(REPORT_COLUMNS)}",
-                                 "pass the report read by read_points")
+            raise WorkspaceError(msg("ws.err.report_columns", kind=kind,
+                                     columns=str(list(frame.columns)),
+                                     expected=str(list(REPORT_COLUMNS))),
+                                 msg("ws.err.pass_report"))
         specs[kind] = {"order": list(frame.columns),
                        "dtypes": {c: dtype_spec(frame[c].dtype) for c in REPORT_COLUMNS},
                        "missing": {c: _missing_kind_of(frame[c]) for c in REPORT_COLUMNS}}
@@ -622,9 +619,9 @@ def _encode_problems(report: pd.DataFrame, warnings: pd.DataFrame):
         rows = pd.to_numeric(frame["row"], errors="coerce")
         bad = frame["row"].notna() & (rows.isna() | (rows % 1 != 0))
         if bad.any():
-            raise WorkspaceError(f"the {kind} has row numbers that are not whole numbers "
-                                 f"({frame['row'][bad].iloc[0]!r})",
-                                 "pass the report read by read_points")
+            raise WorkspaceError(msg("ws.err.report_rows", kind=kind,
+                                     value=frame["row"][bad].iloc[0]),
+                                 msg("ws.err.pass_report"))
         row_obj = np.full(n, None, dtype=object)
         have = rows.notna().to_numpy()
         row_obj[have] = rows[have].astype(np.int64).tolist()
