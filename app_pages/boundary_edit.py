@@ -49,12 +49,13 @@ class Candidate:
 @dataclass(frozen=True)
 class Outcome:
     """What saving or activating came to: the version now active, or the refused input
-    (``problems``), or the workspace's refusal (``error``; ``conflict``: another
-    version became active after the user started — nothing was written)."""
+    (``problems``), or the workspace's refusal (``error``, shown in the page's language
+    by ``error.text(lang)``; ``conflict``: another version became active after the
+    user started — nothing was written)."""
 
     version: BoundaryVersion | None = None
     problems: tuple[Problem, ...] = ()
-    error: str | None = None
+    error: WorkspaceError | None = None
     conflict: bool = False
 
 
@@ -205,7 +206,7 @@ def _refused(ws, area_id: str, based_on: int | None, exc: WorkspaceError) -> Out
         moved = ws.active_boundary_version(area_id) != based_on
     except WorkspaceError:
         moved = False
-    return Outcome(error=str(exc), conflict=moved)
+    return Outcome(error=exc, conflict=moved)
 
 
 def in_force(area_id: str, areas: gpd.GeoDataFrame, versions: pd.DataFrame) -> dict:

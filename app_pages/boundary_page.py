@@ -37,8 +37,8 @@ st.caption(t("bp.intro", lang))
 
 ws = workspace_state.workspace()
 if ws is None:
-    st.error(md_literal(t("bp.cannot_open", lang, error=str(
-        workspace_state.last_error() or t("history.no_workspace", lang)))))
+    st.error(md_literal(t("bp.cannot_open", lang, error=workspace_state.error_text(
+        workspace_state.last_error() or t("history.no_workspace", lang), lang))))
     st.stop()
 
 all_areas = areas()
@@ -55,7 +55,7 @@ try:
     versions = ws.list_boundary_versions(area)
     now_active = ws.active_boundary_version(area)
 except WorkspaceError as exc:  # a database gone away: said, not a traceback
-    st.error(md_literal(t("bp.cannot_open", lang, error=str(exc))))
+    st.error(md_literal(t("bp.cannot_open", lang, error=exc.text(lang))))
     st.stop()
 info = be.in_force(area, all_areas, versions)
 based = st.session_state.setdefault(BASED_KEY, {})
@@ -110,7 +110,7 @@ else:
                 _done(out.version.id, t("bp.activated", lang, id=out.version.id,
                                         name=names[area]))
             st.error(md_literal(t("bp.conflict" if out.conflict else "bp.failed", lang,
-                                  error=out.error)))
+                                  error=out.error.text(lang))))
 
 st.subheader(t("bp.new", lang))
 kind = st.radio(t("bp.input", lang), ["draw", "file"], horizontal=True, key="bp_input",
@@ -197,4 +197,4 @@ if st.button(t("bp.save", lang), type="primary", key="bp_save",
         st.error(md_literal(describe_error(DataValidationError(list(out.problems)), lang)))
     else:
         st.error(md_literal(t("bp.conflict" if out.conflict else "bp.failed", lang,
-                              error=out.error)))
+                              error=out.error.text(lang))))

@@ -41,7 +41,7 @@ def render(lang: str, industries) -> None:
     try:
         saved = ws.list_registers(visible_to=auth.visible_to())
     except WorkspaceError as exc:
-        st.info(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        st.info(md_literal(wss.tr("workspace_error", lang).format(e=exc.text(lang))))
         return
     if len(saved) < 2:
         st.caption(_tr("change_need_two", lang))
@@ -59,7 +59,7 @@ def render(lang: str, industries) -> None:
         table = _compare(settings.workspace_url(), (int(before), stamp[before]),
                          (int(after), stamp[after]), tuple(industries))
     except WorkspaceError as exc:
-        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc.text(lang))))
         return
     tax = load_taxonomy()
     ctx = context()

@@ -85,7 +85,8 @@ def sidebar(lang: str, industries) -> tuple[MapChange | None, str | None]:
             raise wss.last_error()
         saved = ws.list_registers(visible_to=auth.visible_to())
     except WorkspaceError as exc:
-        st.sidebar.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        st.sidebar.warning(md_literal(wss.tr("workspace_error", lang).format(
+            e=exc.text(lang))))
         return None, None
     if len(saved) < 2:
         st.sidebar.caption(tr("need_two", lang))
@@ -106,7 +107,8 @@ def sidebar(lang: str, industries) -> tuple[MapChange | None, str | None]:
         change, note, params = _compare(settings.workspace_url(), (before, stamp[before]),
                                         (after, stamp[after]), tuple(industries))
     except WorkspaceError as exc:
-        st.sidebar.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        st.sidebar.warning(md_literal(wss.tr("workspace_error", lang).format(
+            e=exc.text(lang))))
         return None, None
     return change, tr(note, lang).format(**params)
 

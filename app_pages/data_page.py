@@ -101,7 +101,8 @@ if table is not None and len(table.valid):
     st.checkbox(t("use_as_enterprises", lang), key="dp_use", on_change=_use_register)
     err = st.session_state.pop("_dp_save_error", None)
     if err is not None:
-        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=err)))
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(
+            e=wss.error_text(err, lang))))
     if st.session_state["dp_use"]:
         st.caption(t("n_enterprises_uploaded", lang).format(n=f"{len(table.valid):,}"))
         if st.session_state.get("user_snapshot") is not None:
@@ -123,7 +124,8 @@ def _saved_registers() -> None:
     st.header(wss.tr("workspace_header", lang))
     ws = wss.workspace()
     if ws is None:
-        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=wss.last_error())))
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(
+            e=wss.error_text(wss.last_error(), lang))))
         return
     st.caption(md_literal(wss.tr("workspace_where", lang).format(
         where=ws.location, backend="GeoPackage" if ws.backend == "geopackage"
@@ -131,7 +133,7 @@ def _saved_registers() -> None:
     try:
         saved = ws.list_registers(visible_to=auth.visible_to())
     except WorkspaceError as exc:
-        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        st.warning(md_literal(wss.tr("workspace_error", lang).format(e=exc.text(lang))))
         return
     if not len(saved):
         st.caption(wss.tr("workspace_empty", lang) if user.can("upload")
@@ -192,7 +194,7 @@ def _saved_registers() -> None:
                 ws.share_register(int(pick), not shared, by=by)
                 st.rerun()
     except WorkspaceError as exc:
-        st.error(md_literal(wss.tr("workspace_error", lang).format(e=exc)))
+        st.error(md_literal(wss.tr("workspace_error", lang).format(e=exc.text(lang))))
 
 
 _saved_registers()

@@ -32,7 +32,7 @@ def _checks_section(ws) -> None:
     try:
         everything = ws.list_checks()
     except WorkspaceError as exc:
-        st.error(md_literal(t("history.cannot_open", lang, error=str(exc))))
+        st.error(md_literal(t("history.cannot_open", lang, error=exc.text(lang))))
         return
     if not len(everything):
         st.info(t("history.empty", lang))
@@ -92,7 +92,7 @@ def _filtered(ws, everything: pd.DataFrame):
         log = ws.list_checks(user=user, since=since, until=until, area_id=area,
                              verdict=verdict)
     except WorkspaceError as exc:
-        st.error(md_literal(t("history.cannot_open", lang, error=str(exc))))
+        st.error(md_literal(t("history.cannot_open", lang, error=exc.text(lang))))
         return None, {}
     filters = {"history.user": [user] if user else [],
                "history.dates": [f"{since or ''} – {until or ''}"] if since else [],
@@ -161,7 +161,7 @@ def _versions_section(ws) -> None:
     try:
         versions = ws.list_boundary_versions()
     except WorkspaceError as exc:
-        st.error(md_literal(t("history.cannot_open", lang, error=str(exc))))
+        st.error(md_literal(t("history.cannot_open", lang, error=exc.text(lang))))
         return
     if not len(versions):
         st.caption(md_literal(t("history.no_versions", lang)))
@@ -192,7 +192,7 @@ def _versions_section(ws) -> None:
     try:
         diff = ws.boundary_diff(old, new)
     except WorkspaceError as exc:
-        st.error(md_literal(str(exc)))
+        st.error(md_literal(exc.text(lang)))
         return
     a = diff.attrs
     m1, m2, m3 = st.columns(3)

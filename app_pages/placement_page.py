@@ -98,7 +98,7 @@ def _record(key: tuple, make) -> None:
         done[kind] = (key, rid, None, pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d %H:%M"),
                       record["author"])
     except Exception as exc:  # whatever the store says, the check stands
-        done[kind] = (key, None, str(exc), None, None)
+        done[kind] = (key, None, workspace_state.error_text(exc, lang), None, None)
     workspace_state.write_state({"_pc_recorded": done}, drop=("_pc_asked",))
 
 

@@ -57,6 +57,12 @@ def last_error() -> WorkspaceError | None:
     return st.session_state.get(_ERROR_KEY)
 
 
+def error_text(exc: BaseException | None, lang: str) -> str:
+    """``exc`` as a page in ``lang`` says it: a :class:`WorkspaceError` in the
+    catalogue's words (Chinese for "zh"), any other error as its own text."""
+    return exc.text(lang) if isinstance(exc, WorkspaceError) else str(exc)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def saved_points(url: str, reg_id: int, imported_at: str) -> pd.DataFrame:
     """Map points of a saved register (read-only; shared by the sessions using it)."""
@@ -194,7 +200,8 @@ def save_view_box(lang: str) -> None:
 
     err = st.session_state.pop("_view_error", None)
     if err is not None:
-        st.sidebar.warning(md_literal(tr("view_missing", lang).format(e=err)))
+        st.sidebar.warning(md_literal(tr("view_missing", lang).format(
+            e=error_text(err, lang))))
     with st.sidebar.expander(tr("share_view", lang)):
         if st.button(tr("save_view", lang), key="ws_save_view"):
             ws = workspace()
@@ -204,7 +211,7 @@ def save_view_box(lang: str) -> None:
                 query = url_state.current_query()
                 st.session_state["_view_link"] = (ws.save_view(query), query)
             except WorkspaceError as exc:
-                st.error(md_literal(tr("workspace_error", lang).format(e=exc)))
+                st.error(md_literal(tr("workspace_error", lang).format(e=exc.text(lang))))
         saved = st.session_state.get("_view_link")
         if saved and saved[1] == url_state.current_query():  # still this view
             view_id = saved[0]

@@ -226,7 +226,8 @@ def test_a_save_after_another_editor_saved_is_refused_and_the_drawing_is_kept(
     refused.wait_for(timeout=30_000)
     text = refused.inner_text()
     assert journey.text("未保存", "Not saved") in text
-    assert f"version {theirs} was made active by" in text  # the workspace's own words
+    # the workspace's own words, in the page's language
+    assert journey.text(f"版本 {theirs} 已被", f"version {theirs} was made active by") in text
     assert _new_km2(page) == mine_km2  # the drawing is still there
     journey.shot("boundary_conflict", whole=True)
     _reload_versions(journey)
