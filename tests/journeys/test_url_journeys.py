@@ -145,12 +145,17 @@ def test_a_moved_map_opens_where_it_was_left_in_another_browser(journey, browser
     page.mouse.down()
     page.mouse.move(x + 180, y + 60, steps=12)
     page.mouse.up()
-    url = _wait_url(page, "map_view")
-    page.wait_for_timeout(1000)
-    view = _map_view(page)
+    _wait_url(page, "map_view")
+    # the address follows the map's report of where it is: after the wheel first, then
+    # after the drag; wait until it carries where the map is now
+    for _ in range(20):
+        page.wait_for_timeout(500)
+        view, url = _map_view(page), page.url
+        lat, lon, zoom = map(float, dict(p.split("=", 1) for p in urlsplit(url).query.split(
+            "&"))["map_view"].replace("%2C", ",").split(","))
+        if zoom == view["zoom"] and abs(lat - view["lat"]) < 1e-4:
+            break
     assert view["zoom"] > start["zoom"], (start, view)  # the user's zoom, not the city's
-    lat, lon, zoom = map(float, dict(p.split("=", 1) for p in urlsplit(url).query.split(
-        "&"))["map_view"].replace("%2C", ",").split(","))
     assert zoom == view["zoom"] and abs(lat - view["lat"]) < 1e-4, (url, view)
     _settled_shot(journey, "url_map_moved")
 
