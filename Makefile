@@ -38,7 +38,7 @@ sysdeps:
 ## one core idle
 test: $(STAMP) sysdeps
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
