@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from app_pages import auth, session_memory, url_state, workspace_state
+from app_pages import auth, lang_widgets, session_memory, url_state, workspace_state
+from app_pages.lang_widgets import option_widget
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
@@ -12,26 +13,14 @@ st.set_page_config(page_title="深圳创新集群地图 · Shenzhen Innovation-C
 session_memory.install()  # a closed tab's session and memory are freed after its TTL
 
 LANG_LABELS = {"zh": "中文", "en": "English"}
-#: Widgets whose option labels depend on the language. A keyed widget keeps its
-#: identity when its label changes, so the browser would go on showing the old
-#: language's option text (or no radio option checked) until the page changes; setting
-#: the value again when the language changes makes Streamlit send it with the new text.
-LANG_BOUND_WIDGETS = ("f_industries", "f_categories", "tiles", "color_by", "map_search",
-                      "exp_fmt", "exp_size", "exp_orient", "exp_dpi", "compare_ids",
-                      "pc_crs", "pc_industry", "pc_batch_crs", "pc_batch_part", "dp_crs",
-                      "dp_part")
 
 
 def _switch_language() -> None:
-    """The language switch's callback: the user chose a language."""
+    """The language switch's callback: the user chose a language. The choice widgets
+    made through lang_widgets.option_widget are set again, so the browser redraws them
+    with the new language's labels."""
     st.session_state["lang"] = "zh" if st.session_state["lang_choice"] == "中文" else "en"
-    _relabel_widgets()
-
-
-def _relabel_widgets() -> None:
-    for key in LANG_BOUND_WIDGETS:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    lang_widgets.relabel()
 
 
 # A session's first run: a short link (?view=…) opens the view saved under it, as the
@@ -77,14 +66,14 @@ if first_run:  # the saved register the link names
 choices = [k for k, v in tax.entries.items() if v["level"] == "sector"] + tax.industry_ids
 # no "Select N matches" row: Enter on a typed name takes the first (best) match, so
 # typing 生物医药 + Enter picks that industry, not it and its sector 生物医药与健康
-st.sidebar.multiselect(t("filter_industries", lang), choices, key="f_industries",
-                       placeholder=t("all", lang), select_all=False,
-                       format_func=lambda k: ("▸ " if tax.entries[k]["level"] == "sector"
-                                              else "") + tax.name(k, lang))
-st.sidebar.multiselect(t("filter_categories", lang), list(settings.FACILITY_CATEGORIES),
-                       key="f_categories", placeholder=t("all", lang), select_all=False,
-                       format_func=lambda k: settings.FACILITY_CATEGORIES[k][
-                           0 if lang == "zh" else 1])
+option_widget(st.sidebar.multiselect, t("filter_industries", lang), choices, key="f_industries",
+              placeholder=t("all", lang), select_all=False,
+              format_func=lambda k: ("▸ " if tax.entries[k]["level"] == "sector"
+                                     else "") + tax.name(k, lang))
+option_widget(st.sidebar.multiselect, t("filter_categories", lang),
+              list(settings.FACILITY_CATEGORIES), key="f_categories",
+              placeholder=t("all", lang), select_all=False,
+              format_func=lambda k: settings.FACILITY_CATEGORIES[k][0 if lang == "zh" else 1])
 
 url_state.write(tax, url_state.SIDEBAR_KEYS)
 url_state.write_snapshot(workspace_state.in_use())

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from app_pages import auth, workspace_state
 from app_pages import boundary_edit as be
 from app_pages.data_cache import areas, boundary_changed, display_base_layers
+from app_pages.lang_widgets import option_widget
 from app_pages.uploads import display_name
 from core import settings
 from core.errors import DataValidationError
@@ -44,8 +45,8 @@ if ws is None:
 all_areas = areas()
 names = dict(zip(all_areas["id"], all_areas[name_col(lang)], strict=True))
 kinds = dict(zip(all_areas["id"], all_areas["kind"], strict=True))
-area = st.selectbox(t("bp.area", lang), list(all_areas["id"]), key="bp_area",
-                    format_func=lambda a: ("└ " if kinds[a] == "sub_area" else "") + names[a])
+area = option_widget(st.selectbox, t("bp.area", lang), list(all_areas["id"]), key="bp_area",
+                     format_func=lambda a: ("└ " if kinds[a] == "sub_area" else "") + names[a])
 gen = st.session_state.setdefault(GEN_KEY, 0)
 flash = st.session_state.pop(FLASH_KEY, None)
 if flash:
@@ -113,8 +114,8 @@ else:
                                   error=out.error.text(lang))))
 
 st.subheader(t("bp.new", lang))
-kind = st.radio(t("bp.input", lang), ["draw", "file"], horizontal=True, key="bp_input",
-                format_func=lambda k: t("bp.input_" + k, lang))
+kind = option_widget(st.radio, t("bp.input", lang), ["draw", "file"], horizontal=True,
+                     key="bp_input", format_func=lambda k: t("bp.input_" + k, lang))
 
 
 def _cached(key: tuple, make):
@@ -129,8 +130,8 @@ def _cached(key: tuple, make):
 
 candidate = None
 if kind == "draw":
-    mode = st.radio(t("bp.mode", lang), list(be.DRAW_MODES), horizontal=True,
-                    key="bp_mode", format_func=lambda k: t("bp.mode_" + k, lang))
+    mode = option_widget(st.radio, t("bp.mode", lang), list(be.DRAW_MODES), horizontal=True,
+                         key="bp_mode", format_func=lambda k: t("bp.mode_" + k, lang))
     st.caption(t("bp.hint_" + mode, lang))
     m = basemap.new_map()
     add_boundary_tools(m, info["geometry"], mode=mode, lang=lang,
@@ -151,9 +152,9 @@ else:
     f1, f2 = st.columns([2, 1])
     # any file: one GDAL cannot read as polygons is refused in the page's language
     upload = f1.file_uploader(t("bp.file", lang), key=f"bp_file_{gen}")
-    declared = f2.selectbox(t("bp.crs", lang), [None, *settings.INPUT_CRS_CHOICES],
-                            key="bp_crs", format_func=lambda k: t("bp.crs_file", lang)
-                            if k is None else t("crs_" + k, lang))
+    declared = option_widget(f2.selectbox, t("bp.crs", lang), [None, *settings.INPUT_CRS_CHOICES],
+                             key="bp_crs", format_func=lambda k: t("bp.crs_file", lang)
+                             if k is None else t("crs_" + k, lang))
     name = display_name(upload.name) if upload is not None else ""
 
     def _read():
@@ -181,8 +182,8 @@ c1, c2, c3 = st.columns([2, 1, 1])
 source = c1.text_input(t("bp.source", lang), value=defaults[0],
                        key=f"bp_source_{kind}_{gen}_{defaults[0]}")
 grades = list(settings.PRECISION_GRADES)
-grade = c2.selectbox(t("bp.grade", lang), grades, index=grades.index(defaults[1]),
-                     key=f"bp_grade_{kind}", format_func=lambda g: t("grade_" + g, lang))
+grade = option_widget(c2.selectbox, t("bp.grade", lang), grades, index=grades.index(defaults[1]),
+                      key=f"bp_grade_{kind}", format_func=lambda g: t("grade_" + g, lang))
 precision = c3.number_input(t("bp.precision", lang), min_value=0.1, value=defaults[2],
                             step=5.0, key=f"bp_precision_{kind}")
 note = st.text_area(t("bp.note", lang), key=f"bp_note_{gen}", height=80)

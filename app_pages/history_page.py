@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.check_records import point_key
 from app_pages import workspace_state
 from app_pages.data_cache import areas, display_base_layers
+from app_pages.lang_widgets import option_widget
 from core.i18n import name_col, t
 from core.messages import md_literal
 from core.taxonomy import load_taxonomy
@@ -71,20 +72,21 @@ def _filtered(ws, everything: pd.DataFrame):
     first_day = dt.date.fromisoformat(str(everything["created_at"].min())[:10])
     last_day = dt.date.fromisoformat(str(everything["created_at"].max())[:10])
     f1, f2, f3, f4 = st.columns([1, 1.4, 1.4, 1])
-    user = f1.selectbox(t("history.user", lang), _all_first(everything["author"]),
-                        key="hp_user",
-                        format_func=lambda v: t("history.all", lang) if v is None else v)
+    user = option_widget(f1.selectbox, t("history.user", lang), _all_first(everything["author"]),
+                         key="hp_user",
+                         format_func=lambda v: t("history.all", lang) if v is None else v)
     days = f2.date_input(t("history.dates", lang), value=(first_day, last_day),
                          key="hp_dates")
     area_ids = sorted({a for ids in everything["area_ids"] for a in ids},
                       key=lambda a: names.get(a, a))
-    area = f3.selectbox(t("history.area", lang), [None, *area_ids], key="hp_area",
-                        format_func=lambda v: t("history.all", lang) if v is None
-                        else names.get(v, v))
-    verdict = f4.selectbox(t("history.verdict", lang), _all_first(everything["verdict"]),
-                           key="hp_verdict",
-                           format_func=lambda v: t("history.all", lang) if v is None
-                           else t("verdict_" + v, lang))
+    area = option_widget(f3.selectbox, t("history.area", lang), [None, *area_ids], key="hp_area",
+                         format_func=lambda v: t("history.all", lang) if v is None
+                         else names.get(v, v))
+    verdict = option_widget(f4.selectbox, t("history.verdict", lang),
+                            _all_first(everything["verdict"]),
+                            key="hp_verdict",
+                            format_func=lambda v: t("history.all", lang) if v is None
+                            else t("verdict_" + v, lang))
     days = tuple(days) if isinstance(days, list | tuple) else (days,)
     since = days[0] if len(days) >= 1 else None
     until = days[1] if len(days) >= 2 else None  # a range being picked: from its first day
@@ -122,8 +124,8 @@ def _reopen(r: dict) -> None:
 def _one_check(log: pd.DataFrame) -> None:
     """A check chosen by its line: re-opened on the 选址 map, or printed."""
     records = {int(r["id"]): r for r in log.to_dict("records")}
-    chosen = st.selectbox(t("history.pick", lang), sorted(records, reverse=True),
-                          key="hp_pick", format_func=lambda i: check_line(records[i], lang))
+    chosen = option_widget(st.selectbox, t("history.pick", lang), sorted(records, reverse=True),
+                           key="hp_pick", format_func=lambda i: check_line(records[i], lang))
     r = records[chosen]
     b1, b2, _ = st.columns([1, 1.4, 1.6])
     if r["kind"] == "batch":
@@ -175,8 +177,8 @@ def _versions_section(ws) -> None:
         st.caption(t("history.need_two", lang))
         return
     c1, c2, c3 = st.columns([1.4, 1, 1])
-    area = c1.selectbox(t("history.diff_area", lang), two, key="hp_diff_area",
-                        format_func=lambda a: names.get(a, a))
+    area = option_widget(c1.selectbox, t("history.diff_area", lang), two, key="hp_diff_area",
+                         format_func=lambda a: names.get(a, a))
     of_area = versions[versions["area_id"] == area].sort_values("id")
     label = {int(v["id"]): t("history.version_label", lang, id=int(v["id"]),
                              time=when(v["created_at"])[:16], author=v["author"],

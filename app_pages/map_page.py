@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.coverage import coverage_table
-from app_pages import area_profile, change_view, concentration_view, url_state
+from app_pages import area_profile, change_view, concentration_view, lang_widgets, url_state
 from app_pages.data_cache import (
     areas,
     context,
@@ -17,6 +17,7 @@ from app_pages.data_cache import (
     filters,
     joined_points,
 )
+from app_pages.lang_widgets import option_widget
 from core import settings
 from core.i18n import t
 from core.taxonomy import load_taxonomy
@@ -31,10 +32,12 @@ def tax_name(ident: str) -> str:
 
 st.title(t("app_title", lang))
 
-tiles = st.sidebar.selectbox(t("base_map", lang), list(settings.APP_TILE_CHOICES), index=0,
-                             key="tiles", format_func=lambda k: t("tiles_" + k, lang))
-color_by = st.sidebar.radio(t("color_by", lang), ["kind", "sector"], horizontal=True,
-                            key="color_by", format_func=lambda c: t("color_" + c, lang))
+tiles = option_widget(st.sidebar.selectbox, t("base_map", lang),
+                      list(settings.APP_TILE_CHOICES), index=0, key="tiles",
+                      format_func=lambda k: t("tiles_" + k, lang))
+color_by = option_widget(st.sidebar.radio, t("color_by", lang), ["kind", "sector"],
+                         horizontal=True, key="color_by",
+                         format_func=lambda c: t("color_" + c, lang))
 # "observed vs plan": the concentrations of the firms in use over the areas, tables below
 observed = st.sidebar.toggle(concentration_view.tr("toggle", lang),
                              key=concentration_view.MODE_KEY,
@@ -63,11 +66,16 @@ layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=dist
 targets = search.search_targets(**layers_for_search, lang=lang)
 # "contains", not fuzzy ranking: matches keep the list's order (districts, areas, then
 # facilities), so 前海 + Enter frames an area, not a facility that happens to rank first
+def _search_label(k: str | None) -> str:
+    return "—" if k is None else targets.get(k, k)
+
+
+lang_widgets.heal("map_search", [None, *targets], _search_label)  # before the check below
 if st.session_state.get("map_search") not in (None, *targets):
     st.session_state["map_search"] = None  # a link's search this map does not offer
-target = st.selectbox(t("search", lang), [None, *targets], key="map_search",
-                      filter_mode="contains", placeholder=t("search_placeholder", lang),
-                      format_func=lambda k: "—" if k is None else targets.get(k, k))
+target = option_widget(st.selectbox, t("search", lang), [None, *targets], key="map_search",
+                       filter_mode="contains", placeholder=t("search_placeholder", lang),
+                       format_func=_search_label)
 if target in targets:  # a choice hidden by a new filter falls back to the city view
     view = replace(view, bounds=tuple(map(tuple, search.target_bounds(
         target, **layers_for_search))))
@@ -133,12 +141,13 @@ with st.expander(t("export_header", lang)):
     from maps.static.render import MapSpec
 
     c1, c2, c3, c4 = st.columns(4)
-    fmt = c1.selectbox(t("export_format", lang), ["png", "pdf", "svg"], key="exp_fmt",
-                       format_func=str.upper)
-    size = c2.selectbox(t("export_size", lang), ["A4", "A3"], key="exp_size")
-    orient = c3.selectbox(t("export_orientation", lang), ["portrait", "landscape"],
-                          format_func=lambda o: t(o, lang), key="exp_orient")
-    dpi = c4.selectbox("DPI", [300, 150], key="exp_dpi")
+    fmt = option_widget(c1.selectbox, t("export_format", lang), ["png", "pdf", "svg"],
+                        key="exp_fmt", format_func=str.upper)
+    size = option_widget(c2.selectbox, t("export_size", lang), ["A4", "A3"], key="exp_size")
+    orient = option_widget(c3.selectbox, t("export_orientation", lang),
+                           ["portrait", "landscape"], format_func=lambda o: t(o, lang),
+                           key="exp_orient")
+    dpi = option_widget(c4.selectbox, "DPI", [300, 150], key="exp_dpi")
     view_label = targets.get(target) if target in targets and target != "all" else None
     title = st.text_input(t("export_title", lang), key="exp_title", max_chars=120,
                           placeholder=view_label or "", help=t("export_title_help", lang))

@@ -6,6 +6,7 @@ import streamlit as st
 from analysis import coverage
 from analysis.location_level import with_location_level
 from app_pages.data_cache import context, enterprises, facilities, filters, joined_points
+from app_pages.lang_widgets import option_widget
 from app_pages.tables import (
     COVERAGE_FORMATS,
     bar_chart,
@@ -138,7 +139,8 @@ if len(by_ind):
 
 st.subheader(t("compare", lang))
 ids = table.loc[table["kind"] != "summary", "id"].tolist()
-chosen = st.multiselect(t("compare", lang), ids, default=ids[:2], max_selections=15,
+chosen = option_widget(st.multiselect, t("compare", lang), ids, default=ids[:2],
+                       max_selections=15,
                         format_func=labels.get, key="compare_ids")
 if len(chosen) >= 2:
     st.dataframe(compare_frame(show, chosen, lang=lang), width="stretch")

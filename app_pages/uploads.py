@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.lang_widgets import option_widget
 from core import settings
 from core.errors import DataValidationError, Problem
 from core.i18n import t
@@ -136,7 +137,8 @@ def _choose_part(uploaded, key: str, lang: str) -> str | None:
     parts = hit[1]
     if not parts:
         return None
-    choice = st.selectbox(t("upload_part", lang), [None, *parts], key=f"{key}_part",
+    choice = option_widget(st.selectbox, t("upload_part", lang), [None, *parts],
+                           key=f"{key}_part",
                           format_func=lambda p: t("upload_part_all", lang) if p is None
                           else p)
     return choice
@@ -145,7 +147,8 @@ def _choose_part(uploaded, key: str, lang: str) -> str | None:
 def upload_points(key: str, lang: str) -> PointTable | None:
     """CRS choice + uploader; shows the error or the file's notes and rejected-rows
     report. Returns the table when a file was read, else None."""
-    crs = st.selectbox(t("crs", lang), list(settings.INPUT_CRS_CHOICES), key=f"{key}_crs",
+    crs = option_widget(st.selectbox, t("crs", lang), list(settings.INPUT_CRS_CHOICES),
+                        key=f"{key}_crs",
                        format_func=lambda k: t("crs_" + k, lang))
     up = st.file_uploader(t("upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload")
     if up is None:
