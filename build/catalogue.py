@@ -87,12 +87,15 @@ def _geocoded(src: pd.DataFrame) -> dict[int, dict]:
 
 
 def _road_of(note) -> str:
-    """The road text (with its house number) the geocoder placed on, read from its
-    ``geo.note.on_road`` note; "" if none."""
+    """The road the geocoder placed on, read from its ``geo.note.on_road`` note (the
+    text as written, with its house number) or ``geo.note.on_road_as`` (the gazetteer's
+    name, when the address writes it otherwise: 科技中二路 for 科技中2路); "" if none."""
     parts = getattr(note, "params", {}).get("parts", (note,))
     for part in parts:
         if getattr(part, "key", "") == "geo.note.on_road":
             return str(part.params["road"])
+        if getattr(part, "key", "") == "geo.note.on_road_as":
+            return str(part.params["name"])
     return ""
 
 

@@ -56,6 +56,9 @@ _NUMBER = re.compile(r"(\d+(?:-\d+)?号)")
 _CITY = re.compile(r"^(?:中国)?(?P<prov>[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
                    r"(?P<city>[^\W\d_区县镇街路]{2,6}?)市")
 _ELSEWHERE = ("香港", "澳门", "台湾")
+_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")}
+#: a Chinese numeral (1–99) right before a road suffix: 泰然九路, 新洲十一街, 科技中二路
+_ROAD_NUMERAL = re.compile(r"([一二三四五六七八九十]{1,3})(?=[路道街巷])")
 #: Headers of a register's address column, most specific first (for an importer).
 ADDRESS_HEADERS = ("注册地址", "经营地址", "办公地址", "住所", "企业地址", "详细地址", "地址",
                    "address", "registered_address")
@@ -94,6 +97,8 @@ class Gazetteer:
             add(name, "community", name)
         for name in t["roads"]["name"].unique():
             add(name, "road", name)
+            for alias in _road_aliases(name):
+                add(alias, "road", name)
         for r in t["landmarks"].itertuples():
             for n in [r.name, *str(r.aliases).split(";")]:
                 if n:
@@ -158,6 +163,29 @@ def _load(directory: str) -> Gazetteer:
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """The gazetteer ``geodata/gazetteer_*.csv`` (cached; built by ``make gazetteer``)."""
     return _load(str(directory or settings.GEODATA_DIR))
+
+
+def _numeral(text: str) -> int | None:
+    """The value of a Chinese numeral from 1 to 99 (九 9, 十一 11, 二十 20, 三十五 35);
+    None for anything else."""
+    tens, _, units = text.partition("十")
+    if "十" not in text:
+        return _DIGIT[text] if len(text) == 1 and text in _DIGIT else None
+    if len(tens) > 1 or len(units) > 1 or tens == "一":
+        return None
+    value = (_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[units] if units else 0)
+    return value if 0 < value < 100 else None
+
+
+def _road_aliases(name: str) -> list[str]:
+    """The road ``name`` as registers also write it, with Arabic numerals: 科技中二路 →
+    科技中2路, 新洲十一街 → 新洲11街 (NFKC has already made full-width digits ASCII)."""
+    def arabic(m: re.Match) -> str:
+        value = _numeral(m.group(1))
+        return m.group(1) if value is None else str(value)
+
+    alias = _ROAD_NUMERAL.sub(arabic, name)
+    return [alias] if alias != name else []
 
 
 def _normalise(text) -> str:
@@ -354,8 +382,9 @@ class _Reading:
             self.subdistrict, self.district, self.candidates = c, gz.sub[c]["district"], []
             self.note(msg("geo.note.by_landmark", name=name, subdistrict=c))
 
-    def _road(self, roads) -> tuple[dict, str] | None:
-        """The whole piece of the first named road inside the 街道 (or district)."""
+    def _road(self, roads) -> tuple[dict, str, str] | None:
+        """The whole piece of the first named road inside the 街道 (or district): (unit,
+        the text as written, the gazetteer's name)."""
         gz = self.gz
         for name, token in roads:
             if not self.district:
@@ -370,7 +399,7 @@ class _Reading:
             if not self.subdistrict and len(subs) == 1:
                 self.subdistrict = next(iter(subs))
                 self.note(msg("geo.note.by_road", name=name, subdistrict=self.subdistrict))
-            return _unit(piece, "road"), token
+            return _unit(piece, "road"), token, name
         return None
 
     def _place(self, roads) -> dict:
@@ -389,8 +418,10 @@ class _Reading:
             return self.fail(msg("geo.reason.undetermined"))
         best = min(units, key=lambda u: (u["precision_m"], LEVELS.index(u["match_level"])))
         if road is not None and best is road[0]:
-            self.note(msg("geo.note.on_road", road=road[1],
-                          unit=self.subdistrict or self.district))
+            _, token, name = road
+            unit = self.subdistrict or self.district
+            self.note(msg("geo.note.on_road", road=token, unit=unit) if token.startswith(name)
+                      else msg("geo.note.on_road_as", road=token, name=name, unit=unit))
         return {**best, "matched_text": " ".join(self.matched), "district": self.district,
                 "subdistrict": self.subdistrict,
                 "community": self.community["name"] if self.community else "",

@@ -102,6 +102,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "geo.note.on_road": {"en": "on {road} inside {unit}; the house number is not located (no "
                                "address points offline)",
                          "zh": "位于{unit}内的{road}上；门牌号未定位（离线没有门牌点）"},
+    "geo.note.on_road_as": {"en": "on {road} (the gazetteer's {name}) inside {unit}; the "
+                                  "house number is not located (no address points offline)",
+                            "zh": "位于{unit}内的{road}（地名库作{name}）上；门牌号未定位（离线没有门牌点）"},
     # what to do about a row left unplaced
     "geo.fix.give_address": {"en": "give the address, or lon/lat", "zh": "请填写地址，或提供经纬度"},
     "geo.fix.only_shenzhen": {"en": "check the address: only Shenzhen (and 深汕) addresses are "
