@@ -191,3 +191,22 @@ def test_the_legend_tells_located_dots_from_area_level_rings():
     assert "虚线圈：仅知所在区域的点" in zh and "实心点：已定位的点" in zh
     assert "Dashed ring: points known only to lie in an area" in en
     assert "Dashed ring" not in legend_html(lang="en")  # no points drawn, no such row
+
+
+def test_a_popup_follows_its_rows_content_not_a_stale_copy():
+    """Popups are made once per content (the map page draws them on every run): the
+    same rows give the same popup, a row whose precision or source changed a new one,
+    and a missing source reads as no source, not "nan"."""
+    rows = load_facilities()
+    group = rows.iloc[[0]].copy()
+    first = facility_popup_html(group, lang="en")
+    assert facility_popup_html(group.copy(), lang="en") == first
+    moved = group.assign(precision_m=12_345.0)
+    assert "12,345" in facility_popup_html(moved, lang="en")
+    assert "12,345" not in first
+    quoted = group.assign(source="a report <b>quoted</b>")
+    html = facility_popup_html(quoted, lang="en")
+    assert "a report &lt;b&gt;quoted&lt;/b&gt;" in html and "<b>quoted" not in html
+    gone = group.assign(source=float("nan"))
+    assert ">nan<" not in facility_popup_html(gone, lang="en")
+    assert facility_popup_html(group, lang="zh") != first  # each language its own

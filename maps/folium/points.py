@@ -57,13 +57,43 @@ def _facility_rows(f, lang: str, categories=None,
     ]
 
 
+#: The columns a catalogue popup reads (:func:`_facility_rows` and the title).
+_POPUP_COLUMNS = ("name_zh", "name_en", "category", "industries", "precision_m",
+                  "location_method", "location_method_zh", "source")
+
+
 def facility_popup_html(group: pd.DataFrame, *, lang: str = "zh", categories=None) -> str:
-    """All rows sharing one location, each with category, precision and source."""
+    """All rows sharing one location, each with category, precision and source.
+
+    Made once per content and language (the map page draws the same catalogue popups
+    on every run of every session): the key is the rows' popup columns themselves, so
+    a changed row gets a new popup."""
+    columns = tuple(c for c in _POPUP_COLUMNS if c in group.columns)
+    rows = tuple(tuple(_hashable(v) for v in r)
+                 for r in group.loc[:, list(columns)].itertuples(index=False, name=None))
+    cats = None if categories is None else tuple(
+        (k, tuple(v)) for k, v in categories.items())
+    return _popup_html(rows, columns, lang, cats)
+
+
+def _hashable(value):
+    """A cell as a cache key part: lists as tuples, NaN as None (NaN never equals
+    itself, so a key holding it would never be found again)."""
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _popup_html(rows: tuple, columns: tuple, lang: str, cats: tuple | None) -> str:
+    categories = None if cats is None else dict(cats)
     col = name_col(lang)
     names = _area_names(lang)
+    records = [dict(zip(columns, r, strict=True)) for r in rows]
     return "<hr style='margin:4px 0'>".join(
-        table(_facility_rows(f, lang, categories, names), title=f[col])
-        for _, f in group.iterrows())
+        table(_facility_rows(f, lang, categories, names), title=f[col]) for f in records)
 
 
 def add_facilities(m: folium.Map, facilities: pd.DataFrame, *, lang: str = "zh",

@@ -14,6 +14,7 @@ import html
 import math
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from core.i18n import t
 
@@ -109,14 +110,21 @@ def for_people(text, *, lang: str = "zh", names: Mapping[str, str] | None = None
         out = out.replace(path, t(key, lang))
     out = _PATH.sub("", out)
     if names:
-        ids = "|".join(map(re.escape, sorted((i for i in names if i), key=len, reverse=True)))
-        pattern = re.compile(r"(?<![A-Za-z0-9_])(see )?(" + ids + r")(?![A-Za-z0-9_])")
-        out = pattern.sub(lambda mt: (see if mt.group(1) else "") + names[mt.group(2)], out)
+        out = _ids_pattern(tuple(names)).sub(lambda mt: (see if mt.group(1) else "") + names[mt.group(2)], out)
     out = _BAND.sub(lambda mt: t("note_band_width", lang).format(width=mt.group(1)), out)
     out = _BRACKETED.sub(lambda mt: f" ({mt.group(1)})", out)
     out = re.sub(r"\(\s*[,;:]?\s*\)", "", out)  # a parenthesis emptied of its path
     out = re.sub(r"\s+([,;:.，。；）)])", r"\1", out)
     return re.sub(r"\s{2,}", " ", out).strip()
+
+
+@lru_cache(maxsize=16)
+def _ids_pattern(ids: tuple[str, ...]) -> re.Pattern:
+    """Matches any of the area ``ids`` as a whole word, longest first, optionally after
+    "see " (built once per set of ids: a map draws hundreds of popups)."""
+    alternatives = "|".join(map(re.escape, sorted((i for i in ids if i), key=len,
+                                                  reverse=True)))
+    return re.compile(r"(?<![A-Za-z0-9_])(see )?(" + alternatives + r")(?![A-Za-z0-9_])")
 
 
 def source_list(sources, *, lang: str = "zh",
