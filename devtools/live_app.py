@@ -143,31 +143,14 @@ def wait_map_redrawn(page, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms)
 
 
-#: The script's state as Streamlit's front end marks it on the app's root element
-#: (``initial`` before the first run, then ``running`` / ``notRunning``). (The status
-#: widget with the running man is not drawn with ``toolbarMode = "minimal"``, so it
-#: cannot tell whether a run is going on.)
-_SCRIPT_STATE = ("(() => { const a = document.querySelector('[data-test-script-state]');"
-                 " return a ? a.getAttribute('data-test-script-state') : null; })()")
 def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the Streamlit script has finished its run: the app's root marks the
-    script ``notRunning`` and no element is still marked stale (Streamlit dims stale
-    elements, so a screenshot taken earlier shows a faded page)."""
+    """Wait until the Streamlit script has finished its run: no running indicator in
+    the status widget and no element still marked stale (Streamlit dims stale elements,
+    so a screenshot taken earlier shows a faded page)."""
     page.wait_for_function(
-        f"() => {{ const s = {_SCRIPT_STATE}; return s !== null && s !== 'initial' && "
-        "s !== 'running' && !document.querySelector(\"[data-stale='true']\"); }",
+        "() => !document.querySelector(\"[data-testid^='stStatusWidgetRunning']\")"
+        " && !document.querySelector(\"[data-stale='true']\")",
         timeout=timeout_ms)
-
-
-def wait_step_run(page, timeout_ms: int = 60_000) -> None:
-    """After a step that starts a run (a click, a choice): wait for the run to show as
-    started (at most 2 s: a short run can start and end between two looks, or be drawn
-    as one), then for the app to be idle — not the quiet moment before the run."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function(f"() => {_SCRIPT_STATE} === 'running'", timeout=2_000)
-    wait_app_idle(page, timeout_ms)
 
 
 def wait_popup_shown(frame_locator, timeout_ms: int = 10_000):
@@ -202,17 +185,19 @@ def whole_page_screenshot(page, path, *, height: int = 4200) -> None:
 def goto_app_page(page, label: str) -> None:
     """Click a page in the sidebar navigation by its label and wait for that page's run
     to finish (an upload given to a page still being drawn can be lost)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     link = page.locator("[data-testid='stSidebarNav'] a", has_text=label).first
     for _ in range(3):
-        wait_app_idle(page)
-        if link.get_attribute("aria-current") == "page":
-            return  # there already (a click on the page shown starts no run)
         link.click()
-        wait_step_run(page)
-        # the link is marked at once, the page only once its run starts; a click that
-        # lands while the map page reruns for its own report (after it is drawn, the map
-        # sends its centre and zoom) is sometimes dropped by Streamlit's front end, and
-        # the map stays: a user clicks again
+        # the run starts (a fast one may be over before this looks)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.locator("[data-testid^='stStatusWidgetRunning']").first.wait_for(
+                timeout=2_000)
+        wait_app_idle(page)
+        # a click that lands while the map page reruns for its own report (after it is
+        # drawn, the map sends its centre and zoom) is sometimes dropped by Streamlit's
+        # front end, and the map stays: a user clicks again
         if link.get_attribute("aria-current") == "page":
             return
     raise AssertionError(f"the page {label!r} did not open after three clicks")
