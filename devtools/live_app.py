@@ -180,6 +180,10 @@ def whole_page_screenshot(page, path, *, height: int = 4200) -> None:
         page.screenshot(path=str(path))
     finally:
         page.set_viewport_size(size)
+    # back at its size the map reports its view and the page reruns: a download
+    # clicked during that run finds its file already replaced (a 404)
+    page.wait_for_timeout(300)
+    wait_app_idle(page)
 
 
 def goto_app_page(page, label: str) -> None:

@@ -186,6 +186,7 @@ def test_observed_concentrations_are_drawn_over_the_plan_with_their_tables(journ
     journey.shot("concentrations_map")
     journey.shot("concentrations_page", whole=True)
 
+    wait_app_idle(page)  # a download clicked during a run finds its file replaced
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_role("button", name=journey.text("下载 Excel", "Download Excel")).click()
     path = tmp_path / "concentrations.xlsx"
@@ -195,6 +196,7 @@ def test_observed_concentrations_are_drawn_over_the_plan_with_their_tables(journ
     assert sheet.max_row == 3  # header + the two planted concentrations
     outside = wb[journey.text("规划区域外的集聚区", "Outside the plan")]
     assert outside.max_row == 2  # header + the one in 盐田
+    wait_app_idle(page)  # a download clicked during a run finds its file replaced
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_role("button", name=journey.text("下载 CSV", "Download CSV")).click()
     path = tmp_path / "concentrations.csv"
