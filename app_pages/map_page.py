@@ -64,8 +64,8 @@ shown_areas, shown_fac, shown_ent = compose.shown(layers, view)
 layers_for_search = dict(areas=shown_areas, facilities=shown_fac, districts=districts,
                          shenshan=shenshan)
 targets = search.search_targets(**layers_for_search, lang=lang)
-# "contains", not fuzzy ranking: matches keep the list's order (districts, areas, then
-# facilities), so 前海 + Enter frames an area, not a facility that happens to rank first
+
+
 def _search_label(k: str | None) -> str:
     return "—" if k is None else targets.get(k, k)
 
@@ -73,6 +73,8 @@ def _search_label(k: str | None) -> str:
 lang_widgets.heal("map_search", [None, *targets], _search_label)  # before the check below
 if st.session_state.get("map_search") not in (None, *targets):
     st.session_state["map_search"] = None  # a link's search this map does not offer
+# "contains", not fuzzy ranking: matches keep the list's order (districts, areas, then
+# facilities), so 前海 + Enter frames an area, not a facility that happens to rank first
 target = option_widget(st.selectbox, t("search", lang), [None, *targets], key="map_search",
                        filter_mode="contains", placeholder=t("search_placeholder", lang),
                        format_func=_search_label)

@@ -134,12 +134,11 @@ c1.number_input(t("x_east_m" if metres else "lon", lang), format="%.1f" if metre
 c2.number_input(t("y_north_m" if metres else "lat", lang), format="%.1f" if metres else "%.6f",
                 key="pc_lat", step=1.0 if metres else 0.001, on_change=_asked)
 crs_choice = option_widget(c3.selectbox, t("crs", lang), list(settings.INPUT_CRS_CHOICES),
-                           key="pc_crs",
-                          format_func=lambda k: t("crs_" + k, lang),
-                          on_change=_convert_typed_point)
+                           key="pc_crs", format_func=lambda k: t("crs_" + k, lang),
+                           on_change=_convert_typed_point)
 industry = option_widget(c4.selectbox, t("industry", lang), tax.industry_ids,
-                         key="pc_industry",
-                        format_func=lambda k: tax.name(k, lang), on_change=_asked)
+                         key="pc_industry", format_func=lambda k: tax.name(k, lang),
+                         on_change=_asked)
 st.caption(t("click_hint", lang))
 url_state.write(tax, url_state.PAGE_KEYS["placement"])  # the URL carries the point
 

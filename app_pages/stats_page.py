@@ -140,8 +140,7 @@ if len(by_ind):
 st.subheader(t("compare", lang))
 ids = table.loc[table["kind"] != "summary", "id"].tolist()
 chosen = option_widget(st.multiselect, t("compare", lang), ids, default=ids[:2],
-                       max_selections=15,
-                        format_func=labels.get, key="compare_ids")
+                       max_selections=15, format_func=labels.get, key="compare_ids")
 if len(chosen) >= 2:
     st.dataframe(compare_frame(show, chosen, lang=lang), width="stretch")
 

@@ -139,8 +139,8 @@ def _choose_part(uploaded, key: str, lang: str) -> str | None:
         return None
     choice = option_widget(st.selectbox, t("upload_part", lang), [None, *parts],
                            key=f"{key}_part",
-                          format_func=lambda p: t("upload_part_all", lang) if p is None
-                          else p)
+                           format_func=lambda p: t("upload_part_all", lang) if p is None
+                           else p)
     return choice
 
 
@@ -148,8 +148,7 @@ def upload_points(key: str, lang: str) -> PointTable | None:
     """CRS choice + uploader; shows the error or the file's notes and rejected-rows
     report. Returns the table when a file was read, else None."""
     crs = option_widget(st.selectbox, t("crs", lang), list(settings.INPUT_CRS_CHOICES),
-                        key=f"{key}_crs",
-                       format_func=lambda k: t("crs_" + k, lang))
+                        key=f"{key}_crs", format_func=lambda k: t("crs_" + k, lang))
     up = st.file_uploader(t("upload", lang), type=UPLOAD_TYPES, key=f"{key}_upload")
     if up is None:
         return None

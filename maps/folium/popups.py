@@ -110,7 +110,8 @@ def for_people(text, *, lang: str = "zh", names: Mapping[str, str] | None = None
         out = out.replace(path, t(key, lang))
     out = _PATH.sub("", out)
     if names:
-        out = _ids_pattern(tuple(names)).sub(lambda mt: (see if mt.group(1) else "") + names[mt.group(2)], out)
+        out = _ids_pattern(tuple(names)).sub(
+            lambda mt: (see if mt.group(1) else "") + names[mt.group(2)], out)
     out = _BAND.sub(lambda mt: t("note_band_width", lang).format(width=mt.group(1)), out)
     out = _BRACKETED.sub(lambda mt: f" ({mt.group(1)})", out)
     out = re.sub(r"\(\s*[,;:]?\s*\)", "", out)  # a parenthesis emptied of its path
