@@ -29,11 +29,11 @@ def free_port() -> int:
 
 
 class ServerURL(str):
-    """The server's URL, carrying the server's process id."""
+    """The server's URL, carrying the server's process id and the path of its log."""
 
-    def __new__(cls, url: str, *, pid: int):
+    def __new__(cls, url: str, *, pid: int, log: Path | None = None):
         obj = super().__new__(cls, url)
-        obj.pid = pid
+        obj.pid, obj.log = pid, log
         return obj
 
 
@@ -74,7 +74,7 @@ def streamlit_server(timeout_s: float = 60, *, env: dict[str, str] | None = None
                     raise RuntimeError("streamlit did not start:\n" + log_path.read_text(
                         encoding="utf-8", errors="replace")) from None
                 time.sleep(0.2)
-        yield ServerURL(url, pid=proc.pid)
+        yield ServerURL(url, pid=proc.pid, log=log_path)
     finally:
         proc.terminate()
         try:
@@ -94,6 +94,7 @@ def chromium_page(width: int = 1400, height: int = 900):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         page.console_errors = []
+        watch_runs(page)
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))
         try:
@@ -143,14 +144,107 @@ def wait_map_redrawn(page, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms)
 
 
+class RunWatch:
+    """The script runs of one page, read from its websocket as they happen: the
+    browser's requests for a run (``BackMsg.rerun_script``: a widget changed, a page
+    chosen, the map reporting its view) and the server's starts (``new_session``) and
+    ends (``script_finished``) of runs. Streamlit's own running indicator is not drawn
+    with ``client.toolbarMode = "minimal"``, and a dimmed (stale) element is not shown
+    for a short run, so neither tells a test that a run is going on; the stream does.
+
+    Counts are event numbers in arrival order; Playwright delivers the frames to the
+    handlers while a Playwright call waits (:func:`wait_app_idle` pumps them)."""
+
+    def __init__(self) -> None:
+        self.events = 0
+        self.asked = 0      # event number of the browser's last request for a run
+        self.started = 0    # … of the server's last start of a run
+        self.finished = 0   # … of the server's last end of a run
+        self.requests = 0   # requests for a run sent so far
+        self.last = time.monotonic()  # when the last of these was seen
+
+    def _seen(self) -> int:
+        self.events += 1
+        self.last = time.monotonic()
+        return self.events
+
+    def sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if isinstance(payload, str):
+            return
+        msg = BackMsg()
+        with contextlib.suppress(Exception):
+            msg.ParseFromString(payload)
+            if msg.WhichOneof("type") == "rerun_script":
+                self.asked = self._seen()
+                self.requests += 1
+
+    def received(self, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, str) or len(payload) > 65_536:  # deltas, not lifecycle
+            return
+        msg = ForwardMsg()
+        with contextlib.suppress(Exception):
+            msg.ParseFromString(payload)
+            kind = msg.WhichOneof("type")
+            if kind == "new_session":
+                self.started = self._seen()
+            elif kind == "script_finished":
+                self.finished = self._seen()
+
+    def idle(self) -> bool:
+        """No run asked for and not yet started, none started and not yet ended."""
+        return self.started >= self.asked and self.finished >= self.started
+
+
+def watch_runs(page) -> RunWatch:
+    """Follow the script runs of ``page`` (call before it opens the app); kept as
+    ``page.run_watch`` for :func:`wait_app_idle` and :func:`goto_app_page`."""
+    watch = RunWatch()
+
+    def on_websocket(ws) -> None:
+        if "/_stcore/stream" in ws.url:
+            ws.on("framesent", watch.sent)
+            ws.on("framereceived", watch.received)
+
+    page.on("websocket", on_websocket)
+    page.run_watch = watch
+    return watch
+
+
+#: How long (s) the run stream must stay quiet before the app counts as idle: a run that
+#: asks for another as it ends (a callback, the map reporting its view) asks within it.
+#: (A click's own request is seen before Playwright's click returns: measured 5–120 ms
+#: before, on page links and check boxes.)
+QUIET_S = 0.05
+
+
 def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the Streamlit script has finished its run: no running indicator in
-    the status widget and no element still marked stale (Streamlit dims stale elements,
-    so a screenshot taken earlier shows a faded page)."""
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid^='stStatusWidgetRunning']\")"
-        " && !document.querySelector(\"[data-stale='true']\")",
-        timeout=timeout_ms)
+    """Wait until the Streamlit script has finished its run and no other is asked for:
+    with :func:`watch_runs`, every run the browser asked for has started and ended and
+    the stream has been quiet for ``QUIET_S``; and no element is still marked stale
+    (Streamlit dims stale elements, so a screenshot taken earlier shows a faded page).
+    Without a watch, only the running indicator and stale elements are looked at."""
+    stale = "!document.querySelector(\"[data-stale='true']\")"
+    watch = getattr(page, "run_watch", None)
+    if watch is None:
+        page.wait_for_function(
+            "() => !document.querySelector(\"[data-testid^='stStatusWidgetRunning']\")"
+            f" && {stale}", timeout=timeout_ms)
+        return
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        page.wait_for_timeout(25)  # Playwright hands over the frames while it waits
+        now = time.monotonic()
+        if watch.idle() and now - watch.last >= QUIET_S and page.evaluate(
+                f"() => {stale}"):
+            return
+        if now > deadline:
+            raise AssertionError(
+                f"the app was still running after {timeout_ms / 1000:.0f} s (runs asked "
+                f"at event {watch.asked}, started {watch.started}, ended {watch.finished})")
 
 
 def wait_popup_shown(frame_locator, timeout_ms: int = 10_000):
@@ -189,15 +283,17 @@ def whole_page_screenshot(page, path, *, height: int = 4200) -> None:
 def goto_app_page(page, label: str) -> None:
     """Click a page in the sidebar navigation by its label and wait for that page's run
     to finish (an upload given to a page still being drawn can be lost)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     link = page.locator("[data-testid='stSidebarNav'] a", has_text=label).first
+    watch = getattr(page, "run_watch", None)
     for _ in range(3):
+        asked = watch.requests if watch is not None else 0
         link.click()
-        # the run starts (a fast one may be over before this looks)
-        with contextlib.suppress(PlaywrightTimeout):
-            page.locator("[data-testid^='stStatusWidgetRunning']").first.wait_for(
-                timeout=2_000)
+        if watch is not None:  # the click asks for the page's run: wait until it is asked
+            end = time.monotonic() + 2
+            while watch.requests == asked and time.monotonic() < end:
+                page.wait_for_timeout(25)
+        else:
+            page.wait_for_timeout(2_000)
         wait_app_idle(page)
         # a click that lands while the map page reruns for its own report (after it is
         # drawn, the map sends its centre and zoom) is sometimes dropped by Streamlit's

@@ -20,6 +20,7 @@ from devtools.live_app import (
     give_file,
     streamlit_server,
     wait_app_idle,
+    watch_runs,
 )
 from tests.conftest import ROOT
 
@@ -66,6 +67,7 @@ class Journey:
     def __init__(self, page, server: str, lang: str):
         self.page, self.server, self.lang = page, server, lang
         self.errors: list[str] = []
+        watch_runs(page)
         page.on("console", lambda m: m.type == "error" and self.errors.append(
             f"{m.text} [{m.location.get('url', '')}]"))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -122,7 +124,25 @@ def journey(request, browser, server):
             SHOTS.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(SHOTS / f"FAILED_{request.node.name}.png"))
+            _print_what_was_seen(page, server)
         context.close()
+
+
+def _print_what_was_seen(page, server) -> None:
+    """For the test's report (CI keeps no screenshots): the text of the page's main
+    block, the runs the page saw, and the end of the app server's log."""
+    with contextlib.suppress(Exception):
+        print("--- the page's main block when the journey failed ---")
+        print(page.locator("[data-testid='stMain']").first.inner_text(timeout=5_000)[:4000])
+    watch = getattr(page, "run_watch", None)
+    if watch is not None:
+        print(f"--- runs: asked at event {watch.asked}, started {watch.started}, ended "
+              f"{watch.finished}; {watch.requests} asked in all ---")
+    log = getattr(server, "log", None)
+    if log is not None and log.exists():
+        print("--- the end of the app server's log ---")
+        print("\n".join(log.read_text(encoding="utf-8", errors="replace")
+                        .splitlines()[-40:]))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
