@@ -284,6 +284,8 @@ def goto_app_page(page, label: str) -> None:
     """Click a page in the sidebar navigation by its label and wait for that page's run
     to finish (an upload given to a page still being drawn can be lost)."""
     link = page.locator("[data-testid='stSidebarNav'] a", has_text=label).first
+    if link.get_attribute("aria-current") == "page":  # already there (opened by link)
+        return
     watch = getattr(page, "run_watch", None)
     for _ in range(3):
         asked = watch.requests if watch is not None else 0

@@ -76,11 +76,15 @@ class Journey:
         """The UI string the user reads, in the journey's language."""
         return zh if self.lang == "zh" else en
 
-    def open(self) -> None:
+    def open(self, page: str | None = None) -> None:
         """Open the app at its address, in the journey's language (the link carries
-        it). Other pages are reached through the sidebar, as a user does (a deep link
-        makes Streamlit's front end probe ``/<page>/_stcore/…`` and log 404s)."""
-        self.page.goto(f"{self.server}/?lang={self.lang}")
+        it); ``page`` (a key of ``app_pages.url_state.PAGES``: "placement", "data" …)
+        opens that page by its link, ``?page=…``, as a bookmark or a colleague's link
+        does (not a deep path: that makes Streamlit's front end probe
+        ``/<page>/_stcore/…`` and log 404s). Journeys about moving between pages use
+        the sidebar."""
+        query = f"lang={self.lang}" + (f"&page={page}" if page else "")
+        self.page.goto(f"{self.server}/?{query}")
         self.page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
         self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
         wait_app_idle(self.page)

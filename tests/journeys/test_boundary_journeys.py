@@ -128,8 +128,7 @@ def _draw_polygon(page) -> None:
 
 def test_a_drawn_boundary_is_saved_as_the_active_version_and_statistics_use_it(journey):
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("边界", "Boundaries"))
+    journey.open("boundaries")
     page.locator("[data-testid='stMain'] h1").get_by_text(
         journey.text("边界", "Boundaries")).first.wait_for(timeout=60_000)
     _pick_area(journey)
@@ -178,8 +177,7 @@ def _drag_a_vertex_outward(page) -> None:
 
 def test_moving_a_vertex_of_the_active_boundary_saves_the_edited_boundary(journey):
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("边界", "Boundaries"))
+    journey.open("boundaries")
     _pick_area(journey, GUANGMING)
     before_km2 = _km2(_active_caption(page, journey))
     page.get_by_text(journey.text("修改当前边界", "Edit the active boundary")).first.click()
@@ -200,15 +198,13 @@ def test_a_save_after_another_editor_saved_is_refused_and_the_drawing_is_kept(
     from tests.journeys.conftest import Journey
 
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("边界", "Boundaries"))
+    journey.open("boundaries")
     _pick_area(journey, XILI)  # this editor starts from the version in force now
     # another editor, in another browser, saves a boundary of the same area first
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         other = Journey(context.new_page(), server, journey.lang)
-        other.open()
-        goto_app_page(other.page, other.text("边界", "Boundaries"))
+        other.open("boundaries")
         _pick_area(other, XILI)
         _draw_polygon(other.page)
         theirs, _ = _save(other, "other editor (test)")
@@ -255,8 +251,7 @@ def _gcj02_square_geojson() -> str:
 def test_an_uploaded_gcj02_file_is_saved_and_an_older_version_made_active_again(
         journey, tmp_path):
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("边界", "Boundaries"))
+    journey.open("boundaries")
     _pick_area(journey)
     _draw_polygon(page)  # a drawn version first: the one made active again at the end
     drawn, _ = _save(journey, journey.text("勾绘（测试）", "drawn (test)"))

@@ -87,8 +87,7 @@ def test_observed_concentrations_are_drawn_over_the_plan_with_their_tables(journ
 
     page = journey.page
     text, n_rows = synthetic_register_csv()
-    journey.open()
-    goto_app_page(page, journey.text("数据", "Data"))
+    journey.open("data")
     journey.upload(tmp_path / "synthetic_register.csv", text)
     page.get_by_text(journey.text(f"{n_rows:,} 行有效", f"{n_rows:,} valid")).first.wait_for(
         timeout=60_000)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from devtools.live_app import (
     CAPTION,
     MAP_IFRAME,
-    goto_app_page,
     wait_app_idle,
     wait_map_drawn,
     wait_popup_shown,
@@ -15,8 +14,7 @@ from devtools.live_app import (
 
 def test_an_upload_with_bad_rows_lists_them_and_shows_user_text_as_typed(journey, tmp_path):
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("数据", "Data"))
+    journey.open("data")
     # a hostile file name: markdown link, LaTeX and a directive must show as typed
     name = "reg_[x](javascript:alert(1))_$y$_:red[z].csv"
     journey.upload(tmp_path / name, "名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
@@ -42,8 +40,7 @@ def test_the_coverage_page_downloads_report_ready_tables(journey, tmp_path):
     import openpyxl
 
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("统计", "Coverage"))
+    journey.open("stats")
     page.get_by_text(journey.text("各区覆盖统计", "Coverage by area")).first.wait_for(
         timeout=60_000)
     # every table and both charts have arrived (not their loading skeletons)
@@ -92,8 +89,7 @@ def test_the_coverage_table_tells_surely_inside_from_uncertain_and_marks_lower_b
     and area-level beside the count, and the densities of an envelope marked as lower
     bounds; the page says what the split means."""
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("统计", "Coverage"))
+    journey.open("stats")
     sure = journey.text("设施：确定在内", "Facilities surely inside")
     page.get_by_text(sure).first.wait_for(state="attached", timeout=60_000)
     page.get_by_role("button", name=journey.text("下载 Excel", "Download Excel")

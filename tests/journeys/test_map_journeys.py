@@ -16,8 +16,7 @@ def test_uploaded_register_is_drawn_on_the_map(journey, tmp_path):
     """Upload a small WGS-84 register on 数据, use it as enterprises, open 地图: the
     map is drawn with the register's points (clusters or markers with popups)."""
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("数据", "Data"))
+    journey.open("data")
     journey.upload(tmp_path / "register.csv",
                    "名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
                    "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n")
@@ -163,8 +162,7 @@ def test_a_register_above_the_cluster_limit_is_drawn_as_a_count_grid(journey, tm
     count grid instead of 25,000 markers."""
     import numpy as np
     page = journey.page
-    journey.open()
-    goto_app_page(page, journey.text("数据", "Data"))
+    journey.open("data")
     rng = np.random.default_rng(1)
     n = 25_000
     lon, lat = rng.uniform(113.92, 114.08, n), rng.uniform(22.56, 22.62, n)  # on land

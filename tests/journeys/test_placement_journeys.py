@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from devtools.live_app import MAP_IFRAME, goto_app_page, wait_app_idle, wait_map_drawn
+from devtools.live_app import MAP_IFRAME, wait_app_idle, wait_map_drawn
 
 
 def _open_placement(journey):
-    journey.open()
-    goto_app_page(journey.page, journey.text("选址核查", "Placement check"))
+    journey.open("placement")
     journey.page.get_by_text(journey.text("结论", "Verdict")).first.wait_for(timeout=60_000)
     journey.page.locator(MAP_IFRAME).first.wait_for(timeout=60_000)
     wait_app_idle(journey.page)

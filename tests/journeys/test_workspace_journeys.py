@@ -102,7 +102,7 @@ def test_a_refresh_and_a_copied_link_keep_the_register_in_use(journey, browser, 
     """Upload, use, open 地图, refresh the tab: the register is still on the map; the
     address bar's link opens it in a colleague's browser too."""
     page = journey.page
-    journey.open()
+    journey.open("data")
     _use_register(journey, tmp_path, f"refresh_{journey.lang}.csv")
     goto_app_page(page, journey.text("地图", "Map"))
     caption = journey.text("3 家企业（上传）", "3 enterprises (uploaded)")
@@ -157,7 +157,7 @@ def test_a_saved_register_is_renamed_chosen_and_deleted_on_the_data_page(journey
     """Use a register, rename it in the workspace list, see the new name in use; delete
     it: the map is back on the shipped sample and the link names no register."""
     page = journey.page
-    journey.open()
+    journey.open("data")
     _use_register(journey, tmp_path, f"manage_{journey.lang}.csv")
     new_name = journey.text("二〇二五年名录", "Register 2025") + f" {journey.lang}"
     page.get_by_label(journey.text("新名称", "New name")).fill(new_name)
@@ -192,7 +192,7 @@ def test_two_saved_registers_are_compared_on_the_coverage_page(journey, tmp_path
     """Save last year's register and this year's, open 统计: the change over time shows
     深圳湾 going from 2 to 3 firms, and downloads as CSV."""
     page = journey.page
-    journey.open()
+    journey.open("data")
     _use_register(journey, tmp_path, f"y2024_{journey.lang}.csv",
                   text=REGISTER.rsplit("丙公司", 1)[0], valid=2)
     _stop_using_register(journey, f"y2024_{journey.lang}.csv")  # the next is this year's
@@ -236,7 +236,7 @@ def test_the_map_marks_the_firms_that_came_and_went_between_two_saved_registers(
     that column, the layer control lists them, and clicking the exit's red ring at its
     old place in 福田 opens its popup."""
     page = journey.page
-    journey.open()
+    journey.open("data")
     _use_register(journey, tmp_path, f"k2024_{journey.lang}.csv", text=KEYED_2024)
     _stop_using_register(journey, f"k2024_{journey.lang}.csv")
     _use_register(journey, tmp_path, f"k2025_{journey.lang}.csv", text=KEYED_2025)
