@@ -144,6 +144,11 @@ def wait_map_redrawn(page, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms)
 
 
+#: Frames larger than this (bytes) are not decoded by :class:`RunWatch`: element
+#: deltas, never a run's start (``new_session``, a few kB) or end.
+LIFECYCLE_MAX_BYTES = 1 << 20
+
+
 class RunWatch:
     """The script runs of one page, read from its websocket as they happen: the
     browser's requests for a run (``BackMsg.rerun_script``: a widget changed, a page
@@ -183,7 +188,8 @@ class RunWatch:
     def received(self, payload) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        if isinstance(payload, str) or len(payload) > 65_536:  # deltas, not lifecycle
+        # a run's start and end are small messages; a map's delta (≈ 2 MB) is not parsed
+        if isinstance(payload, str) or len(payload) > LIFECYCLE_MAX_BYTES:
             return
         msg = ForwardMsg()
         with contextlib.suppress(Exception):
@@ -221,12 +227,14 @@ def watch_runs(page) -> RunWatch:
 QUIET_S = 0.05
 
 
-def wait_app_idle(page, timeout_ms: int = 60_000) -> None:
+def wait_app_idle(page, timeout_ms: int = 180_000) -> None:
     """Wait until the Streamlit script has finished its run and no other is asked for:
     with :func:`watch_runs`, every run the browser asked for has started and ended and
     the stream has been quiet for ``QUIET_S``; and no element is still marked stale
     (Streamlit dims stale elements, so a screenshot taken earlier shows a faded page).
-    Without a watch, only the running indicator and stale elements are looked at."""
+    Without a watch, only the running indicator and stale elements are looked at.
+    ``timeout_ms`` is a ceiling for the slowest run (a print-ready export on a loaded
+    CI machine), not an expected time."""
     stale = "!document.querySelector(\"[data-stale='true']\")"
     watch = getattr(page, "run_watch", None)
     if watch is None:
