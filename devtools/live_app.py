@@ -166,6 +166,7 @@ class RunWatch:
         self.started = 0    # … of the server's last start of a run
         self.finished = 0   # … of the server's last end of a run
         self.requests = 0   # requests for a run sent so far
+        self.scopes: list[str] = []  # each request's fragment id ("" for the whole page)
         self.last = time.monotonic()  # when the last of these was seen
 
     def _seen(self) -> int:
@@ -184,6 +185,7 @@ class RunWatch:
             if msg.WhichOneof("type") == "rerun_script":
                 self.asked = self._seen()
                 self.requests += 1
+                self.scopes.append(msg.rerun_script.fragment_id)
 
     def received(self, payload) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg

@@ -8,9 +8,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from devtools.live_app import RunWatch
 
 
-def _ask() -> bytes:
+def _ask(fragment_id: str = "") -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = "lang=zh"
+    msg.rerun_script.fragment_id = fragment_id
     return msg.SerializeToString()
 
 
@@ -64,3 +65,10 @@ def test_other_frames_and_text_frames_change_nothing():
     watch.sent("not protobuf")
     watch.received(b"\xff\xfe not a message")
     assert watch.idle() and watch.requests == 0 and watch.events == 0
+
+
+def test_each_request_says_whether_it_runs_the_whole_page_or_one_fragment():
+    watch = RunWatch()
+    watch.sent(_ask())
+    watch.sent(_ask("map_fragment_id"))
+    assert watch.scopes == ["", "map_fragment_id"]
