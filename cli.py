@@ -5,6 +5,9 @@ app. Bad input ends with a clear message and exit status 2, never a traceback.
 Outputs are checked before the work (extension, folder, not an input), written to a
 temporary file and renamed when complete, and carry no live spreadsheet formula;
 Ctrl-C ends with "interrupted, nothing written" and exit status 130 (SIGTERM: 143).
+Errors, rejected rows and a check's stages and outcome are written in ``--lang``
+(every command takes it; Chinese by default, as the app), from the one catalogue
+(core.i18n).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from core import settings
 from core.errors import DataValidationError
+from core.i18n import localize, t
 
 #: Folders of shipped data: no command writes its --out there.
 PROTECTED = (settings.GEODATA_DIR, settings.CLUSTER_DEFS_DIR)
@@ -51,14 +55,31 @@ def _out(path, *, inputs=(), suffixes=None) -> Path:
                              TABLE_SUFFIXES, protected=PROTECTED)
 
 
-def _warn_ignored_overrides(areas) -> None:
+def _say(key: str, lang: str, **params) -> None:
+    """A catalogue message (``cli.<key>``) in ``lang`` on stderr."""
+    print(t("cli." + key, lang, **params), file=sys.stderr)
+
+
+def _row_problems(rows, lang: str, *, limit: int = 20, more: str = "more_in_report",
+                  total: int | None = None) -> None:
+    """The first ``limit`` of ``rows`` (each with row, column, problem, fix) on stderr,
+    one line each in ``lang``, then how many more there are (of ``total``)."""
+    rows = list(rows)
+    for r in rows[:limit]:
+        _say("row_problem", lang, row=r.row, column=r.column,
+             problem=localize(r.problem, lang), fix=localize(r.fix, lang))
+    total = len(rows) if total is None else total
+    if total > limit:
+        _say(more, lang, n=f"{total - limit:,}")
+
+
+def _warn_ignored_overrides(areas, lang: str) -> None:
     """Say on stderr which imported boundaries were unusable (built polygon used)."""
     for item in areas.attrs.get("ignored_overrides", []):
         if item["file"] not in _warned:
             _warned.add(item["file"])
-            print(f"warning: {item['file']} is ignored and the built polygon is used "
-                  f"instead: {item['reason']} — fix or delete the file, or import the "
-                  "boundary again", file=sys.stderr)
+            _say("override_ignored", lang, file=item["file"],
+                 reason=localize(item["reason"], lang))
 
 
 def cmd_info(_args) -> int:
@@ -83,16 +104,16 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_areas(_args) -> int:
+def cmd_areas(args) -> int:
     """List the areas with kind, grade, precision and area."""
     from data.areas import areas_table, load_areas
 
     areas = load_areas()
-    _warn_ignored_overrides(areas)
-    t = areas_table(areas)
+    _warn_ignored_overrides(areas, args.lang)
+    table = areas_table(areas)
     cols = ["id", "kind", "name_zh", "grade", "precision_m", "area_km2", "published_km2",
             "districts"]
-    print(t[cols].to_string(index=False))
+    print(table[cols].to_string(index=False))
     return 0
 
 
@@ -179,7 +200,8 @@ def cmd_boundary_versions(args) -> int:
     return 0
 
 
-def _points_for_stats(paths, *, kind, crs, industry_col, address_col=None, as_of=None):
+def _points_for_stats(paths, *, kind, crs, industry_col, address_col=None, as_of=None,
+                      lang="zh"):
     """Read point files, chunk by chunk, into the frame the statistics take (lon, lat,
     kind, category, industries — not the user's other columns)."""
     import pandas as pd
@@ -194,8 +216,8 @@ def _points_for_stats(paths, *, kind, crs, industry_col, address_col=None, as_of
         chunks = iter_point_chunks(path, crs=crs, industry_col=industry_col,
                                    address_col=address_col, as_of=as_of)
         frames.append(stats_points(tally.watch(chunks), kind=kind, summary=summary))
-        _print_report(summary)
-        tally.print()
+        _print_report(summary, lang)
+        tally.print(lang)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -231,39 +253,41 @@ class _AddressTally:
                 self.warnings += d.n_warnings
                 self.head += list(d.warnings_head.itertuples(index=False))
 
-    def print(self, limit: int = 20) -> None:
+    def print(self, lang: str, limit: int = 20) -> None:
         if self.levels:
             from data.geocoding import LEVELS
 
-            shown = ", ".join(f"{lv} {self.levels.get(lv, 0):,}" for lv in LEVELS)
-            print(f"{self.source}: placed from the addresses (offline gazetteer; precision_m "
-                  f"gives each point's uncertainty): {shown} — the 'none' rows are in the "
-                  "report", file=sys.stderr)
+            shown = t("cli.list_sep", lang).join(
+                f"{t('cli.level.' + lv, lang)} {self.levels.get(lv, 0):,}" for lv in LEVELS)
+            _say("address_levels", lang, source=self.source, shown=shown)
         if self.warnings:
-            print(f"{self.source}: {self.warnings} point(s) lie outside the 街道 their "
-                  "address names (kept; see the address_check column):", file=sys.stderr)
-            for r in self.head[:limit]:
-                print(f"  row {r.row}, {r.column}: {r.problem} — {r.fix}", file=sys.stderr)
-            if self.warnings > limit:
-                print(f"  … and {self.warnings - limit} more", file=sys.stderr)
+            _say("address_outside", lang, source=self.source, n=f"{self.warnings:,}")
+            _row_problems(self.head, lang, limit=limit, more="more", total=self.warnings)
 
 
-def _print_report(summary, limit: int = 20) -> None:
+def _print_report(summary, lang: str, limit: int = 20) -> None:
     """Unknown industry labels and the first rejected rows of a read (stderr)."""
     unmatched = summary.unmatched_industries()
     if len(unmatched):
         shown = ", ".join(f"{r.label} ({r.rows})" for r in unmatched.head(limit).itertuples())
-        print(f"{summary.source}: industry labels not in the taxonomy (rows): {shown} — map "
-              "them in cluster_defs/taxonomy.toml [alias] or fix the labels", file=sys.stderr)
+        _say("unmatched_labels", lang, source=summary.source, shown=shown)
     n = summary.report_rows
     if n:
-        print(f"{summary.source}: {n} row(s) rejected (kept in the output with the "
-              "problem stated):", file=sys.stderr)
-        for _, r in summary.report_head.head(limit).iterrows():
-            print(f"  row {r['row']}, {r['column']}: {r['problem']} — {r['fix']}",
-                  file=sys.stderr)
-        if n > limit:
-            print(f"  … and {n - limit} more (see the report file)", file=sys.stderr)
+        _say("rows_rejected", lang, source=summary.source, n=f"{n:,}")
+        _row_problems(summary.report_head.head(limit).itertuples(index=False), lang,
+                      limit=limit, total=n)
+
+
+def _print_outcome(summary, tally, lang: str) -> None:
+    """A check's last line: rows in and out, the rejected, the verdicts (stdout)."""
+    verdicts = summary.verdict_counts()
+    what = "not_placed_from_address" if tally.levels else "with_coordinate_problem"
+    print(t("cli.check_outcome", lang, rows_in=f"{summary.rows_in:,}",
+            rows_out=f"{summary.rows_out:,}", n=f"{summary.report_rows:,}",
+            what=t("cli." + what, lang),
+            verdicts=t("cli.list_sep", lang).join(
+                f"{t('verdict_' + k, lang)} {v:,}" for k, v in verdicts.items())
+            or t("cli.no_verdicts", lang)))
 
 
 def cmd_check(args) -> int:
@@ -298,45 +322,41 @@ def cmd_check(args) -> int:
             chunk_rows=args.chunk_rows, progress=prog.ticker(),
             address_col=args.address_col, as_of=args.as_of))
     if streamed:  # the file is checked (encoding, header, first chunk) before the work
-        with prog.stage(f"opening {args.input} (the file checked, its first rows read)"):
+        with prog.stage(t("cli.stage_open", args.lang, file=args.input)):
             first = next(chunks)
         chunks = itertools.chain([first], chunks)
     else:  # written whole: read whole, refused before the check when too big
-        with prog.stage(f"reading {args.input}"):
+        with prog.stage(t("cli.stage_read", args.lang, file=args.input)):
             read, n_rows = [], 0
             for chunk in chunks:
                 read.append(chunk)
                 n_rows += len(chunk.frame)
                 check_whole_frame_rows(out_path, n_rows, chunk.frame.shape[1])
         chunks = iter(read)
-    with prog.stage("loading areas and 街道"):
+    with prog.stage(t("cli.stage_load", args.lang)):
         ctx = _boundary_context(args)
         facilities = None
         if args.k:
             from data.catalogues import load_facilities
 
             facilities = load_facilities()
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     summary = CheckSummary()
     results = check_stream(chunks, ctx, lang=args.lang, facilities=facilities, k=args.k,
                            summary=summary)
     if streamed:
-        with prog.stage(f"checking and writing {args.out}, {args.chunk_rows:,} rows at a "
-                        "time"):
+        with prog.stage(t("cli.stage_check_write", args.lang, file=args.out,
+                          rows=f"{args.chunk_rows:,}")):
             write_checked(results, out_path, rep_path)
     else:
-        with prog.stage(f"checking {n_rows:,} rows"):
+        with prog.stage(t("cli.stage_check", args.lang, rows=f"{n_rows:,}")):
             checked = list(results)
             del read
-        with prog.stage(f"writing {args.out}"):
+        with prog.stage(t("cli.stage_write", args.lang, file=args.out)):
             write_checked(checked, out_path, rep_path)
-    _print_report(summary)
-    tally.print()
-    print(f"{summary.rows_in:,} rows in, {summary.rows_out:,} rows out "
-          f"({summary.report_rows:,} "
-          f"{'not placed from their address' if tally.levels else 'with a coordinate problem'}"
-          "); verdicts: "
-          f"{summary.verdict_counts()}")
+    _print_report(summary, args.lang)
+    tally.print(args.lang)
+    _print_outcome(summary, tally, args.lang)
     if args.record:
         _record_batch(args, summary, ctx.areas)
     # bad rows in a usable file are reported in place; a file with no usable row fails
@@ -355,14 +375,14 @@ def _boundary_context(args):
 
     with _workspace(args) as ws:
         versions = ws.active_boundaries()
-    print(f"boundaries: {len(versions)} active version(s) from {ws.location}"
-          + "".join(f"; {a} → version {v}" for a, v in
+    print(t("cli.boundaries_active", args.lang, n=len(versions), location=ws.location)
+          + "".join(t("cli.boundary_version_of", args.lang, area=a, version=v) for a, v in
                     zip(versions["area_id"], versions["version_id"], strict=True)),
           file=sys.stderr)
     areas = load_areas(versions=versions)
     for item in areas.attrs.get("ignored_versions", []):
-        print(f"warning: boundary version {item['version']} is ignored: {item['reason']}",
-              file=sys.stderr)
+        _say("boundary_version_ignored", args.lang, version=item["version"],
+             reason=localize(item["reason"], args.lang))
     return build_context(areas)
 
 
@@ -388,7 +408,7 @@ def _record_batch(args, summary, areas) -> None:
             boundary_versions=boundary_labels(areas),
             inputs={"input": args.input, "snapshot": args.snapshot, "crs": args.crs,
                     "out": Path(args.out).name, "lang": args.lang, "k": args.k})
-    print(f"recorded as check {rid} in {ws.location}", file=sys.stderr)
+    _say("recorded", args.lang, id=rid, location=ws.location)
 
 
 def cmd_checks(args) -> int:
@@ -482,14 +502,14 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
     n_rows = sum(p.rows for p in parts)
     check_whole_frame_rows(out_path, n_rows)
     prog = Progress(3, enabled=not args.quiet)
-    with prog.stage("loading areas and 街道"):
+    with prog.stage(t("cli.stage_load", args.lang)):
         ctx = _boundary_context(args)
         facilities = None
         if args.k:
             from data.catalogues import load_facilities
 
             facilities = load_facilities()
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     summary, digests = CheckSummary(), []
     read = {"crs": args.crs, "lon_col": args.lon_col, "lat_col": args.lat_col,
             "industry_col": args.industry_col, "name_col": args.name_col,
@@ -498,8 +518,8 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
     with contextlib.ExitStack() as stack:
         with prog.stage(_dask_stage(args)):
             client = stack.enter_context(dask_client(args.scheduler))
-        with prog.stage(f"checking {n_rows:,} rows in {len(parts)} part(s) on Dask and "
-                        f"writing {args.out}"):
+        with prog.stage(t("cli.stage_dask_check", args.lang, rows=f"{n_rows:,}",
+                          parts=len(parts), file=args.out)):
             options = {"read": read, "lang": args.lang, "facilities": facilities,
                        "k": args.k, "summary": summary, "digests": digests,
                        "progress": prog.ticker()}
@@ -510,12 +530,9 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
                               rep_path)
     tally = _AddressTally()
     tally.add_digests(summary.source, digests)
-    _print_report(summary)
-    tally.print()
-    print(f"{summary.rows_in:,} rows in, {summary.rows_out:,} rows out "
-          f"({summary.report_rows:,} "
-          f"{'not placed from their address' if tally.levels else 'with a coordinate problem'}"
-          f"); verdicts: {summary.verdict_counts()}")
+    _print_report(summary, args.lang)
+    tally.print(args.lang)
+    _print_outcome(summary, tally, args.lang)
     if args.record:
         _record_batch(args, summary, ctx.areas)
     return 0 if summary.rows_valid or summary.rows_out == 0 else 2
@@ -535,11 +552,12 @@ def _stats_on_dask(args, out_path: Path) -> int:
     if args.facilities:
         fac = _points_for_stats(args.facilities, kind="facility", crs=args.crs,
                                 industry_col=args.industry_col,
-                                address_col=args.address_col, as_of=args.as_of)
+                                address_col=args.address_col, as_of=args.as_of,
+                                lang=args.lang)
     else:
         fac = _shipped_facilities()
     ctx = build_context()
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     anchors = coverage.proximity_anchors(fac)
     options = {"industries": args.industry, "categories": args.category}
     counts = coverage.stats_counts(fac, ctx, anchors=anchors, **options)
@@ -556,10 +574,10 @@ def _stats_on_dask(args, out_path: Path) -> int:
                 if part is not None:
                     counts = coverage.add_counts(counts, part)
                 n_points += summary.rows_out
-                _print_report(summary)
+                _print_report(summary, args.lang)
                 tally = _AddressTally()
                 tally.add_digests(summary.source, digests)
-                tally.print()
+                tally.print(args.lang)
     tables = coverage.stats_tables(counts, ctx, industries=args.industry)
     _write_stats(args, out_path, tables["coverage"], ctx, n_points=n_points,
                  lq=tables["lq"], proximity=tables["proximity"])
@@ -636,7 +654,8 @@ def cmd_stats(args) -> int:
         return _stats_on_dask(args, out_path)
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
                                 industry_col=args.industry_col,
-                                address_col=args.address_col, as_of=args.as_of)
+                                address_col=args.address_col, as_of=args.as_of,
+                                lang=args.lang)
               for kind, paths in (("enterprise", args.enterprises),
                                   ("facility", args.facilities)) if paths]
     if args.snapshot:
@@ -645,7 +664,7 @@ def cmd_stats(args) -> int:
         frames.append(_shipped_facilities())
     points = pd.concat(frames, ignore_index=True)
     ctx = _boundary_context(args)
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     table = coverage.coverage_table(points, ctx, industries=args.industry,
                                     categories=args.category)
     if "boundary_version" in ctx.areas.columns:  # --boundaries workspace: named per area
@@ -710,9 +729,10 @@ def _compare_snapshots(args, out_path: Path) -> int:
     after = (_snapshot_points(args.snapshot, args) if args.snapshot else
              _points_for_stats(args.enterprises, kind="enterprise", crs=args.crs,
                                industry_col=args.industry_col,
-                               address_col=args.address_col, as_of=args.as_of))
+                               address_col=args.address_col, as_of=args.as_of,
+                               lang=args.lang))
     ctx = build_context()
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     table = compare_snapshots(before, after, ctx, industries=args.industry)
     if out_path.suffix.lower() == ".xlsx":
         write_xlsx({"change": table}, out_path)
@@ -789,7 +809,7 @@ def cmd_workspace(args) -> int:
 
             table = read_points(args.file, crs=args.crs, industry_col=args.industry_col,
                                 address_col=args.address_col, as_of=args.address_year)
-            _print_table_report(table)
+            _print_table_report(table, args.lang)
             info = save_table(ws, table, name=args.save_as or Path(args.file).name,
                               as_of=args.as_of, crs=args.crs)
             if args.use:
@@ -821,13 +841,11 @@ def cmd_workspace(args) -> int:
     return 0
 
 
-def _print_table_report(table) -> None:
+def _print_table_report(table, lang: str) -> None:
     n = len(table.report)
     if n:
-        print(f"{table.source}: {n} row(s) rejected (kept in the snapshot with the problem "
-              "stated):", file=sys.stderr)
-        for r in table.report.head(20).itertuples(index=False):
-            print(f"  row {r.row}, {r.column}: {r.problem} — {r.fix}", file=sys.stderr)
+        _say("rows_rejected_snapshot", lang, source=table.source, n=f"{n:,}")
+        _row_problems(table.report.head(20).itertuples(index=False), lang, total=n)
 
 
 def cmd_concentrations(args) -> int:
@@ -860,10 +878,10 @@ def cmd_concentrations(args) -> int:
                                address_col=args.address_col, as_of=args.as_of)
     points = register_points(tally.watch(chunks), precision_col=args.precision_col,
                              summary=summary)
-    _print_report(summary)
-    tally.print()
+    _print_report(summary, args.lang)
+    tally.print(args.lang)
     ctx = build_context()
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     found = concentrations_by_industry(
         points, industries=args.industry, min_firms=args.min_firms, scale_m=args.scale_m,
         method=args.method, max_precision_m=args.max_precision_m, land_km2=ctx.city_km2)
@@ -912,7 +930,7 @@ def cmd_export_html(args) -> int:
     from maps.folium.html_export import export_html
 
     out_path = _out(args.out, suffixes=(".html", ".htm"))
-    _warn_ignored_overrides(load_areas())
+    _warn_ignored_overrides(load_areas(), args.lang)
     for term in args.industry or ():  # a bad term is refused before the work
         from core.taxonomy import expand_filter
 
@@ -966,7 +984,7 @@ def cmd_profile(args) -> int:
     out_path = _out(args.out, inputs=[args.register] if args.register else [],
                     suffixes=(".pdf",))
     ctx = build_context()
-    _warn_ignored_overrides(ctx.areas)
+    _warn_ignored_overrides(ctx.areas, args.lang)
     if args.area_id not in set(ctx.areas["id"]):  # refused before a register is read
         raise ValueError(f"unknown area id {args.area_id!r}: see `python cli.py areas`")
     firms, source = _register_firms(args)
@@ -1015,24 +1033,24 @@ def cmd_geocode(args) -> int:
         LEVELS = (POINT_LEVEL, *LEVELS)
     prog = Progress(1, enabled=not args.quiet)
     try:
-        with prog.stage(f"geocoding {args.input} and writing {args.out}"):
+        with prog.stage(t("cli.stage_geocode", args.lang, file=args.input, out=args.out)):
             s = geocode_file(args.input, out_path, address_col=args.address_col,
                              as_of=args.as_of, lang=args.lang, progress=prog.ticker(),
                              online=online)
     finally:
         if online is not None:
             online.close()
-    shown = ", ".join(f"{lv} {s.levels.get(lv, 0):,}" for lv in LEVELS)
-    how = (f"offline gazetteer, then {online.service.crs_note} where it agrees; "
-           f"{online.requests:,} request(s), the rest from the cache"
-           if online is not None else "offline gazetteer")
-    print(f"wrote {out_path}: {s.rows:,} rows ({s.placed():,} placed from "
-          f"{s.address_column!r}, {how}; precision_m gives each point's "
-          f"uncertainty): {shown}", file=sys.stderr)
+    shown = t("cli.list_sep", args.lang).join(
+        f"{t('cli.level.' + lv, args.lang)} {s.levels.get(lv, 0):,}" for lv in LEVELS)
+    how = (t("cli.how_online", args.lang, note=online.service.crs_note,
+             n=f"{online.requests:,}") if online is not None
+           else t("cli.how_offline", args.lang))
+    _say("geocoded", args.lang, out=out_path, rows=f"{s.rows:,}", placed=f"{s.placed():,}",
+         column=repr(s.address_column), how=how, shown=shown)
     for row, problem in s.unplaced_head[:20]:
-        print(f"  row {row}: {problem}", file=sys.stderr)
+        _say("row_problem_only", args.lang, row=row, problem=localize(problem, args.lang))
     if s.levels.get("none", 0) > 20:
-        print(f"  … and {s.levels['none'] - 20:,} more (the problem column)", file=sys.stderr)
+        _say("more_in_problem_column", args.lang, n=f"{s.levels['none'] - 20:,}")
     return 0
 
 
@@ -1401,24 +1419,50 @@ def build_parser() -> argparse.ArgumentParser:
                         "stays the fallback")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_geocode)
+    _every_command_takes_lang(parser)
     return parser
 
 
-def _os_error(exc: OSError) -> str:
+def _every_command_takes_lang(parser: argparse.ArgumentParser) -> None:
+    """Give ``--lang`` to every command that does not define its own (the language of
+    its errors and messages; Chinese by default, as the app)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for command in action.choices.values():
+            if any(isinstance(a, argparse._SubParsersAction) for a in command._actions):
+                _every_command_takes_lang(command)
+            elif "--lang" not in command._option_string_actions:
+                command.add_argument("--lang", default="zh", choices=["zh", "en"],
+                                     help=t("cli.lang_help", "en"))
+
+
+def _os_error(exc: OSError, lang: str = "en") -> str:
     """One line for a failed read/write: which file, what happened, what to do."""
     where = f" {exc.filename}" if exc.filename else ""
     what = exc.strerror or str(exc)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        fix = "free some disk space or write to another disk"
+        fix = "fix_disk"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = "choose a file and folder you can write to"
+        fix = "fix_permission"
     else:
-        fix = "check the path and try again"
-    return f"error: cannot use{where}: {what} — {fix}; no output file was written or changed"
+        fix = "fix_path"
+    return t("cli.os_error", lang, where=where, what=what, fix=t("cli." + fix, lang))
+
+
+def _error_text(exc: ValueError, lang: str) -> str:
+    """A refusal in ``lang``: every problem of a bad file, or the message of a bad
+    option or value (a catalogue message in ``lang``, plain text as it is)."""
+    if isinstance(exc, DataValidationError):
+        from core.messages import describe_error
+
+        return describe_error(exc, lang)
+    return localize(exc.args[0], lang) if len(exc.args) == 1 else str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    lang = args.lang
     # data.areas.OverrideIgnoredWarning: said once by the command, as a plain line
     warnings.filterwarnings("ignore", message=r"overrides/.* is ignored")
     previous = signal.getsignal(signal.SIGTERM)
@@ -1428,23 +1472,20 @@ def main(argv: list[str] | None = None) -> int:
         previous = None
     try:
         return args.func(args)
-    except DataValidationError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except OSError as exc:
-        print(_os_error(exc), file=sys.stderr)
+        print(_os_error(exc, lang), file=sys.stderr)
         return 2
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ValueError as exc:  # DataValidationError too: every problem of a bad file
+        _say("error", lang, text=_error_text(exc, lang))
         return 2
     except (KeyboardInterrupt, Terminated, SystemError) as exc:
         stop = _stop_behind(exc)
         if isinstance(stop, KeyboardInterrupt):
-            print("interrupted, nothing written", file=sys.stderr)
+            _say("interrupted", lang)
             return 130
         if stop is None:
             raise
-        print("terminated, nothing written", file=sys.stderr)
+        _say("terminated", lang)
         return 143
     finally:
         if previous is not None:

@@ -22,7 +22,12 @@ class Progress:
         t0 = time.perf_counter()
         if self.enabled:
             print(f"[{self.i}/{self.total}] {label} …", end="", file=self.stream, flush=True)
-        yield
+        try:
+            yield
+        except BaseException:
+            if self.enabled:  # the stage's line ends before the error is said
+                print(file=self.stream, flush=True)
+            raise
         if self.enabled:
             print(f" {time.perf_counter() - t0:.1f} s", file=self.stream, flush=True)
 

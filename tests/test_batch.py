@@ -144,7 +144,7 @@ def test_a_geoparquet_of_polygons_is_refused_naming_the_types(tmp_path):
 
 def test_the_cli_writes_the_same_rows_as_csv_and_as_parquet(tmp_path, csv_register):
     for out in ("o.csv", "o.parquet"):
-        run = subprocess.run([sys.executable, "cli.py", "check", str(csv_register), "--out",
+        run = subprocess.run([sys.executable, "cli.py", "check", "--lang", "en", str(csv_register), "--out",
                               str(tmp_path / out), "--chunk-rows", str(CHUNK)], cwd=ROOT,
                              capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
@@ -238,13 +238,14 @@ def test_a_million_row_check_runs_in_bounded_memory(tmp_path):
     small = tmp_path / "small.csv"
     pd.DataFrame({"name": ["甲"], "lon": [113.94], "lat": [22.54],
                   "industry": ["生物医药"]}).to_csv(small, index=False)
-    subprocess.run([sys.executable, "cli.py", "check", str(small), "--out",
+    subprocess.run([sys.executable, "cli.py", "check", "--lang", "en", str(small), "--out",
                     str(tmp_path / "small_out.csv"), "--quiet"], cwd=ROOT,
                    capture_output=True, check=True)
     measure = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
                "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     run = subprocess.run([sys.executable, "-c", measure, sys.executable, "cli.py", "check",
-                          str(src), "--out", str(tmp_path / "o.csv"), "--quiet"], cwd=ROOT,
+                          str(src), "--out", str(tmp_path / "o.csv"), "--quiet", "--lang", "en"],
+                         cwd=ROOT,
                          capture_output=True, text=True)
     code, kb = map(int, run.stdout.split()[-2:])
     assert code == 0, run.stderr

@@ -101,7 +101,7 @@ def test_cli_check_record_and_the_exported_log(tmp_path, monkeypatch, capsys):
                   "lat": [22.532219, 22.55, 39.9],
                   "industry": ["智能终端", "生物医药", "生物医药"]}).to_csv(src, index=False)
     url = str(tmp_path / "ws.gpkg")
-    assert main(["check", str(src), "--out", str(tmp_path / "o.csv"), "--record",
+    assert main(["check", "--lang", "en", str(src), "--out", str(tmp_path / "o.csv"), "--record",
                  "--workspace", url, "--quiet"]) == 0
     assert "recorded as check 1" in capsys.readouterr().err
     with open_workspace(url) as ws:
@@ -112,22 +112,22 @@ def test_cli_check_record_and_the_exported_log(tmp_path, monkeypatch, capsys):
     assert r["boundary_versions"]["c01_shenzhen_bay"] in ("built", "override")
     assert r["inputs"]["crs"] == "wgs84"
 
-    assert main(["checks", "--workspace", url]) == 0
+    assert main(["checks", "--lang", "en", "--workspace", url]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith("1\t") and "\tbatch\tsites.csv\t" in line
-    assert main(["checks", "--workspace", url, "--user", "nobody"]) == 0
+    assert main(["checks", "--lang", "en", "--workspace", url, "--user", "nobody"]) == 0
     assert "no check recorded" in capsys.readouterr().out
     out = tmp_path / "log.xlsx"
-    assert main(["checks", "--workspace", url, "--out", str(out)]) == 0
+    assert main(["checks", "--lang", "en", "--workspace", url, "--out", str(out)]) == 0
     sheet = pd.read_excel(out, sheet_name="checks")
     assert sheet["author"].iloc[0].startswith("'=")  # neutralised, not a formula
     assert '"rows_in": 3' in sheet["summary"].iloc[0]
     csv = tmp_path / "log.csv"
-    assert main(["checks", "--workspace", url, "--out", str(csv), "--since",
+    assert main(["checks", "--lang", "en", "--workspace", url, "--out", str(csv), "--since",
                  "2000-01-01"]) == 0
     assert "'=cmd" in csv.read_text(encoding="utf-8-sig")
     assert not list(tmp_path.glob("*.tmp*"))
-    assert main(["checks", "--workspace", url, "--out", str(tmp_path / "log.txt")]) == 2
+    assert main(["checks", "--lang", "en", "--workspace", url, "--out", str(tmp_path / "log.txt")]) == 2
 
 
 def test_cli_check_and_stats_on_the_workspace_boundaries_name_the_versions(tmp_path,
@@ -147,7 +147,7 @@ def test_cli_check_and_stats_on_the_workspace_boundaries_name_the_versions(tmp_p
     pd.DataFrame({"name": ["in", "out"], "lon": [113.937938, 113.955],
                   "lat": [22.532219, 22.540], "industry": ["智能终端", "智能终端"]}
                  ).to_csv(src, index=False)
-    assert main(["check", str(src), "--out", str(tmp_path / "o.csv"), "--record",
+    assert main(["check", "--lang", "en", str(src), "--out", str(tmp_path / "o.csv"), "--record",
                  "--boundaries", "workspace", "--workspace", url, "--quiet"]) == 0
     err = capsys.readouterr().err
     assert f"c01_shenzhen_bay → version {v.id}" in err
@@ -156,13 +156,13 @@ def test_cli_check_and_stats_on_the_workspace_boundaries_name_the_versions(tmp_p
     assert r["boundary_versions"]["c01_shenzhen_bay"] == f"workspace:{v.id}"
     assert r["boundary_versions"]["qianhai"] in ("built", "override")
     out = tmp_path / "stats.csv"
-    assert main(["stats", "--enterprises", str(src), "--out", str(out), "--boundaries",
+    assert main(["stats", "--lang", "en", "--enterprises", str(src), "--out", str(out), "--boundaries",
                  "workspace", "--workspace", url]) == 0
     table = pd.read_csv(out, encoding="utf-8-sig", comment="#").set_index("id")
     assert table.loc["c01_shenzhen_bay", "boundary_version"] == f"workspace:{v.id}"
     assert table.loc["c01_shenzhen_bay", "area_km2"] == pytest.approx(2.5, abs=0.2)
     plain = tmp_path / "plain.csv"
-    assert main(["stats", "--enterprises", str(src), "--out", str(plain)]) == 0
+    assert main(["stats", "--lang", "en", "--enterprises", str(src), "--out", str(plain)]) == 0
     assert "boundary_version" not in pd.read_csv(plain, encoding="utf-8-sig",
                                                  comment="#").columns
 

@@ -26,7 +26,7 @@ def test_validate_reports_bad_rows_with_exit_2_and_no_traceback(tmp_path):
     swapped = [[lat, lon] for lon, lat in NANSHAN_SQUARE]
     bad.write_text('{"type":"FeatureCollection","features":[' +
                    str(feature(swapped)).replace("'", '"') + "]}", encoding="utf-8")
-    run = subprocess.run([sys.executable, "cli.py", "validate", str(bad)], cwd=ROOT,
+    run = subprocess.run([sys.executable, "cli.py", "validate", "--lang", "en", str(bad)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert "bad.geojson, row 1" in run.stderr and "swapped" in run.stderr
@@ -47,7 +47,7 @@ def test_check_keeps_every_row_and_reports_bad_ones(tmp_path):
                  columns=["名称", "经度", "纬度", "行业"]).to_csv(src, index=False,
                                                                  encoding="gbk")
     out = tmp_path / "out.csv"
-    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out", str(out)],
+    run = subprocess.run([sys.executable, "cli.py", "check", "--lang", "en", str(src), "--out", str(out)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "row 2" in run.stderr and "row 3" in run.stderr and "Traceback" not in run.stderr
@@ -64,7 +64,7 @@ def test_check_keeps_every_row_and_reports_bad_ones(tmp_path):
 def test_check_of_a_file_with_no_usable_row_fails(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("name,lon,lat\na,116.4,39.9\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
+    run = subprocess.run([sys.executable, "cli.py", "check", "--lang", "en", str(src), "--out",
                           str(tmp_path / "o.csv"), "--quiet"], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 2 and "outside Shenzhen" in run.stderr
@@ -73,7 +73,7 @@ def test_check_of_a_file_with_no_usable_row_fails(tmp_path):
 def test_check_with_missing_columns_exits_2_with_the_columns_present(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("名称,备注\na,b\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
+    run = subprocess.run([sys.executable, "cli.py", "check", "--lang", "en", str(src), "--out",
                           str(tmp_path / "o.csv")], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 2
     assert "no coordinate column" in run.stderr and "备注" in run.stderr
@@ -84,7 +84,7 @@ def test_check_with_missing_columns_exits_2_with_the_columns_present(tmp_path):
 def test_check_of_an_address_column_that_places_no_row_fails_with_the_reason(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("名称,地址\na,b\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "cli.py", "check", str(src), "--out",
+    run = subprocess.run([sys.executable, "cli.py", "check", "--lang", "en", str(src), "--out",
                           str(tmp_path / "o.csv"), "--quiet"], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 2
@@ -151,7 +151,7 @@ def test_check_keeps_the_users_own_coordinates_next_to_the_converted_ones(tmp_pa
 ])
 def test_exports_refuse_an_impossible_out_before_rendering(tmp_path, capsys, command, out,
                                                            says):
-    assert main([command, "--out", str(tmp_path / out)]) == 2
+    assert main([command, "--lang", "en", "--out", str(tmp_path / out)]) == 2
     assert says in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
@@ -160,7 +160,7 @@ def test_stats_refuses_writing_over_its_own_input(tmp_path, capsys):
     src = tmp_path / "e.csv"
     src.write_text("name,lon,lat\na,113.94,22.53\n", encoding="utf-8")
     before = src.read_bytes()
-    assert main(["stats", "--enterprises", str(src), "--out", str(src)]) == 2
+    assert main(["stats", "--lang", "en", "--enterprises", str(src), "--out", str(src)]) == 2
     assert "is also an input file" in capsys.readouterr().err
     assert src.read_bytes() == before
 
@@ -207,7 +207,7 @@ def test_check_reads_a_parquet_register_and_writes_parquet(tmp_path, capsys):
     pd.DataFrame({"名称": ["甲", "乙"], "经度": [113.937938, 116.4], "纬度": [22.532219, 39.9],
                   "行业": ["智能终端", "生物医药"], "员工": [12, 30]}).to_parquet(src)
     out = tmp_path / "o.parquet"
-    assert main(["check", str(src), "--out", str(out), "--quiet"]) == 0
+    assert main(["check", "--lang", "en", str(src), "--out", str(out), "--quiet"]) == 0
     assert "2 rows in, 2 rows out (1 with a coordinate problem)" in capsys.readouterr().out
     res = pd.read_parquet(out)
     assert res["subdistrict"].tolist()[0] == "粤海街道" and res["员工"].tolist() == [12, 30]
@@ -223,7 +223,7 @@ def test_a_gpkg_output_too_big_to_build_whole_is_refused_before_the_check(tmp_pa
     monkeypatch.setattr(safe_io, "WHOLE_FRAME_MAX_ROWS", 100)
     src = tmp_path / "in.csv"
     src.write_text("name,lon,lat\n" + "a,113.94,22.53\n" * 150, encoding="utf-8")
-    assert main(["check", str(src), "--out", str(tmp_path / "o.gpkg")]) == 2
+    assert main(["check", "--lang", "en", str(src), "--out", str(tmp_path / "o.gpkg")]) == 2
     err = capsys.readouterr().err
     assert "150 rows are more than a .gpkg output" in err and ".parquet" in err
     assert "[3/4]" not in err and not (tmp_path / "o.gpkg").exists()

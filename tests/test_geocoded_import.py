@@ -150,7 +150,7 @@ def test_coordinates_are_kept_and_a_point_outside_its_address_subdistrict_is_fla
 def test_cli_check_geocodes_an_address_only_register_and_keeps_every_row(tmp_path,
                                                                          capsys):
     path, out = write(tmp_path, encoding="gbk"), tmp_path / "out.csv"
-    assert main(["check", str(path), "--out", str(out), "--quiet", "--chunk-rows",
+    assert main(["check", "--lang", "en", str(path), "--out", str(out), "--quiet", "--chunk-rows",
                  "3"]) == 0
     out_text, err = capsys.readouterr()
     res = pd.read_csv(out, encoding="utf-8-sig")
@@ -165,7 +165,7 @@ def test_cli_check_geocodes_an_address_only_register_and_keeps_every_row(tmp_pat
     assert "row 5, 注册地址: outside Shenzhen" in err
     assert "7 rows in, 7 rows out (3 not placed from their address)" in out_text
 
-    assert main(["check", str(path), "--out", str(out), "--quiet", "--as-of", "2020"]) == 0
+    assert main(["check", "--lang", "en", str(path), "--out", str(out), "--quiet", "--as-of", "2020"]) == 0
     res = pd.read_csv(out, encoding="utf-8-sig")
     assert res["match_level"].iloc[3] == "subdistrict" and res["subdistrict"].iloc[3] == \
         "西乡街道"
@@ -173,7 +173,7 @@ def test_cli_check_geocodes_an_address_only_register_and_keeps_every_row(tmp_pat
 
 def test_cli_check_warns_of_points_outside_their_address_subdistrict(tmp_path, capsys):
     out = tmp_path / "out.csv"
-    assert main(["check", str(coords_and_addresses(tmp_path)), "--out", str(out),
+    assert main(["check", "--lang", "en", str(coords_and_addresses(tmp_path)), "--out", str(out),
                  "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "1 point(s) lie outside the 街道 their address names" in err
@@ -187,7 +187,7 @@ def test_cli_stats_counts_the_placed_rows_of_an_address_only_register(tmp_path, 
     from data.catalogues import load_facilities
 
     out = tmp_path / "s.csv"
-    assert main(["stats", "--enterprises", str(write(tmp_path)), "--out", str(out)]) == 0
+    assert main(["stats", "--lang", "en", "--enterprises", str(write(tmp_path)), "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert f"({len(PLACED) + len(load_facilities()):,} points" in captured.out
     assert "none 3" in captured.err and "row 7, 注册地址" in captured.err

@@ -61,7 +61,8 @@ def square_m(center, side_m):
 
 
 def run(argv, capsys):
-    code = main([str(a) for a in argv])
+    """The command's exit status, stdout and stderr (its messages in English)."""
+    code = main([*(str(a) for a in argv), "--lang", "en"])
     out = capsys.readouterr()
     assert "Traceback" not in out.err
     return code, out.out, out.err

@@ -54,7 +54,8 @@ PLAIN = ["-3.5", "+86", "1e5"]
 
 
 def run_cli(*args, timeout=120):
-    return subprocess.run([sys.executable, "cli.py", *map(str, args)], cwd=ROOT,
+    """``python cli.py *args`` (messages in English), finished."""
+    return subprocess.run([sys.executable, "cli.py", *map(str, args), "--lang", "en"], cwd=ROOT,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -266,7 +267,7 @@ def test_xlsx_output_too_big_for_excel_is_refused_before_the_check(tmp_path, mon
                                                                     capsys):
     monkeypatch.setattr(safe_io, "XLSX_MAX_ROWS", 100)
     src = big_register(tmp_path / "in.csv", 500)
-    assert main(["check", str(src), "--out", str(tmp_path / "o.xlsx")]) == 2
+    assert main(["check", "--lang", "en", str(src), "--out", str(tmp_path / "o.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "do not fit in an Excel sheet" in err and "[3/4]" not in err
     assert not (tmp_path / "o.xlsx").exists()
@@ -297,7 +298,7 @@ def test_a_full_disk_leaves_the_previous_file_and_says_so(tmp_path, monkeypatch,
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(pacsv, "write_csv", full_disk)
-    assert main(["check", str(src), "--out", str(out), "--quiet"]) == 2
+    assert main(["check", "--lang", "en", str(src), "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and str(out) in err and "free some" in err
     assert out.read_text(encoding="utf-8") == "previous complete result\n"
@@ -316,7 +317,7 @@ def test_ctrl_c_while_writing_leaves_the_previous_file(tmp_path, monkeypatch, ca
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pacsv, "write_csv", interrupted)
-    assert main(["check", str(src), "--out", str(out), "--quiet"]) == 130
+    assert main(["check", "--lang", "en", str(src), "--out", str(out), "--quiet"]) == 130
     err = capsys.readouterr().err
     assert "interrupted, nothing written" in err and "Traceback" not in err
     assert out.read_text(encoding="utf-8") == "previous\n" and partials(tmp_path) == []
@@ -361,7 +362,7 @@ def kill_while_writing(src: Path, out: Path, sig: int) -> tuple[int, str, float]
     chunks make the write last (the compiled join checks a large chunk faster than the
     test can look), so the signal lands mid-write, not after the rename."""
     proc = subprocess.Popen([sys.executable, "cli.py", "check", str(src), "--out", str(out),
-                             "--quiet", "--chunk-rows", "2000"], cwd=ROOT,
+                             "--quiet", "--chunk-rows", "2000", "--lang", "en"], cwd=ROOT,
                             preexec_fn=_interruptible, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120

@@ -7,7 +7,8 @@ and checking files; ``geocoding``: the offline geocoder; ``placement``: the plac
 check; ``writing``, ``definitions``: outputs and the project's own data; ``workspace``:
 saved work; ``workspace_errors``: the workspace's refusals; ``concentrations``;
 ``statistics``: per-area counts; ``history``: the office records; ``reports``: static
-maps and area profiles; ``users``: login and roles). A template without a Chinese form
+maps and area profiles; ``users``: login and roles; ``cli``: the command line's
+errors, rejected rows and stages). A template without a Chinese form
 is shown in English.
 
 - :func:`t` — the text of a key in a language, formatted with its parameters.
@@ -28,6 +29,7 @@ from collections.abc import Iterable, Mapping
 
 from core.i18n import (
     boundaries,
+    cli,
     concentrations,
     definitions,
     geocoding,
@@ -58,7 +60,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 STRINGS: dict[str, dict[str, str]] = _merge(ui, reading, geocoding, placement, writing,
                                             definitions, workspace, concentrations,
                                             statistics, history, reports, users, boundaries,
-                                            workspace_errors)
+                                            workspace_errors, cli)
 
 
 def _template(key: str, lang: str) -> str | None:
