@@ -45,8 +45,11 @@ observed = st.sidebar.toggle(concentration_view.tr("toggle", lang),
 industries, categories = filters()
 change, change_note = change_view.sidebar(lang, industries)
 ents, is_sample = enterprises()
-obs = (concentration_view.observe(ents, is_sample=is_sample, terms=industries, lang=lang)
-       if observed else None)
+# the concentrations' progress bar has a slot of its own, there on every run: an element
+# that comes and goes above the map would move the map's fragment and reload its iframe
+with st.empty():
+    obs = (concentration_view.observe(ents, is_sample=is_sample, terms=industries,
+                                      lang=lang) if observed else None)
 all_pts, joined = joined_points()
 counts = coverage_table(all_pts, context(), industries=industries, categories=categories,
                         joined=joined).set_index("id")[["n_facilities", "n_enterprises"]
