@@ -363,18 +363,13 @@ def _csv_column(s: pd.Series):
         return pa.array(_neutralise_series(s), from_pandas=True)
     if not (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)):
         return pa.array(s, from_pandas=True)
-    if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) not in ("string",
-                                                                             "empty"):
-        note = s.notna()
-        s = s.copy()
-        s[note] = s[note].map(str)
     if s.dtype == object:
         few = _few_texts(s)
         if few is not None:  # the same array, the same candidates, made per distinct text
             arr, cand = few
             out = _prefix_formulas(s, cand) if len(cand) else None
             return arr if out is None else pa.array(out, type=arr.type, from_pandas=True)
-    arr = pa.array(s, from_pandas=True)
+    arr, s = _text_array(s)
     if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return arr
     hit = pc.fill_null(pc.match_substring_regex(arr, _FORMULA_RE2), False)
@@ -382,6 +377,28 @@ def _csv_column(s: pd.Series):
         return arr
     out = _prefix_formulas(s, np.flatnonzero(hit.to_numpy(zero_copy_only=False)))
     return arr if out is None else pa.array(out, type=arr.type, from_pandas=True)
+
+
+def _text_array(s: pd.Series):
+    """(``s`` as an Arrow array, the series it was made of): an object column holding
+    anything but text (numbers, bytes, dates, a mix) as the text of each cell. Arrow's
+    own conversion is tried first: it makes a string array exactly when every cell is
+    text or missing, so the whole-column type scan (``infer_dtype``) and the copy are
+    paid only by the other columns."""
+    import pyarrow as pa
+
+    if s.dtype != object:
+        return pa.array(s, from_pandas=True), s
+    try:
+        arr = pa.array(s, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arr = None
+    if arr is not None and (pa.types.is_string(arr.type) or pa.types.is_null(arr.type)):
+        return arr, s
+    note = s.notna()
+    s = s.copy()
+    s[note] = s[note].map(str)
+    return pa.array(s, from_pandas=True), s
 
 
 #: Rows looked at to decide whether a text column has few distinct values.
@@ -402,7 +419,10 @@ def _few_texts(s: pd.Series):
     if not len(values) or len(pd.unique(sample)) * 10 > len(sample):
         return None
     codes, uniques = pd.factorize(values)
-    dictionary = pa.array(uniques, from_pandas=True)
+    try:
+        dictionary = pa.array(uniques, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a mix of text and other values
+        return None
     if not pa.types.is_string(dictionary.type):
         return None
     missing = codes < 0

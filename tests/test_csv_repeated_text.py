@@ -35,3 +35,38 @@ def test_a_column_of_only_gaps_or_of_numbers_as_objects_writes_the_same_bytes(mo
     frame = pd.DataFrame({"empty": pd.Series([None] * 50, dtype=object),
                           "mixed": pd.Series([1, "=x", 2.5, None] * 50, dtype=object)})
     assert safe_io.csv_bytes(frame) == _cell_by_cell(frame, monkeypatch)
+
+
+def _as_text_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every object column that holds anything but text made text cell by cell first
+    (the cells a spreadsheet reads back are their text either way)."""
+    out = frame.copy()
+    for c in out.columns:
+        s = out[c]
+        if s.dtype == object and pd.api.types.infer_dtype(s, skipna=True) not in (
+                "string", "empty"):
+            note = s.notna()
+            s = s.copy()
+            s[note] = s[note].map(str)
+            out[c] = s
+    return out
+
+
+def test_object_columns_of_numbers_bytes_dates_or_a_mix_are_written_as_their_text():
+    n = 2_000
+    frame = pd.DataFrame({
+        "ints": pd.Series(list(range(n)), dtype=object),
+        "floats": pd.Series([0.1 * i if i % 5 else None for i in range(n)], dtype=object),
+        "flags": pd.Series([i % 2 == 0 for i in range(n)], dtype=object),
+        "bytes": pd.Series([b"=x" if i % 3 else b"y" for i in range(n)], dtype=object),
+        "dates": pd.Series([pd.Timestamp("2025-01-01") + pd.Timedelta(days=i % 9)
+                            for i in range(n)], dtype=object),
+        "mixed": pd.Series([i if i % 2 else f"=cell {i}" for i in range(n)], dtype=object),
+        "few_mixed": pd.Series([1, "=x", 2.5, None] * (n // 4), dtype=object),
+        "text": pd.Series([f"-{i}" if i % 11 == 0 else f"row {i}" for i in range(n)],
+                          dtype=object),
+        "gaps": pd.Series([None, np.nan] * (n // 2), dtype=object),
+    })
+    written = safe_io.csv_bytes(frame)
+    assert written == safe_io.csv_bytes(_as_text_first(frame))
+    assert b"'=cell 0" in written and b'"b\'=x\'"' in written  # neutralised / as text
