@@ -89,6 +89,15 @@ class Journey:
         self.page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=60_000)
         wait_app_idle(self.page)
 
+    def tick_use_as_enterprises(self) -> None:
+        """Tick 数据's "use as enterprises" box by its whole label: the page's hint "No
+        register saved yet … tick “use as enterprises”" holds the words too, and comes
+        first on the page while the box is not drawn yet (a click by the words alone
+        landed there)."""
+        from core.i18n import t
+
+        self.page.get_by_text(t("use_as_enterprises", self.lang), exact=True).click()
+
     def upload(self, path, text: str, *, encoding: str = "utf-8") -> None:
         """Write ``text`` to ``path`` and give it to the page's (first) file uploader,
         as a user picking the file would."""
@@ -140,7 +149,8 @@ def _print_what_was_seen(page, server) -> None:
         print(page.locator("[data-testid='stMain']").first.inner_text(timeout=5_000)[:4000])
     watch = getattr(page, "run_watch", None)
     if watch is not None:
-        print(f"--- runs: asked at event {watch.asked}, started {watch.started}, ended "
+        print(f"--- runs: asked at event {watch.asked} (a fragment's at "
+              f"{watch.asked_fragment}), started {watch.started}, ended "
               f"{watch.finished}; {watch.requests} asked in all ---")
     log = getattr(server, "log", None)
     if log is not None and log.exists():

@@ -91,7 +91,7 @@ def test_observed_concentrations_are_drawn_over_the_plan_with_their_tables(journ
     journey.upload(tmp_path / "synthetic_register.csv", text)
     page.get_by_text(journey.text(f"{n_rows:,} 行有效", f"{n_rows:,} valid")).first.wait_for(
         timeout=60_000)
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    journey.tick_use_as_enterprises()
     # the register is in use once the page says so (idle right after the click may be
     # before the checkbox's run has started: leaving then would drop it)
     uploaded = journey.text(f"{n_rows:,} 家企业（上传）", f"{n_rows:,} enterprises (uploaded)")

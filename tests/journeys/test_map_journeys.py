@@ -21,8 +21,7 @@ def test_uploaded_register_is_drawn_on_the_map(journey, tmp_path):
                    "名称,经度,纬度,行业\n甲公司,113.9379,22.5322,智能终端\n"
                    "乙公司,113.9400,22.5400,生物医药\n丙公司,114.0580,22.5430,新材料\n")
     page.get_by_text(journey.text("3 行有效", "3 valid")).first.wait_for(timeout=60_000)
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")
-                     ).first.click()
+    journey.tick_use_as_enterprises()
     # the page confirms before the user moves on
     page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
                      ).first.wait_for(timeout=60_000)
@@ -170,7 +169,7 @@ def test_a_register_above_the_cluster_limit_is_drawn_as_a_count_grid(journey, tm
         f"企业{i},{lon[i]:.6f},{lat[i]:.6f},智能终端\n" for i in range(n)))
     page.get_by_text(journey.text("共 25,000 行", "25,000 rows")).first.wait_for(
         timeout=90_000)
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    journey.tick_use_as_enterprises()
     page.get_by_text(journey.text("已保存到工作区", "Saved in the workspace as")
                      ).first.wait_for(timeout=90_000)
     wait_app_idle(page)

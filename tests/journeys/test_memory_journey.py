@@ -191,7 +191,7 @@ def _upload_and_use(j: Journey, path, valid: int) -> None:
     give_file(page, path)
     page.get_by_text(f"{valid:,} 行有效").first.wait_for(timeout=60_000)
     wait_app_idle(page)
-    page.get_by_text("作为企业数据用于").first.click()
+    j.tick_use_as_enterprises()
     page.get_by_text("已保存到工作区").first.wait_for(timeout=60_000)
 
 

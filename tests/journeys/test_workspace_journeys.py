@@ -53,7 +53,7 @@ def _click_use_box(journey) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page = journey.page
-    page.get_by_text(journey.text("作为企业数据用于", "Use as enterprises")).first.click()
+    journey.tick_use_as_enterprises()
     with contextlib.suppress(PlaywrightTimeout):  # a fast run may be over before this looks
         page.locator("[data-testid^='stStatusWidgetRunning']").first.wait_for(timeout=2_000)
     wait_app_idle(page)
