@@ -22,7 +22,7 @@ from pathlib import Path
 
 from core import settings
 from core.errors import DataValidationError
-from core.i18n import localize, t
+from core.i18n import localize, msg, t
 
 #: Folders of shipped data: no command writes its --out there.
 PROTECTED = (settings.GEODATA_DIR, settings.CLUSTER_DEFS_DIR)
@@ -125,8 +125,8 @@ def cmd_replace_boundary(args) -> int:
     target = replace_boundary(args.area_id, args.file, source=args.source,
                               declared_crs=args.crs, precision_m=args.precision_m,
                               force=args.force, messages=messages)
-    for msg in messages:
-        print(f"warning: {msg}", file=sys.stderr)
+    for note in messages:
+        _say("warning", args.lang, text=localize(note, args.lang))
     print(f"wrote {target}: {args.area_id} now uses the official boundary (grade 'official')"
           "; the previous override, if any, is kept in "
           f"{target.parent / 'previous'}.")
@@ -157,8 +157,8 @@ def _boundary_diff(ws, args) -> int:
     old_id, new_id = args.diff
     parts = ws.boundary_diff(old_id, new_id)
     if parts["area_id"].iloc[0] != args.area_id:
-        raise ValueError(f"versions {old_id} and {new_id} are versions of "
-                         f"{parts['area_id'].iloc[0]}, not of {args.area_id}")
+        raise ValueError(msg("cli.err_versions_of_other", old=old_id, new=new_id,
+                             of=parts["area_id"].iloc[0], area=args.area_id))
     a = parts.attrs
     print(f"{args.area_id}: version {old_id} {a['old_km2']:.2f} km² → version {new_id} "
           f"{a['new_km2']:.2f} km² ({a['change_km2']:+.2f} km²); "
@@ -181,8 +181,8 @@ def cmd_boundary_versions(args) -> int:
         if args.activate is not None:
             version = ws.boundary_version(args.activate)
             if version.area_id != args.area_id:
-                raise ValueError(f"version {args.activate} is a version of "
-                                 f"{version.area_id}, not of {args.area_id}")
+                raise ValueError(msg("cli.err_version_of_other", version=args.activate,
+                                     of=version.area_id, area=args.area_id))
             ws.activate_boundary_version(
                 args.activate, based_on=ws.active_boundary_version(args.area_id))
             print(f"version {args.activate} is now the active boundary of {args.area_id}")
@@ -301,7 +301,7 @@ def cmd_check(args) -> int:
     from data.points_io import iter_point_chunks
 
     if args.k < 0:
-        raise ValueError(f"--k {args.k}: give 0 (no facilities) or a positive number")
+        raise ValueError(msg("cli.err_k", k=args.k))
     _one_register(args)
     inputs = [args.input] if args.input else []
     out_path = _out(args.out, inputs=inputs)
@@ -452,7 +452,7 @@ def _print_check(args) -> int:
     from maps.static.check_opinion import export_opinion
 
     if not args.out:
-        raise ValueError("--print needs --out FILE.pdf")
+        raise ValueError(msg("cli.err_print_out"))
     out_path = _out(args.out, suffixes=(".pdf",))
     with _workspace(args) as ws:
         record = ws.list_checks(check_id=args.print_id)
@@ -468,7 +468,7 @@ def _print_check(args) -> int:
 def _on_dask(args) -> bool:
     """--engine dask (--scheduler only with it)."""
     if args.scheduler and args.engine != "dask":
-        raise ValueError("--scheduler is for --engine dask; add --engine dask or drop it")
+        raise ValueError(msg("cli.err_scheduler"))
     return args.engine == "dask"
 
 
@@ -496,8 +496,7 @@ def _check_on_dask(args, out_path: Path, rep_path: Path) -> int:
 
     src = Path(args.input)
     if src.is_dir() and out_path.resolve().is_relative_to(src.resolve()):
-        raise ValueError(f"--out {args.out} is inside the register folder {args.input}: "
-                         "write it elsewhere (it would be read as a part next time)")
+        raise ValueError(msg("cli.err_out_in_folder", out=args.out, folder=args.input))
     parts = register_parts(src)
     n_rows = sum(p.rows for p in parts)
     check_whole_frame_rows(out_path, n_rows)
@@ -647,10 +646,9 @@ def cmd_stats(args) -> int:
         return _compare_snapshots(args, out_path)
     if _on_dask(args):
         if args.snapshot:
-            raise ValueError("--snapshot runs on the local engine; drop --engine dask")
+            raise ValueError(msg("cli.err_local_only", what="--snapshot"))
         if args.boundaries == "workspace":
-            raise ValueError("stats --boundaries workspace runs on the local engine; drop "
-                             "--engine dask")
+            raise ValueError(msg("cli.err_local_only", what="--boundaries workspace"))
         return _stats_on_dask(args, out_path)
     frames = [_points_for_stats(paths, kind=kind, crs=args.crs,
                                 industry_col=args.industry_col,
@@ -687,10 +685,9 @@ def _workspace(args):
 def _one_register(args) -> None:
     """A check reads one register: a file or a saved snapshot, not both, not neither."""
     if bool(args.input) == bool(args.snapshot):
-        raise ValueError("give a register file or --snapshot NAME (one of the two); "
-                         "`python cli.py workspace list` shows the saved ones")
+        raise ValueError(msg("cli.err_one_register"))
     if args.snapshot and _on_dask(args):
-        raise ValueError("--snapshot runs on the local engine; drop --engine dask")
+        raise ValueError(msg("cli.err_local_only", what="--snapshot"))
 
 
 def _snapshot_table(args):
@@ -721,10 +718,9 @@ def _compare_snapshots(args, out_path: Path) -> int:
     from data.points_io import write_table
 
     if bool(args.snapshot) + len(args.enterprises or []) != 1 or args.facilities:
-        raise ValueError("--compare takes one register to compare with: --snapshot NAME "
-                         "or one --enterprises FILE (and no --facilities)")
+        raise ValueError(msg("cli.err_compare_one"))
     if _on_dask(args):
-        raise ValueError("--compare runs on the local engine; drop --engine dask")
+        raise ValueError(msg("cli.err_local_only", what="--compare"))
     before = _snapshot_points(args.compare, args)
     after = (_snapshot_points(args.snapshot, args) if args.snapshot else
              _points_for_stats(args.enterprises, kind="enterprise", crs=args.crs,
@@ -751,8 +747,7 @@ def cmd_users(args) -> int:
 
     path = Path(args.file) if args.file else users.users_file()
     if path is None:
-        raise ValueError("no user list: give --file PATH, or set SZMAP_USERS to the file "
-                         "the app reads (login stays off while it is unset)")
+        raise ValueError(msg("cli.err_no_user_list"))
     if args.action == "list":
         directory = users.load(path)
         print(f"{path}: login by {directory.method}", file=sys.stderr)
@@ -782,7 +777,7 @@ def _new_password(from_stdin: bool) -> str:
 
     first = getpass.getpass("new password: ")
     if getpass.getpass("again: ") != first:
-        raise ValueError("the two passwords differ: nothing was changed")
+        raise ValueError(msg("cli.err_passwords_differ"))
     return first
 
 
@@ -914,8 +909,8 @@ def cmd_export_map(args) -> int:
         export_map(tmp, spec, messages=messages, enterprises=firms,
                    enterprises_are_sample=firms is None)
     path = out_path
-    for msg in messages:
-        print(msg, file=sys.stderr)
+    for note in messages:
+        print(localize(note, args.lang), file=sys.stderr)
     w, h = spec.pixels()
     print(f"wrote {path} ({spec.size} {spec.orientation}, {spec.dpi} dpi"
           + (f", {w} × {h} px" if path.suffix.lower() == ".png" else "")
@@ -951,7 +946,7 @@ def _register_firms(args):
     from analysis.profile import FirmSource, firm_points
 
     if args.register and args.snapshot:
-        raise ValueError("give --register FILE or --snapshot NAME, not both")
+        raise ValueError(msg("cli.err_register_or_snapshot"))
     if args.register:
         from data.points_io import iter_point_chunks
 
@@ -986,7 +981,7 @@ def cmd_profile(args) -> int:
     ctx = build_context()
     _warn_ignored_overrides(ctx.areas, args.lang)
     if args.area_id not in set(ctx.areas["id"]):  # refused before a register is read
-        raise ValueError(f"unknown area id {args.area_id!r}: see `python cli.py areas`")
+        raise ValueError(msg("cli.err_unknown_area", area=repr(args.area_id)))
     firms, source = _register_firms(args)
     command = " ".join(["python cli.py profile", args.area_id, "--lang", args.lang]
                        + ([f"--register {Path(args.register).name}"] if args.register else [])

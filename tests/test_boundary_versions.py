@@ -216,25 +216,25 @@ def test_cli_replace_boundary_saves_a_version_and_lists_and_activates(tmp_path, 
     url = str(tmp_path / "ws.gpkg")
     try:
         for source in ("规划局 A", "规划局 B"):
-            assert main(["replace-boundary", "c01_shenzhen_bay", str(path), "--source",
+            assert main(["replace-boundary", "--lang", "en", "c01_shenzhen_bay", str(path), "--source",
                          source, "--force", "--workspace", url]) == 0
         out = capsys.readouterr().out
         assert "saved as boundary version 2 of c01_shenzhen_bay" in out
         assert (tmp_path / "overrides" / "c01_shenzhen_bay.geojson").exists()
-        assert main(["boundary-versions", "c01_shenzhen_bay", "--workspace", url]) == 0
+        assert main(["boundary-versions", "--lang", "en", "c01_shenzhen_bay", "--workspace", url]) == 0
         lines = capsys.readouterr().out.strip().splitlines()
         assert [ln.split("\t")[:4] for ln in lines] == [
             ["1", "-", "规划局 A", "测试员"], ["2", "active", "规划局 B", "测试员"]]
         assert all(ln.endswith("official\t2.56 km²") for ln in lines)
-        assert main(["boundary-versions", "c01_shenzhen_bay", "--workspace", url,
+        assert main(["boundary-versions", "--lang", "en", "c01_shenzhen_bay", "--workspace", url,
                      "--activate", "1"]) == 0
         out = capsys.readouterr().out
         assert "version 1 is now the active boundary" in out
         assert "1\tactive\t规划局 A" in out
-        assert main(["boundary-versions", "qianhai", "--workspace", url,
+        assert main(["boundary-versions", "--lang", "en", "qianhai", "--workspace", url,
                      "--activate", "1"]) == 2
         assert "is a version of c01_shenzhen_bay" in capsys.readouterr().err
-        assert main(["boundary-versions", "qianhai", "--workspace", url]) == 0
+        assert main(["boundary-versions", "--lang", "en", "qianhai", "--workspace", url]) == 0
         assert "no boundary version" in capsys.readouterr().out
     finally:
         _load_areas_cached.cache_clear()

@@ -190,9 +190,9 @@ def test_replace_boundary_with_force_says_what_it_accepted(tmp_path, monkeypatch
     gpd.GeoDataFrame(geometry=[Polygon([(113.90, 22.52), (113.91, 22.52), (113.91, 22.53),
                                         (113.90, 22.53)])], crs=4326).to_file(path)
     try:
-        assert main(["replace-boundary", "qianhai", str(path), "--source", "test"]) == 2
+        assert main(["replace-boundary", "--lang", "en", "qianhai", str(path), "--source", "test"]) == 2
         assert "--force" in capsys.readouterr().err
-        assert main(["replace-boundary", "qianhai", str(path), "--source", "test",
+        assert main(["replace-boundary", "--lang", "en", "qianhai", str(path), "--source", "test",
                      "--force"]) == 0
         err = capsys.readouterr().err
         assert "warning: accepted with --force" in err and "published 120.56 km²" in err

@@ -106,3 +106,16 @@ def test_every_command_takes_lang_with_chinese_by_default():
         lang = command._option_string_actions.get("--lang")
         assert lang is not None, path
         assert lang.default == "zh" and set(lang.choices) == {"zh", "en"}, path
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "错误：未知的区域编号 'nosuch'：见 `python cli.py areas`"),
+    ("en", "error: unknown area id 'nosuch': see `python cli.py areas`"),
+])
+def test_a_wrong_option_is_refused_in_the_users_language(tmp_path, capsys, lang, said):
+    assert main(["profile", "nosuch", "--out", str(tmp_path / "p.pdf"), "--lang", lang]) == 2
+    assert capsys.readouterr().err == said + "\n"
+    assert main(["check", str(_register(tmp_path)), "--out", str(tmp_path / "o.csv"),
+                 "--k", "-1", "--lang", lang]) == 2
+    assert ("请给 0（不列设施）或正整数" if lang == "zh" else "give 0 (no facilities)"
+            ) in capsys.readouterr().err

@@ -175,13 +175,13 @@ def test_the_dask_engine_refuses_what_it_cannot_read_before_the_work(register, t
     one, parts = register
     csv = tmp_path / "synthetic.csv"
     pd.read_parquet(one).head(10).to_csv(csv, index=False)
-    assert cli.main(["check", str(csv), "--out", str(tmp_path / "o.csv"),
+    assert cli.main(["check", "--lang", "en", str(csv), "--out", str(tmp_path / "o.csv"),
                      "--engine", "dask"]) == 2
     assert "reads Parquet registers" in capsys.readouterr().err
-    assert cli.main(["check", str(parts), "--out", str(parts / "out.parquet"),
+    assert cli.main(["check", "--lang", "en", str(parts), "--out", str(parts / "out.parquet"),
                      "--engine", "dask"]) == 2
     assert "inside the register folder" in capsys.readouterr().err
-    assert cli.main(["stats", "--enterprises", str(one), "--out",
+    assert cli.main(["stats", "--lang", "en", "--enterprises", str(one), "--out",
                      str(tmp_path / "s.csv"), "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     assert "--engine dask" in capsys.readouterr().err
     assert not list(tmp_path.glob("o*")) and not (parts / "out.parquet").exists()

@@ -188,8 +188,8 @@ def test_cli_profile_writes_the_pdf_with_a_register(tmp_path):
 ])
 def test_cli_profile_refuses_bad_input_before_the_work(tmp_path, argv, message):
     out = tmp_path / "p.pdf"
-    run = subprocess.run([sys.executable, "cli.py", "profile", *argv, "--out", str(out)],
-                         cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "cli.py", "profile", "--lang", "en", *argv, "--out",
+                          str(out)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 2 and message in run.stderr
     assert "Traceback" not in run.stderr and not out.exists()
 

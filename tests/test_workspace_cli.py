@@ -115,12 +115,12 @@ def test_export_rename_and_delete_a_snapshot(tmp_path, ws, capsys):
 def test_an_unknown_snapshot_is_refused_naming_the_saved_ones(tmp_path, ws, capsys):
     _import(tmp_path, ws, THIS_YEAR, "r")
     capsys.readouterr()
-    assert main(["check", "--snapshot", "nope", "--workspace", ws, "--out",
+    assert main(["check", "--lang", "en", "--snapshot", "nope", "--workspace", ws, "--out",
                  str(tmp_path / "x.csv")]) == 2
     err = capsys.readouterr().err
     assert "'nope'" in err and "'r'" in err
     assert not (tmp_path / "x.csv").exists()
-    assert main(["check", str(tmp_path / "r.csv"), "--snapshot", "r", "--out",
+    assert main(["check", "--lang", "en", str(tmp_path / "r.csv"), "--snapshot", "r", "--out",
                  str(tmp_path / "x.csv")]) == 2
     assert "one of the two" in capsys.readouterr().err
 
@@ -152,7 +152,7 @@ def test_export_map_of_a_snapshot_draws_what_the_map_of_its_file_draws(tmp_path,
 
 def test_export_map_refuses_a_register_and_a_snapshot_together(tmp_path, ws, capsys):
     _import(tmp_path, ws, THIS_YEAR, "r")
-    assert main(["export-map", "--snapshot", "r", "--register", str(tmp_path / "r.csv"),
+    assert main(["export-map", "--lang", "en", "--snapshot", "r", "--register", str(tmp_path / "r.csv"),
                  "--workspace", ws, "--out", str(tmp_path / "m.png")]) != 0
     assert "not both" in capsys.readouterr().err
     assert not (tmp_path / "m.png").exists()

@@ -99,6 +99,42 @@ STRINGS: dict[str, dict[str, str]] = {
     "cli.how_online": {"en": "offline gazetteer, then {note} where it agrees; {n} request(s), "
                              "the rest from the cache",
                        "zh": "先用离线地名库，结果一致处再采用 {note}；请求 {n} 次，其余来自缓存"},
+    # a command's options that do not go together (said before any work)
+    "cli.err_versions_of_other": {"en": "versions {old} and {new} are versions of {of}, not of "
+                                        "{area}",
+                                  "zh": "版本 {old} 和 {new} 属于 {of}，不属于 {area}"},
+    "cli.err_version_of_other": {"en": "version {version} is a version of {of}, not of {area}",
+                                 "zh": "版本 {version} 属于 {of}，不属于 {area}"},
+    "cli.err_k": {"en": "--k {k}: give 0 (no facilities) or a positive number",
+                  "zh": "--k {k}：请给 0（不列设施）或正整数"},
+    "cli.err_print_out": {"en": "--print needs --out FILE.pdf",
+                          "zh": "--print 需要 --out 文件.pdf"},
+    "cli.err_scheduler": {"en": "--scheduler is for --engine dask; add --engine dask or drop it",
+                          "zh": "--scheduler 只用于 --engine dask：请加上 --engine dask，或去掉它"},
+    "cli.err_out_in_folder": {"en": "--out {out} is inside the register folder {folder}: write "
+                                    "it elsewhere (it would be read as a part next time)",
+                              "zh": "--out {out} 在名录文件夹 {folder} 之内：请写到别处"
+                                    "（否则下次会被当作名录的一部分读入）"},
+    "cli.err_local_only": {"en": "{what} runs on the local engine; drop --engine dask",
+                           "zh": "{what} 只能用本机引擎：请去掉 --engine dask"},
+    "cli.err_one_register": {"en": "give a register file or --snapshot NAME (one of the two); "
+                                   "`python cli.py workspace list` shows the saved ones",
+                             "zh": "请给出名录文件或 --snapshot 名称（二者之一）；"
+                                   "`python cli.py workspace list` 列出已保存的名录"},
+    "cli.err_compare_one": {"en": "--compare takes one register to compare with: --snapshot "
+                                  "NAME or one --enterprises FILE (and no --facilities)",
+                            "zh": "--compare 只与一个名录比较：--snapshot 名称，或一个 "
+                                  "--enterprises 文件（且不给 --facilities）"},
+    "cli.err_no_user_list": {"en": "no user list: give --file PATH, or set SZMAP_USERS to the "
+                                   "file the app reads (login stays off while it is unset)",
+                             "zh": "没有用户名单：请给出 --file 路径，或把 SZMAP_USERS 设为应用读取的"
+                                   "文件（未设置时不启用登录）"},
+    "cli.err_passwords_differ": {"en": "the two passwords differ: nothing was changed",
+                                 "zh": "两次输入的密码不同：未做任何更改"},
+    "cli.err_register_or_snapshot": {"en": "give --register FILE or --snapshot NAME, not both",
+                                     "zh": "请给出 --register 文件或 --snapshot 名称，不要同时给"},
+    "cli.err_unknown_area": {"en": "unknown area id {area}: see `python cli.py areas`",
+                             "zh": "未知的区域编号 {area}：见 `python cli.py areas`"},
     "cli.lang_help": {"en": "language of messages (default zh)",
                       "zh": "提示信息的语言（默认 zh）"},
 }
