@@ -45,11 +45,8 @@ observed = st.sidebar.toggle(concentration_view.tr("toggle", lang),
 industries, categories = filters()
 change, change_note = change_view.sidebar(lang, industries)
 ents, is_sample = enterprises()
-# the concentrations' progress bar has a slot of its own, there on every run: an element
-# that comes and goes above the map would move the map's fragment and reload its iframe
-with st.empty():
-    obs = (concentration_view.observe(ents, is_sample=is_sample, terms=industries,
-                                      lang=lang) if observed else None)
+obs = (concentration_view.observe(ents, is_sample=is_sample, terms=industries, lang=lang)
+       if observed else None)
 all_pts, joined = joined_points()
 counts = coverage_table(all_pts, context(), industries=industries, categories=categories,
                         joined=joined).set_index("id")[["n_facilities", "n_enterprises"]
@@ -99,41 +96,26 @@ st.caption(f"{len(shown_areas)} / {len(areas())} · {len(shown_fac)} "
                lang).format(n=f"{len(shown_ent):,}"))
 # the base map (tiles, 街道, districts, 深汕, the framed view) is sent once; a filter
 # change only swaps the overlays, so the browser keeps its Leaflet map
-
-
-@st.fragment
-def _map(layers: compose.MapLayers, view: compose.MapView) -> None:
-    """The map and its report of where it is. Panning or zooming (and the map's own
-    reports after it is drawn) run only this fragment again: not the filters, counts
-    and tables around it, which do not depend on the map's view. (The parts are made
-    anew on each run: st_folium's drawing of a map changes its objects.)"""
-    base_map, overlay_groups, control = compose.page_parts(layers, view)
-    reported = st_folium(base_map, feature_group_to_add=overlay_groups,
-                         layer_control=control, height=620, use_container_width=True,
-                         returned_objects=["center", "zoom"], key="main_map")
-    # the URL carries where the map is (after its framing, and after each pan or zoom),
-    # except the plain city view. On the run that sends a new base map the report is
-    # still the old map's, so the view is the one the new map is framed on.
-    base_key = repr((view.bounds, view.centre, view.tiles, view.lang))
-    if st.session_state.get("_map_base") != base_key:
-        st.session_state["_map_base"] = base_key
-        st.session_state["_map_stale"] = repr(reported)
-        st.session_state["map_view"] = view.centre
-    elif repr(reported) != st.session_state.get("_map_stale"):
-        moved = url_state.map_view_of(reported)
-        city = (*settings.MAP_CENTER_LATLON, settings.MAP_ZOOM)
-        if moved is not None:
-            plain = (moved[2] == city[2]
-                     and max(abs(moved[0] - city[0]), abs(moved[1] - city[1])) < 2e-3)
-            st.session_state["map_view"] = None if plain else moved
-    before = url_state.current_query()
-    url_state.write(load_taxonomy(), url_state.PAGE_KEYS["map"])
-    shared = st.session_state.get("_view_link")
-    if shared and shared[1] == before != url_state.current_query():
-        st.rerun()  # the sidebar shows a short link to the view before the move: redraw
-
-
-_map(layers, view)
+base_map, overlay_groups, control = compose.page_parts(layers, view)
+reported = st_folium(base_map, feature_group_to_add=overlay_groups, layer_control=control,
+                     height=620, use_container_width=True, returned_objects=["center", "zoom"],
+                     key="main_map")
+# the map reports where it is (after its framing, and after each pan or zoom): the URL
+# carries it, except the plain city view. On the run that sends a new base map the
+# report is still the old map's, so the view is the one the new map is framed on.
+base_key = repr((view.bounds, view.centre, view.tiles, view.lang))
+if st.session_state.get("_map_base") != base_key:
+    st.session_state["_map_base"] = base_key
+    st.session_state["_map_stale"] = repr(reported)
+    st.session_state["map_view"] = view.centre
+elif repr(reported) != st.session_state.get("_map_stale"):
+    moved = url_state.map_view_of(reported)
+    city = (*settings.MAP_CENTER_LATLON, settings.MAP_ZOOM)
+    if moved is not None:
+        plain = (moved[2] == city[2]
+                 and max(abs(moved[0] - city[0]), abs(moved[1] - city[1])) < 2e-3)
+        st.session_state["map_view"] = None if plain else moved
+url_state.write(load_taxonomy(), url_state.PAGE_KEYS["map"])  # the URL carries the view
 st.caption(settings.OSM_ATTRIBUTION + " · " + t("attribution_haifeng", lang))
 change_view.frame_note(change_note)
 if is_sample:
