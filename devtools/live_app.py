@@ -162,13 +162,10 @@ class RunWatch:
 
     def __init__(self) -> None:
         self.events = 0
-        self.asked = 0      # event number of the browser's last request for a whole run
-        self.asked_fragment = 0  # … of its last request for a fragment's run
-        self.fragment_asked_at = 0.0  # when (time.monotonic()) that was sent
+        self.asked = 0      # event number of the browser's last request for a run
         self.started = 0    # … of the server's last start of a run
         self.finished = 0   # … of the server's last end of a run
         self.requests = 0   # requests for a run sent so far
-        self.scopes: list[str] = []  # each request's fragment id ("" for the whole page)
         self.last = time.monotonic()  # when the last of these was seen
 
     def _seen(self) -> int:
@@ -185,14 +182,8 @@ class RunWatch:
         with contextlib.suppress(Exception):
             msg.ParseFromString(payload)
             if msg.WhichOneof("type") == "rerun_script":
-                fragment = msg.rerun_script.fragment_id
-                if fragment:
-                    self.asked_fragment = self._seen()
-                    self.fragment_asked_at = self.last
-                else:
-                    self.asked = self._seen()
+                self.asked = self._seen()
                 self.requests += 1
-                self.scopes.append(fragment)
 
     def received(self, payload) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -209,18 +200,9 @@ class RunWatch:
             elif kind == "script_finished":
                 self.finished = self._seen()
 
-    def idle(self, now: float | None = None) -> bool:
-        """No run asked for and not yet started, none started and not yet ended. A
-        fragment's run asked for counts until a run starts after it or, with nothing
-        running, for ``FRAGMENT_DROP_S``: the server drops a request for a fragment that
-        is gone (the map's report of its view arriving after the user left the map's
-        page), and no run ever follows."""
-        if self.started < self.asked or self.finished < self.started:
-            return False
-        if self.started >= self.asked_fragment:
-            return True
-        now = time.monotonic() if now is None else now
-        return now - max(self.fragment_asked_at, self.last) >= FRAGMENT_DROP_S
+    def idle(self) -> bool:
+        """No run asked for and not yet started, none started and not yet ended."""
+        return self.started >= self.asked and self.finished >= self.started
 
 
 def watch_runs(page) -> RunWatch:
@@ -243,11 +225,6 @@ def watch_runs(page) -> RunWatch:
 #: (A click's own request is seen before Playwright's click returns: measured 5–120 ms
 #: before, on page links and check boxes.)
 QUIET_S = 0.05
-
-#: How long (s) a request for a fragment's run keeps the app busy with nothing running
-#: and no run started after it (see :meth:`RunWatch.idle`): a run the server does start
-#: is seen within milliseconds of the request, or of the end of the run it waits for.
-FRAGMENT_DROP_S = 1.5
 
 
 def wait_app_idle(page, timeout_ms: int = 180_000) -> None:
@@ -275,8 +252,7 @@ def wait_app_idle(page, timeout_ms: int = 180_000) -> None:
         if now > deadline:
             raise AssertionError(
                 f"the app was still running after {timeout_ms / 1000:.0f} s (runs asked "
-                f"at event {watch.asked}, a fragment's at {watch.asked_fragment}, started "
-                f"{watch.started}, ended {watch.finished})")
+                f"at event {watch.asked}, started {watch.started}, ended {watch.finished})")
 
 
 def wait_popup_shown(frame_locator, timeout_ms: int = 10_000):

@@ -5,13 +5,12 @@ ended, is not idle; other frames change nothing."""
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from devtools.live_app import FRAGMENT_DROP_S, RunWatch
+from devtools.live_app import RunWatch
 
 
-def _ask(fragment_id: str = "") -> bytes:
+def _ask() -> bytes:
     msg = BackMsg()
     msg.rerun_script.query_string = "lang=zh"
-    msg.rerun_script.fragment_id = fragment_id
     return msg.SerializeToString()
 
 
@@ -65,34 +64,3 @@ def test_other_frames_and_text_frames_change_nothing():
     watch.sent("not protobuf")
     watch.received(b"\xff\xfe not a message")
     assert watch.idle() and watch.requests == 0 and watch.events == 0
-
-
-def test_each_request_says_whether_it_runs_the_whole_page_or_one_fragment():
-    watch = RunWatch()
-    watch.sent(_ask())
-    watch.sent(_ask("map_fragment_id"))
-    assert watch.scopes == ["", "map_fragment_id"]
-
-
-def test_a_fragment_run_asked_for_is_busy_until_a_run_after_it_has_ended():
-    watch = RunWatch()
-    watch.sent(_ask())
-    watch.received(_started())
-    watch.sent(_ask("map"))  # the map reports its view during the page's run
-    watch.received(_finished())
-    assert not watch.idle(now=watch.last)  # the server runs the fragment next
-    watch.received(_started())
-    watch.received(_finished())
-    assert watch.idle(now=watch.last)
-
-
-def test_a_fragment_run_the_server_drops_stops_counting_after_a_while():
-    watch = RunWatch()
-    watch.sent(_ask())
-    watch.received(_started())
-    watch.received(_finished())
-    watch.sent(_ask("gone"))  # the map's late report, after the user left its page
-    assert not watch.idle(now=watch.last)
-    assert watch.idle(now=watch.last + FRAGMENT_DROP_S)  # no run followed: dropped
-    watch.sent(_ask())  # a request for a whole run never expires
-    assert not watch.idle(now=watch.last + 10 * FRAGMENT_DROP_S)

@@ -149,8 +149,7 @@ def _print_what_was_seen(page, server) -> None:
         print(page.locator("[data-testid='stMain']").first.inner_text(timeout=5_000)[:4000])
     watch = getattr(page, "run_watch", None)
     if watch is not None:
-        print(f"--- runs: asked at event {watch.asked} (a fragment's at "
-              f"{watch.asked_fragment}), started {watch.started}, ended "
+        print(f"--- runs: asked at event {watch.asked}, started {watch.started}, ended "
               f"{watch.finished}; {watch.requests} asked in all ---")
     log = getattr(server, "log", None)
     if log is not None and log.exists():
